@@ -1,0 +1,327 @@
+//! From draft to payload. Each step has its own check so the wizard can stop
+//! at the step; `into_payload` runs them all and is the only way to build a
+//! [`SubmitRequest`].
+
+use crate::catalog::{Offer, Relationship};
+use crate::country::CountryRules;
+use crate::date::Date;
+use crate::draft::{ContactDraft, CustomerDraft};
+use crate::issue::{FieldIssue, Message, Severity};
+use crate::pattern::PatternMatcher;
+use crate::payload::*;
+use crate::rules;
+
+/// Everything outside the draft that the rules depend on.
+pub struct Context<'a> {
+    /// Rules of the draft's country; `None` while unknown (then only generic rules apply).
+    pub country: Option<&'a CountryRules>,
+    /// Countries the partner may sell in; empty means any.
+    pub allowed_countries: &'a [String],
+    pub offers: &'a [Offer],
+    /// `Some` for an indirect provider: the resellers it may pick from.
+    pub resellers: Option<&'a [Relationship]>,
+    /// Today in UTC.
+    pub today: Date,
+    pub template_id: &'a str,
+    pub matcher: &'a dyn PatternMatcher,
+}
+
+/// Field paths, shared by the rules, the browser app and the server's errors.
+pub mod field {
+    pub const COMPANY_NAME: &str = "account.companyName";
+    pub const DOMAIN_PREFIX: &str = "account.domainPrefix";
+    pub const ORG_REGISTRATION: &str = "account.organizationRegistrationNumber";
+    pub const CULTURE: &str = "account.culture";
+    pub const LANGUAGE: &str = "account.language";
+    pub const COUNTRY: &str = "account.address.country";
+    pub const ADDRESS_LINE1: &str = "account.address.addressLine1";
+    pub const ADDRESS_LINE2: &str = "account.address.addressLine2";
+    pub const CITY: &str = "account.address.city";
+    pub const STATE: &str = "account.address.state";
+    pub const POSTAL_CODE: &str = "account.address.postalCode";
+    pub const PHONE: &str = "account.address.phoneNumber";
+    pub const CONTACT: &str = "account.contact";
+    pub const AGREEMENT_ACCEPTED: &str = "agreement.accepted";
+    pub const SIGNER: &str = "agreement.signer";
+    pub const DATE_AGREED: &str = "agreement.dateAgreed";
+    pub const RESELLER: &str = "resellerId";
+    pub const SUBSCRIPTIONS: &str = "subscriptions";
+
+    /// `subscriptions.<offerId>.quantity`
+    pub fn quantity(offer_id: &str) -> String {
+        format!("subscriptions.{offer_id}.quantity")
+    }
+}
+
+struct Issues(Vec<FieldIssue>);
+
+impl Issues {
+    fn check(&mut self, field: &str, result: Result<(), Message>) {
+        if let Err(message) = result {
+            self.0.push(FieldIssue::error(field, message));
+        }
+    }
+    fn text(&mut self, field: &str, value: &str, required: bool, max: u32) {
+        let result = if required { rules::required(value) } else { Ok(()) }.and_then(|_| rules::max_len(value, max));
+        self.check(field, result);
+    }
+}
+
+fn contact(issues: &mut Issues, prefix: &str, c: &ContactDraft, phone_required: bool) {
+    for (name, value) in [("firstName", &c.first_name), ("lastName", &c.last_name)] {
+        let path = format!("{prefix}.{name}");
+        issues.text(&path, value, true, rules::MAX_NAME);
+        if !value.trim().is_empty() {
+            issues.check(&path, rules::not_test_name(value));
+        }
+    }
+    let email = format!("{prefix}.email");
+    issues.check(&email, rules::email(&c.email));
+    if rules::email(&c.email).is_ok() {
+        let local = c.email.split('@').next().unwrap_or_default();
+        issues.check(&email, rules::not_test_name(local));
+    }
+    if phone_required || !c.phone_number.trim().is_empty() {
+        issues.check(&format!("{prefix}.phoneNumber"), rules::phone(&c.phone_number));
+    }
+}
+
+/// Account info: company, domain, address, phone and primary contact.
+pub fn account(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
+    let a = &draft.account;
+    let addr = &a.address;
+    let mut issues = Issues(Vec::new());
+
+    issues.text(field::COMPANY_NAME, &a.company_name, true, rules::MAX_COMPANY_NAME);
+    if !a.company_name.trim().is_empty() {
+        issues.check(field::COMPANY_NAME, rules::not_test_name(&a.company_name));
+        if rules::looks_like_acronym(&a.company_name) && !draft.is_acknowledged(field::COMPANY_NAME) {
+            issues.0.push(FieldIssue::warning(field::COMPANY_NAME, Message::AcronymOrShortForm));
+        }
+    }
+    issues.check(field::DOMAIN_PREFIX, rules::domain_prefix(&a.domain_prefix));
+    if rules::domain_prefix(&a.domain_prefix).is_ok() {
+        issues.check(field::DOMAIN_PREFIX, rules::not_test_name(&a.domain_prefix));
+    }
+
+    let country = addr.country.trim();
+    let country_ok = country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase());
+    if country.is_empty() {
+        issues.check(field::COUNTRY, Err(Message::Required));
+    } else if !country_ok || ctx.country.is_some_and(|r| r.iso2_code != country) {
+        issues.check(field::COUNTRY, Err(Message::InvalidCountry));
+    } else if !ctx.allowed_countries.is_empty() && !ctx.allowed_countries.iter().any(|c| c == country) {
+        issues.check(field::COUNTRY, Err(Message::CountryNotAllowed));
+    }
+
+    let rules_for = ctx.country;
+    issues.text(field::ADDRESS_LINE1, &addr.address_line1, true, rules::MAX_ADDRESS_LINE);
+    issues.text(field::ADDRESS_LINE2, &addr.address_line2, false, rules::MAX_ADDRESS_LINE);
+    issues.text(field::CITY, &addr.city, rules_for.map_or(true, |r| r.is_city_required), rules::MAX_CITY);
+
+    if let Some(r) = rules_for {
+        let state = addr.state.trim();
+        if state.is_empty() {
+            if r.is_state_required {
+                issues.check(field::STATE, Err(Message::Required));
+            }
+        } else if !r.supported_states_list.is_empty() && !r.supported_states_list.iter().any(|s| s == state) {
+            issues.check(field::STATE, Err(Message::InvalidState));
+        }
+
+        let postal = addr.postal_code.trim();
+        let example = r.postal_code_examples.first().cloned();
+        if postal.is_empty() {
+            if r.is_postal_code_required {
+                issues.check(field::POSTAL_CODE, Err(Message::Required));
+            }
+        } else if let Some(pattern) = &r.postal_code_regex {
+            if !ctx.matcher.is_full_match(pattern, &postal.to_uppercase()) {
+                issues.check(field::POSTAL_CODE, Err(Message::InvalidPostalCode { example }));
+            }
+        }
+
+        let org = a.organization_registration_number.trim();
+        if r.is_organization_registration_number_required {
+            issues.text(field::ORG_REGISTRATION, org, true, rules::MAX_ORG_REGISTRATION);
+            if let (false, Some(pattern)) = (org.is_empty(), &r.organization_registration_number_regex) {
+                if !ctx.matcher.is_full_match(pattern, org) {
+                    issues.check(field::ORG_REGISTRATION, Err(Message::InvalidOrganizationRegistrationNumber));
+                }
+            }
+        }
+    }
+
+    let phone_required = rules_for.is_some_and(|r| r.is_phone_number_required);
+    if phone_required || !addr.phone_number.trim().is_empty() {
+        issues.check(field::PHONE, rules::phone(&addr.phone_number));
+        if let (Ok(()), Some(pattern)) = (rules::phone(&addr.phone_number), rules_for.and_then(|r| r.phone_number_regex.as_ref())) {
+            if !ctx.matcher.is_full_match(pattern, addr.phone_number.trim()) {
+                issues.check(field::PHONE, Err(Message::InvalidPhone));
+            }
+        }
+    }
+
+    contact(&mut issues, field::CONTACT, &a.contact, false);
+    issues.0
+}
+
+/// The Microsoft Customer Agreement: accepted, who signed, when.
+pub fn agreement(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
+    let g = &draft.agreement;
+    let mut issues = Issues(Vec::new());
+    if !g.accepted {
+        issues.check(field::AGREEMENT_ACCEPTED, Err(Message::AgreementNotAccepted));
+    }
+    contact(&mut issues, field::SIGNER, &g.signer, false);
+    if g.date_agreed.trim().is_empty() {
+        issues.check(field::DATE_AGREED, Err(Message::Required));
+    } else {
+        match Date::parse(&g.date_agreed) {
+            None => issues.check(field::DATE_AGREED, Err(Message::InvalidDate)),
+            Some(d) if d > ctx.today => issues.check(field::DATE_AGREED, Err(Message::DateInFuture)),
+            Some(_) => {}
+        }
+    }
+    issues.0
+}
+
+/// Indirect reseller: required (and known) for an indirect provider.
+pub fn reseller(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
+    let Some(resellers) = ctx.resellers else { return Vec::new() };
+    let id = draft.reseller_id.trim();
+    if id.is_empty() {
+        vec![FieldIssue::error(field::RESELLER, Message::ResellerRequired)]
+    } else if !resellers.iter().any(|r| r.id == id) {
+        vec![FieldIssue::error(field::RESELLER, Message::UnknownReseller)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Subscriptions: known offers, once each, quantities within limits, add-ons with their prerequisite.
+pub fn subscriptions(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
+    let mut issues = Issues(Vec::new());
+    if draft.subscriptions.is_empty() {
+        issues.check(field::SUBSCRIPTIONS, Err(Message::NoSubscriptions));
+    }
+    for (i, line) in draft.subscriptions.iter().enumerate() {
+        let path = field::quantity(&line.offer_id);
+        if draft.subscriptions[..i].iter().any(|l| l.offer_id == line.offer_id) {
+            issues.check(&path, Err(Message::DuplicateOffer));
+            continue;
+        }
+        let Some(offer) = ctx.offers.iter().find(|o| o.id == line.offer_id && o.is_available_for_purchase) else {
+            issues.check(&path, Err(Message::UnknownOffer));
+            continue;
+        };
+        match rules::quantity(&line.quantity) {
+            Err(m) => issues.check(&path, Err(m)),
+            Ok(q) if q < offer.minimum_quantity || q > offer.maximum_quantity => issues.check(
+                &path,
+                Err(Message::QuantityOutOfRange { min: offer.minimum_quantity, max: offer.maximum_quantity }),
+            ),
+            Ok(_) => {}
+        }
+        if offer.is_add_on && !offer.prerequisite_offers.is_empty() {
+            let has_prerequisite = offer
+                .prerequisite_offers
+                .iter()
+                .any(|p| draft.subscriptions.iter().any(|l| &l.offer_id == p));
+            if !has_prerequisite {
+                issues.check(&path, Err(Message::MissingPrerequisite { offer_ids: offer.prerequisite_offers.clone() }));
+            }
+        }
+    }
+    issues.0
+}
+
+/// Every rule of every step.
+pub fn all(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
+    let mut issues = account(draft, ctx);
+    issues.extend(agreement(draft, ctx));
+    issues.extend(reseller(draft, ctx));
+    issues.extend(subscriptions(draft, ctx));
+    issues
+}
+
+fn opt(value: &str) -> Option<String> {
+    let v = value.trim();
+    (!v.is_empty()).then(|| v.to_owned())
+}
+
+impl CustomerDraft {
+    /// The only way to a payload: every problem at once (errors and
+    /// unacknowledged warnings), or the Partner Center resources.
+    pub fn into_payload(&self, ctx: &Context) -> Result<SubmitRequest, Vec<FieldIssue>> {
+        let issues = all(self, ctx);
+        if issues.iter().any(|i| matches!(i.severity, Severity::Error | Severity::Warning)) {
+            return Err(issues);
+        }
+        let a = &self.account;
+        let addr = &a.address;
+        let country = ctx.country;
+        let culture = opt(&a.culture)
+            .or_else(|| country.map(|r| r.default_culture.clone()).filter(|c| !c.is_empty()))
+            .unwrap_or_else(|| "en-US".into());
+        let language = opt(&a.language).unwrap_or_else(|| culture.split('-').next().unwrap_or("en").to_owned());
+        let reseller = ctx
+            .resellers
+            .and_then(|list| list.iter().find(|r| r.id == self.reseller_id.trim()));
+        let date = Date::parse(&self.agreement.date_agreed).expect("validated above");
+
+        Ok(SubmitRequest {
+            customer: Customer {
+                company_profile: CompanyProfile {
+                    domain: format!("{}{DOMAIN_SUFFIX}", a.domain_prefix.trim().to_lowercase()),
+                    organization_registration_number: opt(&a.organization_registration_number),
+                },
+                billing_profile: BillingProfile {
+                    email: a.contact.email.trim().to_owned(),
+                    culture,
+                    language,
+                    company_name: a.company_name.trim().to_owned(),
+                    default_address: Address {
+                        first_name: a.contact.first_name.trim().to_owned(),
+                        last_name: a.contact.last_name.trim().to_owned(),
+                        address_line1: addr.address_line1.trim().to_owned(),
+                        address_line2: opt(&addr.address_line2),
+                        city: addr.city.trim().to_owned(),
+                        state: opt(&addr.state),
+                        postal_code: opt(&addr.postal_code).map(|p| p.to_uppercase()),
+                        country: addr.country.trim().to_owned(),
+                        phone_number: opt(&addr.phone_number),
+                    },
+                },
+                associated_partner_id: reseller.map(|r| r.id.clone()),
+            },
+            agreement: Agreement {
+                primary_contact: PrimaryContact {
+                    first_name: self.agreement.signer.first_name.trim().to_owned(),
+                    last_name: self.agreement.signer.last_name.trim().to_owned(),
+                    email: self.agreement.signer.email.trim().to_owned(),
+                    phone_number: opt(&self.agreement.signer.phone_number),
+                },
+                template_id: ctx.template_id.to_owned(),
+                date_agreed: date.to_utc_midnight(),
+                agreement_type: MCA_AGREEMENT_TYPE.to_owned(),
+            },
+            order: Order {
+                reference_customer_id: None,
+                billing_cycle: "monthly".into(),
+                line_items: self
+                    .subscriptions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, line)| LineItem {
+                        line_item_number: i as u32,
+                        offer_id: line.offer_id.clone(),
+                        friendly_name: ctx.offers.iter().find(|o| o.id == line.offer_id).map(|o| o.name.clone()),
+                        quantity: rules::quantity(&line.quantity).expect("validated above"),
+                        partner_id_on_record: reseller.map(|r| r.mpn_id.clone()),
+                    })
+                    .collect(),
+            },
+        })
+    }
+}
