@@ -1,0 +1,189 @@
+//! The API the wizard speaks (Partner Center paths and shapes). The host's
+//! token is asked for before every request and never stored.
+
+use crate::config::HostConfig;
+use customer_domain::catalog::{AgreementTemplate, Offer, Page, Relationship};
+use customer_domain::country::CountryRules;
+use customer_domain::{FieldIssue, SubmitRequest};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+#[derive(Debug, Clone)]
+pub enum ApiError {
+    /// No response arrived (offline, dropped connection, CORS, timeout).
+    Network,
+    /// The server answered with an error status.
+    Status { status: u16, envelope: Option<ErrorEnvelope>, retry_after: Option<u32> },
+    /// The response did not have the expected shape.
+    Decode,
+}
+
+/// Partner Center's error body: `{code, description, data, source}`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ErrorEnvelope {
+    pub code: serde_json::Value,
+    pub description: String,
+    pub data: Vec<serde_json::Value>,
+}
+
+impl ErrorEnvelope {
+    /// The per-field problems carried in `data`, where there are any.
+    pub fn field_issues(&self) -> Vec<FieldIssue> {
+        self.data.iter().filter_map(|v| serde_json::from_value(v.clone()).ok()).collect()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubmitResponse {
+    pub customer: CreatedCustomer,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedCustomer {
+    pub id: String,
+    pub company_profile: customer_domain::payload::CompanyProfile,
+    pub billing_profile: customer_domain::payload::BillingProfile,
+    pub user_credentials: UserCredentials,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserCredentials {
+    pub user_name: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerSummary {
+    pub id: String,
+    pub company_name: String,
+    pub domain: String,
+    pub country: String,
+    pub created_at: String,
+}
+
+async fn token(config: &HostConfig, refresh: bool) -> Option<String> {
+    let provider = config.token_provider.as_ref()?;
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"refresh".into(), &refresh.into()).ok()?;
+    let result = provider.call1(&JsValue::NULL, &options).ok()?;
+    let value = JsFuture::from(js_sys::Promise::resolve(&result)).await.ok()?;
+    value.as_string().filter(|t| !t.is_empty())
+}
+
+fn correlation_id() -> String {
+    crate::util::random_uuid()
+}
+
+/// Sends a request built by `build`, with the host's token; after a 401 asks
+/// the host for a fresh token and tries once more.
+async fn send(config: &HostConfig, build: impl Fn(String) -> Result<Request, ApiError>) -> Result<Response, ApiError> {
+    let mut refresh = false;
+    loop {
+        let url = config.api_base.clone();
+        let request = build(url)?;
+        let headers = request.headers();
+        if let Some(token) = token(config, refresh).await {
+            headers.set("Authorization", &format!("Bearer {token}"));
+        }
+        headers.set("MS-CorrelationId", &correlation_id());
+        headers.set("X-Locale", config.locale.tag());
+        let response = request.send().await.map_err(|_| ApiError::Network)?;
+        if response.status() == 401 && !refresh && config.token_provider.is_some() {
+            refresh = true;
+            continue;
+        }
+        return Ok(response);
+    }
+}
+
+async fn error_of(response: Response) -> ApiError {
+    let retry_after = response.headers().get("Retry-After").and_then(|v| v.trim().parse().ok());
+    let status = response.status();
+    let envelope = response.json::<ErrorEnvelope>().await.ok();
+    ApiError::Status { status, envelope, retry_after }
+}
+
+async fn get_json<T: DeserializeOwned>(config: &HostConfig, path: &str) -> Result<T, ApiError> {
+    let response = send(config, |base| {
+        RequestBuilder::new(&format!("{base}{path}")).header("Accept", "application/json").build().map_err(|_| ApiError::Network)
+    })
+    .await?;
+    if !response.ok() {
+        return Err(error_of(response).await);
+    }
+    response.json::<T>().await.map_err(|_| ApiError::Decode)
+}
+
+fn encode(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
+}
+
+pub async fn country_rules(config: &HostConfig, iso2: &str) -> Result<CountryRules, ApiError> {
+    get_json(config, &format!("/countryvalidationrules/{}", encode(iso2))).await
+}
+
+pub async fn countries(config: &HostConfig) -> Result<Vec<String>, ApiError> {
+    get_json::<Page<String>>(config, "/countries").await.map(|p| p.items)
+}
+
+pub async fn offers(config: &HostConfig, country: &str) -> Result<Vec<Offer>, ApiError> {
+    get_json::<Page<Offer>>(config, &format!("/offers?country={}&size=100000", encode(country))).await.map(|p| p.items)
+}
+
+pub async fn resellers(config: &HostConfig) -> Result<Vec<Relationship>, ApiError> {
+    get_json::<Page<Relationship>>(config, "/relationships?relationship_type=IsIndirectCloudSolutionProviderOf&size=100000")
+        .await
+        .map(|p| p.items)
+}
+
+pub async fn agreement_template(config: &HostConfig) -> Result<AgreementTemplate, ApiError> {
+    let page = get_json::<Page<AgreementTemplate>>(config, "/agreements?agreementType=MicrosoftCustomerAgreement").await?;
+    page.items.into_iter().max_by_key(|t| t.version_rank).ok_or(ApiError::Decode)
+}
+
+pub async fn customers(config: &HostConfig) -> Result<Vec<CustomerSummary>, ApiError> {
+    get_json::<Page<CustomerSummary>>(config, "/customers?size=50").await.map(|p| p.items)
+}
+
+/// `HEAD /domains/{domain}`: 200 taken, 404 free.
+pub async fn domain_taken(config: &HostConfig, domain: &str) -> Result<bool, ApiError> {
+    let response = send(config, |base| {
+        RequestBuilder::new(&format!("{base}/domains/{}", encode(domain)))
+            .method(gloo_net::http::Method::HEAD)
+            .build()
+            .map_err(|_| ApiError::Network)
+    })
+    .await?;
+    match response.status() {
+        200 => Ok(true),
+        404 => Ok(false),
+        _ => Err(error_of(response).await),
+    }
+}
+
+/// The one submit: the same `request_id` on every retry of the same draft.
+pub async fn submit(config: &HostConfig, payload: &SubmitRequest, request_id: &str) -> Result<SubmitResponse, ApiError> {
+    let body = serde_json::to_string(payload).map_err(|_| ApiError::Decode)?;
+    let response = send(config, |base| {
+        RequestBuilder::new(&format!("{base}/submissions"))
+            .method(gloo_net::http::Method::POST)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .header("MS-RequestId", request_id)
+            .body(body.clone())
+            .map_err(|_| ApiError::Network)
+    })
+    .await?;
+    if response.status() != 201 && response.status() != 200 {
+        return Err(error_of(response).await);
+    }
+    response.json::<SubmitResponse>().await.map_err(|_| ApiError::Decode)
+}

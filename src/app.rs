@@ -1,0 +1,134 @@
+//! The wizard's root: owns the state, loads what the steps need from the API,
+//! saves the draft, and shows the current step.
+
+use crate::api;
+use crate::events;
+use crate::i18n::Key;
+use crate::persist;
+use crate::state::{Step, Wizard};
+use crate::steps::{account::Account, customers::Customers, done::Done, reseller::Reseller, review::Review, subscriptions::Subscriptions};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn App(wizard: Wizard) -> impl IntoView {
+    provide_context(wizard);
+    persist::restore(wizard);
+    persist::autosave(wizard);
+    load_reference_data(wizard);
+    keep_title_and_host_informed(wizard);
+
+    let countries = RwSignal::new(Vec::<String>::new());
+    Effect::new(move |_| {
+        let config = wizard.config.get();
+        spawn_local(async move {
+            if let Ok(list) = api::countries(&config).await {
+                countries.set(list);
+            }
+        });
+    });
+
+    view! {
+        <div class="wizard" lang=move || wizard.locale().tag()>
+            {move || match wizard.step.get() {
+                Step::Customers => view! { <Customers /> }.into_any(),
+                Step::Account => view! { <Account countries=countries.into() /> }.into_any(),
+                Step::Reseller => view! { <Reseller /> }.into_any(),
+                Step::Subscriptions => view! { <Subscriptions /> }.into_any(),
+                Step::Review => view! { <Review /> }.into_any(),
+                Step::Done => view! { <Done /> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// Country rules follow the chosen country; offers follow the country and
+/// language; resellers and the agreement template load once.
+fn load_reference_data(wizard: Wizard) {
+    let country = Memo::new(move |_| wizard.draft.with(|d| d.account.address.country.trim().to_owned()));
+    Effect::new(move |_| {
+        let iso2 = country.get();
+        let config = wizard.config.get();
+        if iso2.is_empty() {
+            wizard.country_rules.set(None);
+            return;
+        }
+        spawn_local(async move {
+            let rules = api::country_rules(&config, &iso2).await.ok();
+            // A newer choice may have arrived meanwhile: keep only the current one's rules.
+            if country.get_untracked() == iso2 {
+                let culture = rules.as_ref().map(|r| r.default_culture.clone()).unwrap_or_default();
+                wizard.country_rules.set(rules);
+                wizard.draft.update(|d| {
+                    if d.account.culture.is_empty() || !d.account.culture.ends_with(&iso2) {
+                        d.account.language = culture.split('-').next().unwrap_or_default().to_owned();
+                        d.account.culture = culture;
+                    }
+                });
+                wizard.recheck();
+            }
+            let offers = api::offers(&config, &iso2).await.unwrap_or_default();
+            if country.get_untracked() == iso2 {
+                wizard.offers.set(offers);
+            }
+        });
+    });
+    Effect::new(move |_| {
+        let config = wizard.config.get();
+        spawn_local(async move {
+            if let Ok(t) = api::agreement_template(&config).await {
+                wizard.template.set(Some(t));
+            }
+            if config.indirect {
+                if let Ok(list) = api::resellers(&config).await {
+                    wizard.resellers.set(list);
+                }
+            }
+        });
+    });
+}
+
+fn step_name(step: Step) -> &'static str {
+    match step {
+        Step::Customers => "customers",
+        Step::Account => "account",
+        Step::Reseller => "reseller",
+        Step::Subscriptions => "subscriptions",
+        Step::Review => "review",
+        Step::Done => "done",
+    }
+}
+
+fn keep_title_and_host_informed(wizard: Wizard) {
+    Effect::new(move |previous: Option<Step>| {
+        let step = wizard.step.get();
+        if previous.is_some_and(|p| p != step) {
+            events::step_change(wizard, step_name(step));
+        }
+        step
+    });
+    Effect::new(move |_| {
+        if !wizard.config.with(|c| c.manage_title) {
+            return;
+        }
+        let step = wizard.step.get();
+        let has_errors = wizard.issues.with(|i| !i.is_empty());
+        let flow = wizard.flow();
+        let mut title = String::new();
+        if has_errors {
+            title.push_str(wizard.t(Key::ErrorTitlePrefix));
+        }
+        if let Some(i) = flow.iter().position(|s| *s == step) {
+            title.push_str(&crate::i18n::fill(wizard.t(Key::StepOf), &[("n", &(i + 1).to_string()), ("total", &flow.len().to_string())]));
+            title.push_str(": ");
+        }
+        title.push_str(wizard.t(step.title()));
+        if step != Step::Customers {
+            title.push_str(" – ");
+            title.push_str(wizard.t(Key::AddCustomer));
+        }
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&title);
+        }
+    });
+}

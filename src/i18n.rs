@@ -1,0 +1,217 @@
+//! The one message catalogue: every user-facing string, keyed by id, in every
+//! supported language. Each entry names all languages in one row, so a missing
+//! translation is a compile error, not a blank label.
+
+use customer_domain::Message;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Locale {
+    #[default]
+    EnUs,
+    SvSe,
+}
+
+impl Locale {
+    /// Picks the closest supported locale for a BCP 47 tag (`sv`, `sv-FI` → Swedish).
+    pub fn from_tag(tag: &str) -> Self {
+        if tag.trim().to_ascii_lowercase().starts_with("sv") { Locale::SvSe } else { Locale::EnUs }
+    }
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::EnUs => "en-US",
+            Locale::SvSe => "sv-SE",
+        }
+    }
+}
+
+macro_rules! catalog {
+    ($($key:ident => $en:literal, $sv:literal;)*) => {
+        /// Message ids.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key { $($key,)* }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$key,)*];
+        }
+
+        pub fn text(locale: Locale, key: Key) -> &'static str {
+            match locale {
+                Locale::EnUs => match key { $(Key::$key => $en,)* },
+                Locale::SvSe => match key { $(Key::$key => $sv,)* },
+            }
+        }
+    };
+}
+
+catalog! {
+    // Customers page
+    CustomersTitle => "Customers", "Kunder";
+    AddCustomer => "Add customer", "Lägg till kund";
+    ExistingCustomerNote => "Is this an existing customer of Microsoft? Request a relationship instead of adding them again.", "Är det här en befintlig Microsoft-kund? Begär en relation i stället för att lägga till kunden igen.";
+    RequestRelationship => "Request a relationship", "Begär en relation";
+    NoCustomersYet => "No customers yet.", "Inga kunder ännu.";
+    CustomerName => "Company name", "Företagsnamn";
+    CustomerDomain => "Domain", "Domän";
+    CustomerCountry => "Country or region", "Land eller region";
+    CustomerCreated => "Created", "Skapad";
+    Loading => "Loading…", "Läser in…";
+    // Steps
+    StepAccount => "Account info", "Kontoinformation";
+    StepReseller => "Indirect reseller", "Indirekt återförsäljare";
+    StepSubscriptions => "Subscriptions", "Prenumerationer";
+    StepReview => "Review", "Granska";
+    StepDone => "Done", "Klart";
+    StepOf => "Step {n} of {total}", "Steg {n} av {total}";
+    Back => "Back", "Tillbaka";
+    Cancel => "Cancel", "Avbryt";
+    NextSubscriptions => "Next: Subscriptions", "Nästa: Prenumerationer";
+    NextReseller => "Next: Indirect reseller", "Nästa: Indirekt återförsäljare";
+    NextReview => "Next: Review", "Nästa: Granska";
+    BackToReview => "Save and return to Review", "Spara och gå tillbaka till Granska";
+    Submit => "Submit", "Skicka";
+    Update => "Update", "Uppdatera";
+    NotProvided => "Not provided", "Inte angivet";
+    Optional => "(optional)", "(valfritt)";
+    ErrorTitlePrefix => "Error: ", "Fel: ";
+    ThereIsAProblem => "There is a problem", "Det finns ett problem";
+    // Account info
+    CompanyDetails => "Company details", "Företagsuppgifter";
+    CompanyLegalName => "Company legal name", "Företagets juridiska namn";
+    CompanyLegalNameHint => "The exact legal name, as registered. No acronyms, short forms or test names.", "Det exakta juridiska namnet, som det är registrerat. Inga förkortningar, kortformer eller testnamn.";
+    AcknowledgeName => "This is the company's exact legal name", "Det här är företagets exakta juridiska namn";
+    DomainPrefix => "Primary domain name", "Primärt domännamn";
+    DomainPrefixHint => "Letters and digits only, at most 27. It cannot be changed later.", "Endast bokstäver och siffror, högst 27. Det kan inte ändras senare.";
+    Country => "Country or region", "Land eller region";
+    SelectCountry => "Select a country or region", "Välj ett land eller en region";
+    AddressLine1 => "Address line 1", "Adressrad 1";
+    AddressLine2 => "Address line 2", "Adressrad 2";
+    City => "City", "Ort";
+    State => "State or province", "Delstat eller provins";
+    SelectState => "Select a state or province", "Välj delstat eller provins";
+    PostalCode => "Postal code", "Postnummer";
+    PostalCodeExample => "For example {example}", "Till exempel {example}";
+    Phone => "Phone number", "Telefonnummer";
+    OrgRegistrationNumber => "Organization registration number", "Organisationsnummer";
+    PrimaryContact => "Primary contact", "Primär kontakt";
+    FirstName => "First name", "Förnamn";
+    LastName => "Last name", "Efternamn";
+    Email => "Email address", "E-postadress";
+    // Agreement
+    AgreementSection => "Microsoft Customer Agreement", "Microsoft-kundavtal";
+    AgreementAccepted => "The customer has accepted and signed the latest Microsoft Customer Agreement", "Kunden har godkänt och undertecknat det senaste Microsoft-kundavtalet";
+    AgreementLink => "Read the Microsoft Customer Agreement", "Läs Microsoft-kundavtalet";
+    SignerFirstName => "Signer's first name", "Undertecknarens förnamn";
+    SignerLastName => "Signer's last name", "Undertecknarens efternamn";
+    SignerEmail => "Signer's email address", "Undertecknarens e-postadress";
+    SignerPhone => "Signer's phone number", "Undertecknarens telefonnummer";
+    DateAgreed => "Date of acceptance", "Datum för godkännande";
+    // Subscriptions
+    Quantity => "Licenses", "Licenser";
+    SelectOffer => "Add", "Lägg till";
+    Remove => "Remove", "Ta bort";
+    NoOffers => "No offers are available.", "Inga erbjudanden är tillgängliga.";
+    Selected => "Selected", "Valda";
+    LicenseRange => "{min}–{max} licenses", "{min}–{max} licenser";
+    SearchOffers => "Search offers", "Sök erbjudanden";
+    SearchResellers => "Search resellers", "Sök återförsäljare";
+    Category => "Category", "Kategori";
+    AllCategories => "All categories", "Alla kategorier";
+    ShowingOf => "Showing {shown} of {total} offers", "Visar {shown} av {total} erbjudanden";
+    Offer => "Offer", "Erbjudande";
+    AddOnNeeds => "Add-on: needs {offers}", "Tillägg: kräver {offers}";
+    // Review
+    ReviewAccount => "Account info", "Kontoinformation";
+    ReviewAgreement => "Customer agreement", "Kundavtal";
+    ReviewSubscriptions => "Subscriptions", "Prenumerationer";
+    Yes => "Yes", "Ja";
+    No => "No", "Nej";
+    Submitting => "Submitting…", "Skickar…";
+    // Done
+    CustomerAdded => "Customer added", "Kunden har lagts till";
+    CustomerId => "Customer ID", "Kund-ID";
+    AdminUser => "Admin user name", "Administratörens användarnamn";
+    AdminPassword => "Temporary password", "Tillfälligt lösenord";
+    PasswordOnce => "Copy the password now. It will not be shown again.", "Kopiera lösenordet nu. Det visas inte igen.";
+    CopyPassword => "Copy password", "Kopiera lösenordet";
+    Copied => "Copied", "Kopierat";
+    AddAnother => "Add another customer", "Lägg till en till kund";
+    // Failures
+    LoadFailed => "This could not be loaded. Try again.", "Det gick inte att läsa in. Försök igen.";
+    TryAgain => "Try again", "Försök igen";
+    SubmitFailed => "The customer could not be added. Your entries are kept; try again.", "Kunden kunde inte läggas till. Det du har angett finns kvar; försök igen.";
+    Crashed => "Something went wrong in the wizard. Your draft is saved in this browser: reload the page to continue.", "Något gick fel i guiden. Ditt utkast är sparat i den här webbläsaren: läs in sidan igen för att fortsätta.";
+    // Domain messages (codes from the domain crate)
+    MsgRequired => "Enter {field}", "Ange {field}";
+    MsgSelectRequired => "Select {field}", "Välj {field}";
+    MsgTooLong => "{field} must be {max} characters or fewer", "{field} får vara högst {max} tecken";
+    MsgInvalidEmail => "Enter an email address in the correct format, like name@example.com", "Ange en e-postadress i rätt format, till exempel namn@exempel.se";
+    MsgInvalidPhone => "Enter a phone number, like +1 425 555 0100", "Ange ett telefonnummer, till exempel +46 8 123 456 78";
+    MsgInvalidDomainPrefix => "The domain name can only contain letters a–z and digits", "Domännamnet får bara innehålla bokstäverna a–z och siffror";
+    MsgDomainTaken => "This domain is already in use. If the company is already a Microsoft customer, request a relationship instead.", "Domänen används redan. Om företaget redan är Microsoft-kund begär du en relation i stället.";
+    MsgInvalidCountry => "Select a country or region from the list", "Välj ett land eller en region i listan";
+    MsgCountryNotAllowed => "You can't add customers in this country or region", "Du kan inte lägga till kunder i det här landet eller regionen";
+    MsgInvalidPostalCode => "Enter a valid postal code", "Ange ett giltigt postnummer";
+    MsgInvalidPostalCodeExample => "Enter a valid postal code, like {example}", "Ange ett giltigt postnummer, till exempel {example}";
+    MsgInvalidState => "Select a state or province from the list", "Välj en delstat eller provins i listan";
+    MsgInvalidOrgNumber => "Enter the organization registration number in the country's format", "Ange organisationsnumret i landets format";
+    MsgInvalidDate => "Enter a real date", "Ange ett giltigt datum";
+    MsgDateInFuture => "The date of acceptance must be today or in the past", "Datumet för godkännande måste vara i dag eller tidigare";
+    MsgAgreementNotAccepted => "Confirm that the customer has accepted the Microsoft Customer Agreement", "Bekräfta att kunden har godkänt Microsoft-kundavtalet";
+    MsgTestName => "Use real details, not test names like \"test\" or \"demo\"", "Använd riktiga uppgifter, inte testnamn som \"test\" eller \"demo\"";
+    MsgAcronym => "This looks like an acronym or short form. Use the exact legal name, or confirm that this is it.", "Det här ser ut som en förkortning eller kortform. Använd det exakta juridiska namnet, eller bekräfta att det är det.";
+    MsgInvalidQuantity => "Enter the number of licenses as a whole number", "Ange antalet licenser som ett heltal";
+    MsgQuantityOutOfRange => "Enter between {min} and {max} licenses", "Ange mellan {min} och {max} licenser";
+    MsgUnknownOffer => "This offer is not available", "Erbjudandet är inte tillgängligt";
+    MsgDuplicateOffer => "This offer is already selected", "Erbjudandet är redan valt";
+    MsgMissingPrerequisite => "This add-on needs {offers} in the same order", "Tillägget kräver {offers} i samma beställning";
+    MsgNoSubscriptions => "Select at least one offer", "Välj minst ett erbjudande";
+    MsgResellerRequired => "Select the indirect reseller", "Välj den indirekta återförsäljaren";
+    MsgUnknownReseller => "Select a reseller from the list", "Välj en återförsäljare i listan";
+}
+
+/// Replaces `{name}` placeholders.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    args.iter().fold(template.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+}
+
+/// A domain-crate message in the user's language. `field` is the field's
+/// label, lower-cased into the sentence where the language does that.
+/// `is_choice`: the field is picked from a list ("Select …" rather than "Enter …").
+pub fn message(locale: Locale, message: &Message, field: &str, is_choice: bool) -> String {
+    let t = |k| text(locale, k);
+    let field_in_sentence = field.to_lowercase();
+    match message {
+        Message::Required if is_choice => fill(t(Key::MsgSelectRequired), &[("field", &field_in_sentence)]),
+        Message::Required => fill(t(Key::MsgRequired), &[("field", &field_in_sentence)]),
+        Message::TooLong { max } => fill(t(Key::MsgTooLong), &[("field", field), ("max", &max.to_string())]),
+        Message::InvalidEmail => t(Key::MsgInvalidEmail).into(),
+        Message::InvalidPhone => t(Key::MsgInvalidPhone).into(),
+        Message::InvalidDomainPrefix => t(Key::MsgInvalidDomainPrefix).into(),
+        Message::DomainTaken => t(Key::MsgDomainTaken).into(),
+        Message::InvalidCountry => t(Key::MsgInvalidCountry).into(),
+        Message::CountryNotAllowed => t(Key::MsgCountryNotAllowed).into(),
+        Message::InvalidPostalCode { example: Some(example) } => {
+            fill(t(Key::MsgInvalidPostalCodeExample), &[("example", example)])
+        }
+        Message::InvalidPostalCode { example: None } => t(Key::MsgInvalidPostalCode).into(),
+        Message::InvalidState => t(Key::MsgInvalidState).into(),
+        Message::InvalidOrganizationRegistrationNumber => t(Key::MsgInvalidOrgNumber).into(),
+        Message::InvalidDate => t(Key::MsgInvalidDate).into(),
+        Message::DateInFuture => t(Key::MsgDateInFuture).into(),
+        Message::AgreementNotAccepted => t(Key::MsgAgreementNotAccepted).into(),
+        Message::TestName => t(Key::MsgTestName).into(),
+        Message::AcronymOrShortForm => t(Key::MsgAcronym).into(),
+        Message::InvalidQuantity => t(Key::MsgInvalidQuantity).into(),
+        Message::QuantityOutOfRange { min, max } => {
+            fill(t(Key::MsgQuantityOutOfRange), &[("min", &min.to_string()), ("max", &max.to_string())])
+        }
+        Message::UnknownOffer => t(Key::MsgUnknownOffer).into(),
+        Message::DuplicateOffer => t(Key::MsgDuplicateOffer).into(),
+        Message::MissingPrerequisite { offer_ids } => {
+            fill(t(Key::MsgMissingPrerequisite), &[("offers", &offer_ids.join(", "))])
+        }
+        Message::NoSubscriptions => t(Key::MsgNoSubscriptions).into(),
+        Message::ResellerRequired => t(Key::MsgResellerRequired).into(),
+        Message::UnknownReseller => t(Key::MsgUnknownReseller).into(),
+    }
+}

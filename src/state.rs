@@ -1,0 +1,231 @@
+//! The wizard's state: signals owned by the wizard and shared with every step
+//! through context. Steps read and write the draft; nothing else holds state.
+
+use crate::config::HostConfig;
+use crate::fields;
+use crate::i18n::{self, Key, Locale};
+use crate::pattern::JsMatcher;
+use customer_domain::catalog::{AgreementTemplate, Offer, Relationship};
+use customer_domain::country::CountryRules;
+use customer_domain::payload::MCA_TEMPLATE_ID;
+use customer_domain::validate::{self, Context};
+use customer_domain::{CustomerDraft, FieldIssue, SubmitRequest};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Step {
+    Customers,
+    Account,
+    Reseller,
+    Subscriptions,
+    Review,
+    Done,
+}
+
+impl Step {
+    pub fn title(self) -> Key {
+        match self {
+            Step::Customers => Key::CustomersTitle,
+            Step::Account => Key::StepAccount,
+            Step::Reseller => Key::StepReseller,
+            Step::Subscriptions => Key::StepSubscriptions,
+            Step::Review => Key::StepReview,
+            Step::Done => Key::StepDone,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SubmitState {
+    Idle,
+    Sending,
+    Failed(Key),
+}
+
+#[derive(Clone, Copy)]
+pub struct Wizard {
+    pub config: RwSignal<HostConfig, LocalStorage>,
+    /// The element events are dispatched on (the custom element).
+    pub host: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
+    pub draft: RwSignal<CustomerDraft>,
+    pub step: RwSignal<Step>,
+    /// Problems shown on the current step.
+    pub issues: RwSignal<Vec<FieldIssue>>,
+    /// The user pressed continue on this step: changed fields in error are re-checked.
+    pub attempted: RwSignal<bool>,
+    /// Came from Review's Update link: continuing goes back to Review.
+    pub return_to_review: RwSignal<bool>,
+    /// Move focus to the step heading (only after the user acted, never on load).
+    pub focus_heading: RwSignal<bool>,
+    /// Bumped to move focus to the error summary after a failed continue.
+    pub focus_summary: RwSignal<u32>,
+    pub country_rules: RwSignal<Option<CountryRules>>,
+    pub offers: RwSignal<Vec<Offer>>,
+    pub resellers: RwSignal<Vec<Relationship>>,
+    pub template: RwSignal<Option<AgreementTemplate>>,
+    pub submit: RwSignal<SubmitState>,
+    pub request_id: RwSignal<Option<String>>,
+    pub created: RwSignal<Option<crate::api::SubmitResponse>>,
+}
+
+impl Wizard {
+    pub fn new(config: HostConfig, host: Option<web_sys::HtmlElement>) -> Self {
+        Self {
+            config: RwSignal::new_local(config),
+            host: StoredValue::new_local(host),
+            draft: RwSignal::new(CustomerDraft::default()),
+            step: RwSignal::new(Step::Customers),
+            issues: RwSignal::new(Vec::new()),
+            attempted: RwSignal::new(false),
+            return_to_review: RwSignal::new(false),
+            focus_heading: RwSignal::new(false),
+            focus_summary: RwSignal::new(0),
+            country_rules: RwSignal::new(None),
+            offers: RwSignal::new(Vec::new()),
+            resellers: RwSignal::new(Vec::new()),
+            template: RwSignal::new(None),
+            submit: RwSignal::new(SubmitState::Idle),
+            request_id: RwSignal::new(None),
+            created: RwSignal::new(None),
+        }
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.config.with(|c| c.locale)
+    }
+
+    /// Text for a catalogue key in the current language (reactive).
+    pub fn t(&self, key: Key) -> &'static str {
+        i18n::text(self.locale(), key)
+    }
+
+    pub fn indirect(&self) -> bool {
+        self.config.with(|c| c.indirect)
+    }
+
+    /// The steps of this partner's flow, in order (Customers and Done excluded).
+    pub fn flow(&self) -> Vec<Step> {
+        let mut steps = vec![Step::Account];
+        if self.indirect() {
+            steps.push(Step::Reseller);
+        }
+        steps.extend([Step::Subscriptions, Step::Review]);
+        steps
+    }
+
+    fn next_after(&self, step: Step) -> Step {
+        let flow = self.flow();
+        let at = flow.iter().position(|s| *s == step).unwrap_or(0);
+        flow.get(at + 1).copied().unwrap_or(Step::Review)
+    }
+
+    pub fn previous_of(&self, step: Step) -> Step {
+        let flow = self.flow();
+        match flow.iter().position(|s| *s == step) {
+            Some(0) | None => Step::Customers,
+            Some(at) => flow[at - 1],
+        }
+    }
+
+    /// Runs the domain rules that belong to `step` against the current draft.
+    pub fn check(&self, step: Step) -> Vec<FieldIssue> {
+        let allowed = self.config.with_untracked(|c| c.allowed_countries.clone());
+        let rules = self.country_rules.get_untracked();
+        let offers = self.offers.get_untracked();
+        let resellers = self.resellers.get_untracked();
+        let indirect = self.config.with_untracked(|c| c.indirect);
+        let ctx = Context {
+            country: rules.as_ref(),
+            allowed_countries: &allowed,
+            offers: &offers,
+            resellers: indirect.then_some(resellers.as_slice()),
+            today: crate::util::today_utc(),
+            template_id: MCA_TEMPLATE_ID,
+            matcher: &JsMatcher,
+        };
+        self.draft.with_untracked(|draft| match step {
+            Step::Account => {
+                let mut issues = validate::account(draft, &ctx);
+                issues.extend(validate::agreement(draft, &ctx));
+                issues
+            }
+            Step::Reseller => validate::reseller(draft, &ctx),
+            Step::Subscriptions => validate::subscriptions(draft, &ctx),
+            Step::Review => validate::all(draft, &ctx),
+            Step::Customers | Step::Done => Vec::new(),
+        })
+    }
+
+    /// The payload, built by the domain crate (the only way to one).
+    pub fn payload(&self) -> Result<SubmitRequest, Vec<FieldIssue>> {
+        let allowed = self.config.with_untracked(|c| c.allowed_countries.clone());
+        let rules = self.country_rules.get_untracked();
+        let offers = self.offers.get_untracked();
+        let resellers = self.resellers.get_untracked();
+        let indirect = self.config.with_untracked(|c| c.indirect);
+        let template = self.template.get_untracked().map(|t| t.template_id).unwrap_or_else(|| MCA_TEMPLATE_ID.into());
+        let ctx = Context {
+            country: rules.as_ref(),
+            allowed_countries: &allowed,
+            offers: &offers,
+            resellers: indirect.then_some(resellers.as_slice()),
+            today: crate::util::today_utc(),
+            template_id: &template,
+            matcher: &JsMatcher,
+        };
+        self.draft.with_untracked(|d| d.into_payload(&ctx))
+    }
+
+    /// Goes to `step` as the result of a user action (focus follows).
+    pub fn go(&self, step: Step) {
+        self.issues.set(Vec::new());
+        self.attempted.set(false);
+        self.focus_heading.set(true);
+        self.step.set(step);
+    }
+
+    /// The continue button of `step`: validate, then advance or show the problems.
+    pub fn continue_from(&self, step: Step) {
+        let issues = self.check(step);
+        if issues.is_empty() {
+            let next = if self.return_to_review.get_untracked() { Step::Review } else { self.next_after(step) };
+            if next == Step::Review {
+                self.return_to_review.set(false);
+            }
+            self.go(next);
+        } else {
+            self.issues.set(issues);
+            self.attempted.set(true);
+            self.focus_summary.update(|n| *n += 1);
+        }
+    }
+
+    /// After a failed continue, re-check as the user edits: fields that were
+    /// in error are re-validated (and cleared when fixed); no new shouting.
+    pub fn recheck(&self) {
+        if !self.attempted.get_untracked() {
+            return;
+        }
+        let step = self.step.get_untracked();
+        let fresh = self.check(step);
+        self.issues.update(|current| {
+            let was_in_error: Vec<String> = current.iter().map(|i| i.field.clone()).collect();
+            *current = fresh.into_iter().filter(|i| was_in_error.contains(&i.field)).collect();
+        });
+    }
+
+    /// Sends the user to the step and field a server problem belongs to.
+    pub fn show_server_issues(&self, issues: Vec<FieldIssue>) {
+        let step = issues.first().map(|i| fields::step_of(&i.field)).unwrap_or(Step::Account);
+        self.go(step);
+        self.issues.set(issues);
+        self.attempted.set(true);
+        self.focus_summary.update(|n| *n += 1);
+    }
+}
+
+pub fn use_wizard() -> Wizard {
+    expect_context::<Wizard>()
+}

@@ -1,0 +1,193 @@
+//! Account info: company, domain, address and primary contact, and the
+//! customer's acceptance of the Microsoft Customer Agreement.
+
+use crate::components::{BackLink, ErrorSummary, FieldMessage, SelectField, StepHeading, TextField, issue_text};
+use crate::i18n::{self, Key};
+use crate::lens;
+use crate::state::{use_wizard, Step};
+use customer_domain::payload::DOMAIN_SUFFIX;
+use customer_domain::validate::field;
+use leptos::prelude::*;
+
+#[component]
+pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
+    let wizard = use_wizard();
+    let country_options = Signal::derive(move || {
+        let locale = wizard.locale().tag();
+        let allowed = wizard.config.with(|c| c.allowed_countries.clone());
+        let names = crate::util::RegionNames::new(locale);
+        let mut options: Vec<(String, String)> = countries
+            .get()
+            .into_iter()
+            .filter(|c| allowed.is_empty() || allowed.contains(c))
+            .map(|c| {
+                let name = names.of(&c);
+                (c, name)
+            })
+            .collect();
+        options.sort_by(|a, b| crate::util::compare_text(locale, &a.1, &b.1));
+        options
+    });
+    let state_options = Signal::derive(move || {
+        wizard.country_rules.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.supported_states_list
+                        .iter()
+                        .enumerate()
+                        .map(|(i, code)| (code.clone(), r.supported_state_names.get(i).cloned().unwrap_or_else(|| code.clone())))
+                        .collect::<Vec<(String, String)>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let has_states = move || state_options.with(|s| !s.is_empty());
+    let state_optional = move || wizard.country_rules.with(|r| r.as_ref().is_some_and(|r| !r.is_state_required));
+    let postal_optional = move || wizard.country_rules.with(|r| r.as_ref().is_some_and(|r| !r.is_postal_code_required));
+    let needs_org_number = move || wizard.country_rules.with(|r| r.as_ref().is_some_and(|r| r.is_organization_registration_number_required));
+    let phone_optional = move || !wizard.country_rules.with(|r| r.as_ref().is_some_and(|r| r.is_phone_number_required));
+    let postal_hint = Signal::derive(move || {
+        wizard.country_rules.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.postal_code_examples.first().cloned())
+                .map(|ex| i18n::fill(wizard.t(Key::PostalCodeExample), &[("example", &ex)]))
+                .unwrap_or_default()
+        })
+    });
+    let t = move |k| Signal::derive(move || wizard.t(k).to_owned());
+
+    view! {
+        <section class="step">
+            <BackLink to=Step::Customers />
+            <ErrorSummary />
+            <StepHeading step=Step::Account />
+            <form novalidate on:submit=move |ev| { ev.prevent_default(); wizard.continue_from(Step::Account); }>
+                <fieldset>
+                    <legend><h2>{move || wizard.t(Key::CompanyDetails)}</h2></legend>
+                    <TextField label=Key::CompanyLegalName path=field::COMPANY_NAME lens=lens!(account.company_name)
+                        hint=t(Key::CompanyLegalNameHint) autocomplete="organization" />
+                    <AcronymAcknowledgement />
+                    <TextField label=Key::DomainPrefix path=field::DOMAIN_PREFIX lens=lens!(account.domain_prefix)
+                        hint=t(Key::DomainPrefixHint) suffix=DOMAIN_SUFFIX width="input-domain" />
+                    <SelectField label=Key::Country path=field::COUNTRY lens=lens!(account.address.country)
+                        options=country_options placeholder=Key::SelectCountry />
+                    <TextField label=Key::AddressLine1 path=field::ADDRESS_LINE1 lens=lens!(account.address.address_line1) autocomplete="address-line1" />
+                    <TextField label=Key::AddressLine2 path=field::ADDRESS_LINE2 lens=lens!(account.address.address_line2) optional=true autocomplete="address-line2" />
+                    <TextField label=Key::City path=field::CITY lens=lens!(account.address.city) autocomplete="address-level2" width="input-medium" />
+                    <Show when=has_states>
+                        <SelectField label=Key::State path=field::STATE lens=lens!(account.address.state)
+                            options=state_options placeholder=Key::SelectState optional=state_optional() />
+                    </Show>
+                    {move || view! {
+                        <TextField label=Key::PostalCode path=field::POSTAL_CODE lens=lens!(account.address.postal_code)
+                            optional=postal_optional() hint=postal_hint autocomplete="postal-code" width="input-short" />
+                    }}
+                    <Show when=needs_org_number>
+                        <TextField label=Key::OrgRegistrationNumber path=field::ORG_REGISTRATION
+                            lens=lens!(account.organization_registration_number) width="input-medium" />
+                    </Show>
+                    {move || view! {
+                        <TextField label=Key::Phone path=field::PHONE lens=lens!(account.address.phone_number)
+                            optional=phone_optional() input_type="tel" autocomplete="tel" width="input-medium" />
+                    }}
+                </fieldset>
+                <fieldset>
+                    <legend><h2>{move || wizard.t(Key::PrimaryContact)}</h2></legend>
+                    <TextField label=Key::FirstName path="account.contact.firstName" lens=lens!(account.contact.first_name) autocomplete="given-name" width="input-medium" />
+                    <TextField label=Key::LastName path="account.contact.lastName" lens=lens!(account.contact.last_name) autocomplete="family-name" width="input-medium" />
+                    <TextField label=Key::Email path="account.contact.email" lens=lens!(account.contact.email) input_type="email" autocomplete="email" />
+                    <TextField label=Key::Phone path="account.contact.phoneNumber" lens=lens!(account.contact.phone_number) optional=true input_type="tel" autocomplete="tel" width="input-medium" />
+                </fieldset>
+                <AgreementSection />
+                <div class="actions">
+                    <button type="submit" class="button primary">
+                        {move || if wizard.return_to_review.get() { wizard.t(Key::BackToReview) }
+                                 else if wizard.indirect() { wizard.t(Key::NextReseller) }
+                                 else { wizard.t(Key::NextSubscriptions) }}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// Shown while the legal name looks like an acronym: the user confirms it.
+#[component]
+fn AcronymAcknowledgement() -> impl IntoView {
+    let wizard = use_wizard();
+    let warned = move || {
+        wizard.issues.with(|i| i.iter().any(|i| i.field == field::COMPANY_NAME && i.severity == customer_domain::Severity::Warning))
+            || wizard.draft.with(|d| d.is_acknowledged(field::COMPANY_NAME))
+    };
+    let checked = move || wizard.draft.with(|d| d.is_acknowledged(field::COMPANY_NAME));
+    let toggle = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        wizard.draft.update(|d| {
+            d.acknowledged.retain(|f| f != field::COMPANY_NAME);
+            if on {
+                d.acknowledged.push(field::COMPANY_NAME.to_owned());
+            }
+        });
+        wizard.recheck();
+    };
+    view! {
+        <Show when=warned>
+            <div class="field checkbox">
+                <input type="checkbox" id="f-ack-company-name" prop:checked=checked on:change=toggle />
+                <label for="f-ack-company-name">{move || wizard.t(Key::AcknowledgeName)}</label>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn AgreementSection() -> impl IntoView {
+    let wizard = use_wizard();
+    let accepted_id = crate::fields::dom_id(field::AGREEMENT_ACCEPTED);
+    let accepted_issue = issue_text(field::AGREEMENT_ACCEPTED);
+    let accepted = move || wizard.draft.with(|d| d.agreement.accepted);
+    let link = move || wizard.template.with(|t| t.as_ref().map(|t| t.agreement_link.clone())).unwrap_or_else(|| "https://aka.ms/customeragreement".into());
+    let today = crate::util::today_utc().to_iso();
+    view! {
+        <fieldset>
+            <legend><h2>{move || wizard.t(Key::AgreementSection)}</h2></legend>
+            <p><a href=link target="_blank" rel="noopener">{move || wizard.t(Key::AgreementLink)}</a></p>
+            <div class="field checkbox" class:field-invalid=move || accepted_issue.with(|i| i.is_some())>
+                <FieldMessage id=accepted_id.clone() issue=accepted_issue />
+                <input type="checkbox" id=accepted_id.clone()
+                    aria-invalid=move || accepted_issue.with(|i| i.is_some()).then_some("true")
+                    aria-describedby=move || accepted_issue.with(|i| i.is_some()).then(|| format!("{}-error", crate::fields::dom_id(field::AGREEMENT_ACCEPTED)))
+                    prop:checked=accepted
+                    on:change=move |ev| { let on = event_target_checked(&ev); wizard.draft.update(|d| d.agreement.accepted = on); wizard.recheck(); } />
+                <label for=accepted_id.clone()>{move || wizard.t(Key::AgreementAccepted)}</label>
+            </div>
+            <TextField label=Key::SignerFirstName path="agreement.signer.firstName" lens=lens!(agreement.signer.first_name) width="input-medium" />
+            <TextField label=Key::SignerLastName path="agreement.signer.lastName" lens=lens!(agreement.signer.last_name) width="input-medium" />
+            <TextField label=Key::SignerEmail path="agreement.signer.email" lens=lens!(agreement.signer.email) input_type="email" />
+            <TextField label=Key::SignerPhone path="agreement.signer.phoneNumber" lens=lens!(agreement.signer.phone_number) optional=true input_type="tel" width="input-medium" />
+            <DateField max=today />
+        </fieldset>
+    }
+}
+
+#[component]
+fn DateField(max: String) -> impl IntoView {
+    let wizard = use_wizard();
+    let path = field::DATE_AGREED;
+    let id = crate::fields::dom_id(path);
+    let issue = issue_text(path);
+    let value = Memo::new(move |_| wizard.draft.with(|d| d.agreement.date_agreed.clone()));
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:field-invalid=move || issue.with(|i| i.is_some())>
+            <label for=id.clone()>{move || wizard.t(Key::DateAgreed)}</label>
+            <FieldMessage id=id.clone() issue=issue />
+            <input type="date" id=id.clone() name=path max=max class="input-short"
+                prop:value=move || value.get()
+                aria-invalid=move || issue.with(|i| i.is_some()).then_some("true")
+                aria-describedby=move || issue.with(|i| i.is_some()).then(|| error_id.clone())
+                on:input=move |ev| crate::components::set_value(lens!(agreement.date_agreed), event_target_value(&ev))
+                on:change=move |ev| crate::components::set_value(lens!(agreement.date_agreed), event_target_value(&ev)) />
+        </div>
+    }
+}

@@ -1,0 +1,194 @@
+//! Subscriptions: pick offers from the country's catalogue and a number of
+//! licenses for each, within the offer's limits.
+
+use crate::components::{BackLink, ErrorSummary, FieldMessage, StepHeading, issue_text};
+use crate::i18n::{self, Key};
+use crate::state::{use_wizard, Step};
+use customer_domain::catalog::Offer;
+use customer_domain::draft::SubscriptionDraft;
+use customer_domain::validate::field;
+use leptos::prelude::*;
+
+/// Rows rendered at once; search and category narrow the rest.
+const VISIBLE_ROWS: usize = 50;
+
+/// Offers matching `query` (name or id, case-insensitive) and `category`.
+pub fn filter_offers<'a>(offers: &'a [Offer], query: &str, category: &'a str) -> impl Iterator<Item = &'a Offer> + 'a {
+    let query = query.trim().to_lowercase();
+    offers.iter().filter(move |o| {
+        o.is_available_for_purchase
+            && (category.is_empty() || o.category.id == category)
+            && (query.is_empty() || o.name.to_lowercase().contains(&query) || o.id.to_lowercase().contains(&query))
+    })
+}
+
+#[component]
+pub fn Subscriptions() -> impl IntoView {
+    let wizard = use_wizard();
+    let query = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let categories = Memo::new(move |_| {
+        wizard.offers.with(|offers| {
+            let mut seen: Vec<(String, String)> = Vec::new();
+            for o in offers {
+                if !seen.iter().any(|(id, _)| *id == o.category.id) {
+                    seen.push((o.category.id.clone(), o.category.name.clone()));
+                }
+            }
+            seen
+        })
+    });
+    let matches = Memo::new(move |_| {
+        let q = query.get();
+        let c = category.get();
+        wizard.offers.with(|offers| {
+            let all: Vec<&Offer> = filter_offers(offers, &q, &c).collect();
+            (all.len(), all.into_iter().take(VISIBLE_ROWS).cloned().collect::<Vec<_>>())
+        })
+    });
+    let list_issue = issue_text(field::SUBSCRIPTIONS);
+    let list_id = crate::fields::dom_id(field::SUBSCRIPTIONS);
+
+    view! {
+        <section class="step">
+            <BackLink to=if wizard.indirect() { Step::Reseller } else { Step::Account } />
+            <ErrorSummary />
+            <StepHeading step=Step::Subscriptions />
+            <form novalidate on:submit=move |ev| { ev.prevent_default(); wizard.continue_from(Step::Subscriptions); }>
+                <div class="filters">
+                    <div class="field">
+                        <label for="offer-search">{move || wizard.t(Key::SearchOffers)}</label>
+                        <input id="offer-search" type="search" class="input-full"
+                            prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+                    </div>
+                    <div class="field">
+                        <label for="offer-category">{move || wizard.t(Key::Category)}</label>
+                        <select id="offer-category" on:change=move |ev| category.set(event_target_value(&ev))>
+                            <option value="">{move || wizard.t(Key::AllCategories)}</option>
+                            <For each=move || categories.get() key=|c| c.0.clone() let((id, name))>
+                                <option value=id>{name}</option>
+                            </For>
+                        </select>
+                    </div>
+                </div>
+                <p class="muted" aria-live="polite">{move || {
+                    let (total, shown) = matches.with(|(t, rows)| (*t, rows.len()));
+                    i18n::fill(wizard.t(Key::ShowingOf), &[("shown", &shown.to_string()), ("total", &total.to_string())])
+                }}</p>
+                <div id=list_id.clone() tabindex="-1" class="offer-list" class:field-invalid=move || list_issue.with(|i| i.is_some())>
+                    <FieldMessage id=list_id.clone() issue=list_issue />
+                    <For each=move || matches.get().1 key=|o| o.id.clone() let(offer)>
+                        <OfferRow offer=offer />
+                    </For>
+                </div>
+                <SelectedSummary />
+                <div class="actions">
+                    <button type="submit" class="button primary">
+                        {move || if wizard.return_to_review.get() { wizard.t(Key::BackToReview) } else { wizard.t(Key::NextReview) }}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn OfferRow(offer: Offer) -> impl IntoView {
+    let wizard = use_wizard();
+    let id = offer.id.clone();
+    let selected = {
+        let id = id.clone();
+        Memo::new(move |_| wizard.draft.with(|d| d.subscriptions.iter().any(|s| s.offer_id == id)))
+    };
+    let quantity = {
+        let id = id.clone();
+        Memo::new(move |_| wizard.draft.with(|d| d.subscriptions.iter().find(|s| s.offer_id == id).map(|s| s.quantity.clone()).unwrap_or_default()))
+    };
+    let path = field::quantity(&offer.id);
+    let quantity_id = crate::fields::dom_id(&path);
+    let issue = issue_text(path);
+    let check_id = format!("offer-{}", offer.id);
+    let minimum = offer.minimum_quantity;
+    let toggle = {
+        let id = id.clone();
+        move |ev: leptos::ev::Event| {
+            let on = event_target_checked(&ev);
+            let id = id.clone();
+            wizard.draft.update(|d| {
+                d.subscriptions.retain(|s| s.offer_id != id);
+                if on {
+                    d.subscriptions.push(SubscriptionDraft { offer_id: id, quantity: minimum.max(1).to_string() });
+                }
+            });
+            wizard.recheck();
+        }
+    };
+    let set_quantity = {
+        let id = id.clone();
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            wizard.draft.update(|d| {
+                if let Some(s) = d.subscriptions.iter_mut().find(|s| s.offer_id == id) {
+                    s.quantity = value;
+                }
+            });
+            wizard.recheck();
+        }
+    };
+    let range = i18n::fill(wizard.t(Key::LicenseRange), &[("min", &offer.minimum_quantity.to_string()), ("max", &offer.maximum_quantity.to_string())]);
+    let add_on = (offer.is_add_on && !offer.prerequisite_offers.is_empty()).then(|| {
+        let names: Vec<String> = wizard.offers.with_untracked(|all| {
+            offer.prerequisite_offers.iter().map(|p| all.iter().find(|o| &o.id == p).map(|o| o.name.clone()).unwrap_or_else(|| p.clone())).collect()
+        });
+        i18n::fill(wizard.t(Key::AddOnNeeds), &[("offers", &names.join(", "))])
+    });
+    let quantity_label = format!("{} – {}", wizard.t(Key::Quantity), offer.name);
+    view! {
+        <div class="offer" class:offer-selected=move || selected.get() class:field-invalid=move || issue.with(|i| i.is_some())>
+            <div class="offer-main checkbox">
+                <input type="checkbox" id=check_id.clone() prop:checked=move || selected.get() on:change=toggle />
+                <label for=check_id>
+                    <span class="offer-name">{offer.name.clone()}</span>
+                    <span class="muted">{format!(" · {} · {}", offer.category.name, range)}</span>
+                    {add_on.map(|a| view! { <span class="muted add-on">{format!(" · {a}")}</span> })}
+                </label>
+            </div>
+            <Show when=move || selected.get()>
+                <div class="field offer-quantity">
+                    <label for=quantity_id.clone() class="visually-hidden">{quantity_label.clone()}</label>
+                    <FieldMessage id=quantity_id.clone() issue=issue />
+                    <input id=quantity_id.clone() type="text" inputmode="numeric" class="input-short"
+                        prop:value=move || quantity.get()
+                        aria-invalid=move || issue.with(|i| i.is_some()).then_some("true")
+                        aria-describedby={ let q = quantity_id.clone(); move || issue.with(|i| i.is_some()).then(|| format!("{q}-error")) }
+                        on:input=set_quantity.clone() />
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn SelectedSummary() -> impl IntoView {
+    let wizard = use_wizard();
+    let rows = move || {
+        let offers = wizard.offers.get();
+        wizard.draft.with(|d| {
+            d.subscriptions
+                .iter()
+                .map(|s| {
+                    let name = offers.iter().find(|o| o.id == s.offer_id).map(|o| o.name.clone()).unwrap_or_else(|| s.offer_id.clone());
+                    (name, s.quantity.clone())
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <aside class="selected-summary" aria-live="polite">
+            <h2>{move || format!("{} ({})", wizard.t(Key::Selected), wizard.draft.with(|d| d.subscriptions.len()))}</h2>
+            <ul>
+                {move || rows().into_iter().map(|(name, q)| view! { <li>{format!("{name} × {q}")}</li> }).collect_view()}
+            </ul>
+        </aside>
+    }
+}

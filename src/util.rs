@@ -1,0 +1,79 @@
+//! Small browser helpers.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A random GUID (`crypto.randomUUID`, available in every supported browser).
+pub fn random_uuid() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:08x}-0000-4000-8000-{:012x}", js_sys::Date::now() as u64 as u32, (js_sys::Math::random() * 1e14) as u64))
+}
+
+/// Today's date in UTC, the reference for "not in the future".
+pub fn today_utc() -> customer_domain::date::Date {
+    let now = js_sys::Date::new_0();
+    customer_domain::date::Date::new(now.get_utc_full_year() as u16, now.get_utc_month() as u8 + 1, now.get_utc_date() as u8)
+        .expect("the browser's date is a real date")
+}
+
+pub fn now_iso() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// Country name in the user's language from the browser's Intl.DisplayNames
+/// (no country names are compiled into the app).
+pub fn country_name(locale: &str, iso2: &str) -> String {
+    RegionNames::new(locale).of(iso2)
+}
+
+/// One `Intl.DisplayNames` for many look-ups (building one per name is slow).
+pub struct RegionNames(Option<(JsValue, js_sys::Function)>);
+
+impl RegionNames {
+    pub fn new(locale: &str) -> Self {
+        let build = || -> Option<(JsValue, js_sys::Function)> {
+            let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+            let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &"DisplayNames".into()).ok()?.dyn_into().ok()?;
+            let options = js_sys::Object::new();
+            js_sys::Reflect::set(&options, &"type".into(), &"region".into()).ok()?;
+            let names = js_sys::Reflect::construct(&ctor, &js_sys::Array::of2(&JsValue::from_str(locale), &options)).ok()?;
+            let of = js_sys::Reflect::get(&names, &"of".into()).ok()?.dyn_into().ok()?;
+            Some((names, of))
+        };
+        Self(build())
+    }
+
+    pub fn of(&self, iso2: &str) -> String {
+        self.0
+            .as_ref()
+            .and_then(|(names, of)| of.call1(names, &JsValue::from_str(iso2)).ok())
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| iso2.to_owned())
+    }
+}
+
+/// Locale-aware ordering (Å after Z in Swedish).
+pub fn compare_text(locale: &str, a: &str, b: &str) -> std::cmp::Ordering {
+    let order = js_sys::JsString::from(a).locale_compare(b, &js_sys::Array::of1(&JsValue::from_str(locale)), &js_sys::Object::new());
+    order.cmp(&0)
+}
+
+/// An ISO 8601 timestamp as a date in the user's language.
+pub fn format_date(locale: &str, iso: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return iso.to_owned();
+    }
+    String::from(date.to_locale_date_string(locale, &JsValue::UNDEFINED))
+}
+
+/// Waits `ms` milliseconds without blocking the page.
+pub async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
