@@ -59,6 +59,14 @@ ORG_REGISTRATION_REGEX = {
     "TR": r"[0-9]{10,11}",
 }
 
+# Where Partner Center documents its own postal pattern, it wins: the wizard
+# must not accept what Partner Center rejects (US "98052 6399") nor reject what
+# it accepts (PT "1000"). Source: Partner Center REST docs, countryvalidationrules.
+POSTAL_REGEX_OVERRIDES = {
+    "US": r"^(?:[0-9]{5}(?:-[0-9]{4})?)$",
+    "PT": r"^(?:[0-9]{4}(?:-[0-9]{3})?)$",
+}
+
 # Keys in the address data that are not countries Partner Center can sell in:
 # ZZ is the data's template; AC and TA are not ISO 3166-1 codes (their
 # addresses use SH); CU, IR, KP, SY are under US embargo, where Microsoft does
@@ -161,7 +169,8 @@ def country(iso2, data, default_require):
         "supportedLanguagesList": langs,
         "supportedCulturesList": [f"{lang}-{iso2}" for lang in langs],
         "isPostalCodeRequired": "Z" in require,
-        "postalCodeRegex": f"^(?:{portable_regex(zip_pattern)})$" if zip_pattern else None,
+        "postalCodeRegex": POSTAL_REGEX_OVERRIDES.get(iso2)
+        or (f"^(?:{portable_regex(zip_pattern)})$" if zip_pattern else None),
         "isCityRequired": "C" in require,
         "isVatIdSupported": False,
         "taxIdFormat": None,

@@ -1,6 +1,8 @@
 //! Single-field rules. Each returns `Err(Message)` with a code, never text.
 
+use crate::country::CountryRules;
 use crate::issue::Message;
+use crate::pattern::PatternMatcher;
 
 pub const MAX_NAME: u32 = 50;
 pub const MAX_ADDRESS_LINE: u32 = 200;
@@ -69,48 +71,211 @@ pub fn quantity(value: &str) -> Result<u32, Message> {
     v.parse::<u32>().map_err(|_| Message::InvalidQuantity)
 }
 
-/// "Do not use test names." Whole words only, so "Testa Foods AB" passes.
-pub fn not_test_name(value: &str) -> Result<(), Message> {
-    const TEST_WORDS: &[&str] = &[
-        "test", "tests", "testing", "tester", "demo", "sample", "dummy", "fake", "asdf", "qwerty",
-        "foo", "bar", "foobar", "baz", "xxx", "xx", "lorem", "ipsum", "example", "placeholder", "abc",
-        "aaa", "zzz", "tbd", "n/a", "none", "null", "temp",
-    ];
-    let lower = value.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let squashed: String = words.concat();
-    let is_test_word = |w: &str| TEST_WORDS.contains(&w) || w.chars().all(|c| c == 'x') && w.len() >= 2;
-    if words.iter().any(|w| is_test_word(w))
-        || ["loremipsum", "asdf", "qwerty", "testtest"].iter().any(|t| squashed.contains(t))
-    {
-        Err(Message::TestName)
-    } else {
-        Ok(())
+/// Words that mark a made-up value wherever they stand as a whole word
+/// ("Test Company", "demo2024", "Teste Ltda"), in several languages.
+const TEST_WORDS: &[&str] = &[
+    "test", "teste", "testes", "demo", "dummy", "asdf", "asdfgh", "asdfghjkl", "qwerty", "qwertz",
+    "azerty", "foobar", "lorem", "ipsum", "placeholder", "prueba", "mustermann", "testtest",
+];
+
+/// Words real names contain ("Sushi Bar AB", "Chee Meng Foo", "ABC Supply")
+/// but that are a placeholder when a name is made of nothing else ("Foo Bar",
+/// "Sample Inc", "Company Name", "N/A").
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "foo", "bar", "baz", "qux", "sample", "example", "exemplo", "ejemplo", "exemple", "beispiel",
+    "temp", "fake", "none", "null", "na", "tbd", "abc", "xyz", "xx", "company", "customer", "name",
+    "firstname", "lastname", "user", "admin", "tests", "testing", "tester", "my", "your", "new",
+    "john", "jane", "doe",
+];
+
+/// Typed without spaces these are test values too: "T E S T", "LoremIpsum", "asdfjkl".
+const TEST_FRAGMENTS: &[&str] = &["loremipsum", "asdf", "qwert", "testtest"];
+
+/// Whole values that are placeholders once spacing and punctuation go: "N/A",
+/// "First Name". Not every placeholder word: "A.B.C." is initials, not "abc".
+const SQUASHED_PLACEHOLDERS: &[&str] = &["na", "none", "null", "tbd", "firstname", "lastname", "companyname", "yourname", "yourcompany"];
+
+/// Lower-cased words of a name: split on anything but letters and digits and
+/// at camel-case humps ("TestCompany"), trailing digits dropped ("test123").
+fn name_words(value: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut prev_lower = false;
+    for c in value.chars() {
+        if !c.is_alphanumeric() || (c.is_uppercase() && prev_lower) {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+        }
+        if c.is_alphanumeric() {
+            current.extend(c.to_lowercase());
+        }
+        prev_lower = c.is_lowercase();
     }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+        .into_iter()
+        .map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit()).to_owned())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// "aaa", "zzzz": one letter repeated.
+fn is_letter_run(word: &str, min: usize) -> bool {
+    let mut chars = word.chars();
+    let first = chars.next();
+    word.chars().count() >= min && first.is_some_and(|f| f.is_alphabetic() && chars.all(|c| c == f))
+}
+
+fn is_test_word(word: &str) -> bool {
+    TEST_WORDS.contains(&word) || (word.starts_with('x') && is_letter_run(word, 3))
+}
+
+fn is_placeholder_word(word: &str) -> bool {
+    PLACEHOLDER_WORDS.contains(&word) || is_letter_run(word, 2)
+}
+
+/// True when the value is a test or placeholder name: a test word anywhere, a
+/// test fragment with spacing removed, or nothing but placeholder words.
+fn is_test_value(value: &str) -> bool {
+    let words = name_words(value);
+    let squashed: String = words.concat();
+    if words.iter().any(|w| is_test_word(w))
+        || TEST_FRAGMENTS.iter().any(|f| squashed.contains(f))
+        || is_test_word(&squashed)
+        || SQUASHED_PLACEHOLDERS.contains(&squashed.as_str())
+    {
+        return true;
+    }
+    // Legal forms and single letters ("Foo Inc", "N/A") don't make a name real.
+    let neutral = |w: &str| w.chars().count() == 1 || LEGAL_SUFFIXES.contains(&w);
+    words.iter().any(|w| is_placeholder_word(w)) && words.iter().all(|w| is_placeholder_word(w) || neutral(w))
+}
+
+/// "Do not use test names." Whole words only, so "Testa Foods AB" and
+/// "Demos Consulting" pass; case- and spacing-insensitive, so "T E S T" doesn't.
+pub fn not_test_name(value: &str) -> Result<(), Message> {
+    if is_test_value(value) { Err(Message::TestName) } else { Ok(()) }
+}
+
+/// A person's name is judged whole: "Bar" and "Foo" are real given and family
+/// names, so only a full name made of placeholders ("Foo Bar", "John Doe") or
+/// containing a test word fails. Returns which of (first, last) to flag.
+pub fn test_person_name(first: &str, last: &str) -> (bool, bool) {
+    let full = format!("{first} {last}");
+    if !is_test_value(&full) {
+        return (false, false);
+    }
+    let (in_first, in_last) = (is_test_value(first) || name_words(first).iter().any(|w| is_test_word(w)),
+                               is_test_value(last) || name_words(last).iter().any(|w| is_test_word(w)));
+    if in_first || in_last { (in_first, in_last) } else { (true, true) }
+}
+
+/// Test addresses: a test local part (`test@…`, `demo.user@…`) or a domain
+/// reserved for examples and testing (RFC 2606 / RFC 6761).
+pub fn not_test_email(value: &str) -> Result<(), Message> {
+    let v = value.trim().to_ascii_lowercase();
+    let Some((local, domain)) = v.rsplit_once('@') else { return Ok(()) };
+    let reserved_domain = ["example.com", "example.net", "example.org"].contains(&domain)
+        || [".test", ".example", ".invalid", ".localhost"].iter().any(|tld| domain.ends_with(tld));
+    if reserved_domain { Err(Message::TestName) } else { not_test_name(local) }
 }
 
 /// "Use the exact legal name; avoid acronyms or short forms." A heuristic, so
-/// it is a warning the user can acknowledge: all-caps short words, names made
-/// only of initials, or abbreviations like "Corp" and "Intl".
+/// it is a warning the user can acknowledge: names made only of initials
+/// ("ACME", "A.B.C.", "SAP SE"), an acronym plus one word ("IBM Corp"), or
+/// abbreviations such as "Corp" and "Intl".
 pub fn looks_like_acronym(value: &str) -> bool {
-    const SHORT_FORMS: &[&str] = &["corp", "intl", "mfg", "assn", "bros", "dept", "svcs", "tech"];
-    let words: Vec<&str> = value.split_whitespace().collect();
-    if words.is_empty() {
+    const SHORT_FORMS: &[&str] = &["corp", "intl", "mfg", "assn", "bros", "dept", "svcs", "mgmt", "natl", "hldgs", "grp", "assoc"];
+    let words: Vec<&str> = value.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).collect::<Vec<char>>();
+    let normalized = |w: &str| letters(w).into_iter().flat_map(char::to_lowercase).collect::<String>();
+    if words.iter().any(|w| SHORT_FORMS.contains(&normalized(w).as_str())) {
+        return true;
+    }
+    // All capitals with a long word is caps lock, not an acronym: "VOLVO CAR CORPORATION".
+    let caps_lock = !value.chars().any(char::is_lowercase) && words.iter().any(|w| letters(w).len() >= 6);
+    if caps_lock {
         return false;
     }
     let is_initials = |w: &str| {
-        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-        !letters.is_empty() && letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase())
+        let l = letters(w);
+        !l.is_empty() && l.len() <= 5 && l.iter().all(|c| c.is_uppercase())
     };
-    let has_cased_letters = value.chars().any(|c| c.is_uppercase() || c.is_lowercase());
-    let only_initials = has_cased_letters && words.iter().all(|w| is_initials(w) || LEGAL_SUFFIXES.contains(&w.trim_end_matches('.').to_lowercase().as_str()));
-    let short_form = words.iter().any(|w| SHORT_FORMS.contains(&w.trim_end_matches('.').to_lowercase().as_str()));
-    let first_is_acronym = words.len() <= 2 && is_initials(words[0]) && words[0].chars().filter(|c| c.is_alphabetic()).count() >= 2;
-    only_initials || short_form || first_is_acronym
+    // Legal forms belong to the exact legal name: "AB Volvo" is not an acronym.
+    let core: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !letters(w).is_empty() && !LEGAL_SUFFIXES.contains(&normalized(w).as_str()))
+        .collect();
+    let Some(first) = core.first() else { return false };
+    let only_initials = core.iter().all(|w| is_initials(w));
+    let acronym_plus_one = core.len() == 2 && is_initials(first) && letters(first).len() >= 2;
+    only_initials || acronym_plus_one
 }
 
-/// Legal-form suffixes that are part of an exact legal name, not short forms.
-const LEGAL_SUFFIXES: &[&str] = &["ab", "ag", "as", "bv", "gmbh", "inc", "llc", "ltd", "nv", "oy", "plc", "sa", "sarl", "spa", "srl", "co", "kg", "kft", "sp", "z", "o.o", "pty", "ltda", "oao", "ooo", "pvt"];
+/// Legal-form words (letters only, lower-case) that are part of an exact legal
+/// name, not short forms: "AB", "GmbH", "Sp. z o.o." ("sp", "z", "oo"), …
+const LEGAL_SUFFIXES: &[&str] = &[
+    "ab", "ag", "as", "asa", "aps", "bv", "gmbh", "inc", "llc", "llp", "lp", "ltd", "nv", "oy", "oyj",
+    "plc", "sa", "sas", "sarl", "spa", "srl", "co", "kg", "kgaa", "kft", "sp", "z", "oo", "pty",
+    "ltda", "oao", "ooo", "pvt", "se", "sro", "bhd", "sdn", "kk", "pte", "ug", "ev", "sl", "ao",
+    "jsc", "pjsc", "tov", "ptyltd", "eirl", "sae", "zrt", "nyrt", "bt", "doo", "ad", "ead", "hf",
+    "ehf", "ou", "uab", "sia", "scs", "snc", "cv", "sc", "spzoo", "spk",
+    // Cyrillic forms: ООО Ромашка, ТОВ Нова Пошта.
+    "ооо", "оао", "зао", "пао", "ао", "тов", "ип", "ту",
+];
+
+/// Postal code against the country's pattern, as Partner Center checks it
+/// (upper-cased: "sw1a 1aa" is the same code as "SW1A 1AA").
+pub fn postal_code(country: &CountryRules, value: &str, matcher: &dyn PatternMatcher) -> Result<(), Message> {
+    let v = value.trim();
+    if v.is_empty() {
+        return if country.is_postal_code_required { Err(Message::Required) } else { Ok(()) };
+    }
+    match &country.postal_code_regex {
+        Some(pattern) if !matcher.is_full_match(pattern, &v.to_uppercase()) => {
+            Err(Message::InvalidPostalCode { example: country.postal_code_examples.first().cloned() })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Organization registration number where the country requires one: present,
+/// not too long, and in the country's format where we know it (upper-cased).
+pub fn organization_registration_number(
+    country: &CountryRules,
+    value: &str,
+    matcher: &dyn PatternMatcher,
+) -> Result<(), Message> {
+    if !country.is_organization_registration_number_required {
+        return Ok(());
+    }
+    let v = value.trim();
+    required(v)?;
+    max_len(v, MAX_ORG_REGISTRATION)?;
+    match &country.organization_registration_number_regex {
+        Some(pattern) if !matcher.is_full_match(pattern, &v.to_uppercase()) => {
+            Err(Message::InvalidOrganizationRegistrationNumber)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// State where the country has one: required if the country says so, and one
+/// of its codes where it has a list.
+pub fn state(country: &CountryRules, value: &str) -> Result<(), Message> {
+    let v = value.trim();
+    if v.is_empty() {
+        return if country.is_state_required { Err(Message::Required) } else { Ok(()) };
+    }
+    if !country.supported_states_list.is_empty() && !country.supported_states_list.iter().any(|s| s == v) {
+        return Err(Message::InvalidState);
+    }
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {

@@ -68,18 +68,21 @@ impl Issues {
 }
 
 fn contact(issues: &mut Issues, prefix: &str, c: &ContactDraft, phone_required: bool) {
-    for (name, value) in [("firstName", &c.first_name), ("lastName", &c.last_name)] {
-        let path = format!("{prefix}.{name}");
-        issues.text(&path, value, true, rules::MAX_NAME);
-        if !value.trim().is_empty() {
-            issues.check(&path, rules::not_test_name(value));
-        }
+    let first = format!("{prefix}.firstName");
+    let last = format!("{prefix}.lastName");
+    issues.text(&first, &c.first_name, true, rules::MAX_NAME);
+    issues.text(&last, &c.last_name, true, rules::MAX_NAME);
+    let (test_first, test_last) = rules::test_person_name(&c.first_name, &c.last_name);
+    if test_first && !c.first_name.trim().is_empty() {
+        issues.check(&first, Err(Message::TestName));
+    }
+    if test_last && !c.last_name.trim().is_empty() {
+        issues.check(&last, Err(Message::TestName));
     }
     let email = format!("{prefix}.email");
-    issues.check(&email, rules::email(&c.email));
-    if rules::email(&c.email).is_ok() {
-        let local = c.email.split('@').next().unwrap_or_default();
-        issues.check(&email, rules::not_test_name(local));
+    match rules::email(&c.email) {
+        Err(m) => issues.check(&email, Err(m)),
+        Ok(()) => issues.check(&email, rules::not_test_email(&c.email)),
     }
     if phone_required || !c.phone_number.trim().is_empty() {
         issues.check(&format!("{prefix}.phoneNumber"), rules::phone(&c.phone_number));
@@ -105,7 +108,8 @@ pub fn account(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
     }
 
     let country = addr.country.trim();
-    let country_ok = country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase());
+    // "UK" looks like a code but is not one: Partner Center wants GB.
+    let country_ok = country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase()) && country != "UK";
     if country.is_empty() {
         issues.check(field::COUNTRY, Err(Message::Required));
     } else if !country_ok || ctx.country.is_some_and(|r| r.iso2_code != country) {
@@ -120,36 +124,12 @@ pub fn account(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
     issues.text(field::CITY, &addr.city, rules_for.map_or(true, |r| r.is_city_required), rules::MAX_CITY);
 
     if let Some(r) = rules_for {
-        let state = addr.state.trim();
-        if state.is_empty() {
-            if r.is_state_required {
-                issues.check(field::STATE, Err(Message::Required));
-            }
-        } else if !r.supported_states_list.is_empty() && !r.supported_states_list.iter().any(|s| s == state) {
-            issues.check(field::STATE, Err(Message::InvalidState));
-        }
-
-        let postal = addr.postal_code.trim();
-        let example = r.postal_code_examples.first().cloned();
-        if postal.is_empty() {
-            if r.is_postal_code_required {
-                issues.check(field::POSTAL_CODE, Err(Message::Required));
-            }
-        } else if let Some(pattern) = &r.postal_code_regex {
-            if !ctx.matcher.is_full_match(pattern, &postal.to_uppercase()) {
-                issues.check(field::POSTAL_CODE, Err(Message::InvalidPostalCode { example }));
-            }
-        }
-
-        let org = a.organization_registration_number.trim();
-        if r.is_organization_registration_number_required {
-            issues.text(field::ORG_REGISTRATION, org, true, rules::MAX_ORG_REGISTRATION);
-            if let (false, Some(pattern)) = (org.is_empty(), &r.organization_registration_number_regex) {
-                if !ctx.matcher.is_full_match(pattern, org) {
-                    issues.check(field::ORG_REGISTRATION, Err(Message::InvalidOrganizationRegistrationNumber));
-                }
-            }
-        }
+        issues.check(field::STATE, rules::state(r, &addr.state));
+        issues.check(field::POSTAL_CODE, rules::postal_code(r, &addr.postal_code, ctx.matcher));
+        issues.check(
+            field::ORG_REGISTRATION,
+            rules::organization_registration_number(r, &a.organization_registration_number, ctx.matcher),
+        );
     }
 
     let phone_required = rules_for.is_some_and(|r| r.is_phone_number_required);
@@ -274,7 +254,10 @@ impl CustomerDraft {
             customer: Customer {
                 company_profile: CompanyProfile {
                     domain: format!("{}{DOMAIN_SUFFIX}", a.domain_prefix.trim().to_lowercase()),
-                    organization_registration_number: opt(&a.organization_registration_number),
+                    // Only where Partner Center asks for it: elsewhere it answers 600002
+                    // (not supported). Without country rules, send what was typed.
+                    organization_registration_number: opt(&a.organization_registration_number)
+                        .filter(|_| country.map_or(true, |r| r.is_organization_registration_number_required)),
                 },
                 billing_profile: BillingProfile {
                     email: a.contact.email.trim().to_owned(),
