@@ -1,0 +1,335 @@
+//! SQLite storage: one writer thread that owns the only write connection and
+//! commits submissions in small groups (one transaction, one savepoint per
+//! submission), plus a pool of reader connections. WAL mode lets readers run
+//! while the writer commits.
+
+use customer_domain::payload::LineItem;
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Mutex};
+use std::thread::JoinHandle;
+use tokio::sync::oneshot;
+
+/// Embedded migrations; `PRAGMA user_version` counts how many have run.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+
+/// Most submissions committed in one transaction. Bigger groups amortize the
+/// commit; smaller ones keep the wait of the first submission in a group short.
+const MAX_GROUP: usize = 64;
+
+#[derive(Debug)]
+pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError(e.to_string())
+    }
+}
+
+/// Everything one successful submit writes, prepared by the request handler
+/// (ids, password, response bodies) so the writer thread only does SQL.
+pub struct NewSubmission {
+    pub request_id: String,
+    pub request_hash: String,
+    pub customer_id: String,
+    pub commerce_id: String,
+    pub domain: String,
+    pub company_name: String,
+    pub country: String,
+    pub relationship_to_partner: String,
+    pub associated_partner_id: Option<String>,
+    pub created_at: String,
+    /// The public customer resource (no credentials).
+    pub customer_json: String,
+    pub agreement_template_id: String,
+    pub agreement_type: String,
+    pub agreement_date: String,
+    pub primary_contact_json: String,
+    pub order_id: String,
+    pub billing_cycle: String,
+    pub order_status: String,
+    pub line_items: Vec<LineItem>,
+    /// The 201 body, stored for replays.
+    pub created_body: String,
+    /// The 409 body if the domain turns out to be taken, stored for replays too.
+    pub domain_taken_body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubmitOutcome {
+    /// Committed; the 201 body.
+    Created(String),
+    /// The domain belongs to another customer; the 409 body (also committed as the request's answer).
+    DomainTaken(String),
+    /// The request id was seen before with the same body: its first answer.
+    Replayed { status: u16, body: String },
+    /// The request id was seen before with a different body.
+    RequestIdReused,
+}
+
+/// A stored answer to an earlier request.
+pub struct StoredResponse {
+    pub request_hash: String,
+    pub status: u16,
+    pub body: String,
+}
+
+pub struct CustomerSummaryRow {
+    pub id: String,
+    pub company_name: String,
+    pub domain: String,
+    pub country: String,
+    pub created_at: String,
+    pub relationship_to_partner: String,
+    pub associated_partner_id: Option<String>,
+}
+
+enum WriteJob {
+    Submit(Box<NewSubmission>, oneshot::Sender<Result<SubmitOutcome, StoreError>>),
+    Shutdown,
+}
+
+pub struct Store {
+    path: PathBuf,
+    writer: mpsc::Sender<WriteJob>,
+    writer_thread: Mutex<Option<JoinHandle<()>>>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+fn open_connection(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // WAL: readers never block the writer. NORMAL: a commit is durable once the
+    // WAL is synced at checkpoint; a power cut may lose the last commits, never
+    // corrupt the database — the usual trade-off for a WAL server database.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.set_prepared_statement_cache_capacity(32);
+    Ok(conn)
+}
+
+fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let applied: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index + 1)?;
+        tx.commit()?;
+        tracing::info!(migration = index + 1, "applied database migration");
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Opens (creating the directory and file if needed) and migrates the database.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        let mut writer_conn = open_connection(path)?;
+        migrate(&mut writer_conn)?;
+        let (writer, jobs) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("sqlite-writer".into())
+            .spawn(move || writer_loop(writer_conn, jobs))
+            .map_err(|e| StoreError(e.to_string()))?;
+        Ok(Self { path: path.to_owned(), writer, writer_thread: Mutex::new(Some(thread)), readers: Mutex::new(Vec::new()) })
+    }
+
+    /// Stores a submission atomically, or tells why not.
+    pub async fn submit(&self, submission: NewSubmission) -> Result<SubmitOutcome, StoreError> {
+        let (reply, outcome) = oneshot::channel();
+        self.writer
+            .send(WriteJob::Submit(Box::new(submission), reply))
+            .map_err(|_| StoreError("the writer has stopped".into()))?;
+        outcome.await.map_err(|_| StoreError("the writer dropped the submission".into()))?
+    }
+
+    /// Runs a read on a pooled reader connection off the async threads.
+    pub async fn read<T, F>(self: &std::sync::Arc<Self>, query: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let pooled = store.readers.lock().unwrap_or_else(|e| e.into_inner()).pop();
+            let conn = match pooled {
+                Some(conn) => conn,
+                None => open_connection(&store.path)?,
+            };
+            let result = query(&conn);
+            store.readers.lock().unwrap_or_else(|e| e.into_inner()).push(conn);
+            Ok(result?)
+        })
+        .await
+        .map_err(|e| StoreError(format!("read task failed: {e}")))?
+    }
+
+    /// Stops the writer after the jobs already queued, and checkpoints the WAL.
+    pub fn close(&self) {
+        let _ = self.writer.send(WriteJob::Shutdown);
+        if let Some(thread) = self.writer_thread.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+pub fn stored_response(conn: &Connection, request_id: &str) -> rusqlite::Result<Option<StoredResponse>> {
+    conn.prepare_cached("SELECT request_hash, status, response_body FROM idempotency_records WHERE request_id = ?1")?
+        .query_row([request_id], |row| Ok(StoredResponse { request_hash: row.get(0)?, status: row.get(1)?, body: row.get(2)? }))
+        .optional()
+}
+
+pub fn domain_taken(conn: &Connection, domain: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM customers WHERE lower(domain) = lower(?1))")?
+        .query_row([domain], |row| row.get(0))
+}
+
+pub fn customer_json(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT customer_json FROM customers WHERE id = ?1")?.query_row([id], |row| row.get(0)).optional()
+}
+
+/// A page of customers, newest first, and the total count.
+pub fn customers_page(conn: &Connection, offset: u32, size: u32) -> rusqlite::Result<(u32, Vec<CustomerSummaryRow>)> {
+    let total: u32 = conn.prepare_cached("SELECT count(*) FROM customers")?.query_row([], |row| row.get(0))?;
+    let mut statement = conn.prepare_cached(
+        "SELECT id, company_name, domain, country, created_at, relationship_to_partner, associated_partner_id
+         FROM customers ORDER BY seq DESC LIMIT ?1 OFFSET ?2",
+    )?;
+    let rows = statement
+        .query_map(params![size, offset], |row| {
+            Ok(CustomerSummaryRow {
+                id: row.get(0)?,
+                company_name: row.get(1)?,
+                domain: row.get(2)?,
+                country: row.get(3)?,
+                created_at: row.get(4)?,
+                relationship_to_partner: row.get(5)?,
+                associated_partner_id: row.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((total, rows))
+}
+
+fn writer_loop(mut conn: Connection, jobs: mpsc::Receiver<WriteJob>) {
+    let mut shutting_down = false;
+    while !shutting_down {
+        let Ok(first) = jobs.recv() else { break };
+        let mut group = Vec::new();
+        let mut push = |job: WriteJob, group: &mut Vec<_>| match job {
+            WriteJob::Submit(s, reply) => group.push((s, reply)),
+            WriteJob::Shutdown => shutting_down = true,
+        };
+        push(first, &mut group);
+        // Take whatever else is already waiting: one commit for all of it.
+        while group.len() < MAX_GROUP {
+            match jobs.try_recv() {
+                Ok(job) => push(job, &mut group),
+                Err(_) => break,
+            }
+        }
+        if !group.is_empty() {
+            commit_group(&mut conn, group);
+        }
+    }
+    if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())) {
+        tracing::warn!(error = %e, "WAL checkpoint at shutdown failed");
+    }
+    tracing::info!("database writer stopped");
+}
+
+type Reply = oneshot::Sender<Result<SubmitOutcome, StoreError>>;
+
+fn commit_group(conn: &mut Connection, group: Vec<(Box<NewSubmission>, Reply)>) {
+    let outcome = (|| -> rusqlite::Result<Vec<Result<SubmitOutcome, StoreError>>> {
+        let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut outcomes = Vec::with_capacity(group.len());
+        for (submission, _) in &group {
+            // A savepoint per submission: one failing never undoes the others.
+            let savepoint = tx.savepoint()?;
+            match apply(&savepoint, submission) {
+                Ok(outcome) => {
+                    savepoint.commit()?;
+                    outcomes.push(Ok(outcome));
+                }
+                Err(e) => outcomes.push(Err(StoreError::from(e))), // savepoint rolls back on drop
+            }
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    })();
+    match outcome {
+        Ok(outcomes) => {
+            for ((_, reply), outcome) in group.into_iter().zip(outcomes) {
+                let _ = reply.send(outcome);
+            }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "commit failed; every submission in the group gets an error");
+            for (_, reply) in group {
+                let _ = reply.send(Err(StoreError(e.to_string())));
+            }
+        }
+    }
+}
+
+fn is_unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::ConstraintViolation
+        && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE)
+}
+
+fn apply(conn: &Connection, s: &NewSubmission) -> rusqlite::Result<SubmitOutcome> {
+    if let Some(previous) = stored_response(conn, &s.request_id)? {
+        return Ok(if previous.request_hash == s.request_hash {
+            SubmitOutcome::Replayed { status: previous.status, body: previous.body }
+        } else {
+            SubmitOutcome::RequestIdReused
+        });
+    }
+    let remember = |status: u16, body: &str| {
+        conn.prepare_cached(
+            "INSERT INTO idempotency_records (request_id, request_hash, status, response_body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![s.request_id, s.request_hash, status, body, s.created_at])
+    };
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO customers (id, commerce_id, domain, company_name, country, relationship_to_partner, associated_partner_id, created_at, customer_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+            s.customer_id, s.commerce_id, s.domain, s.company_name, s.country,
+            s.relationship_to_partner, s.associated_partner_id, s.created_at, s.customer_json
+        ]);
+    match inserted {
+        Err(e) if is_unique_violation(&e) && domain_taken(conn, &s.domain)? => {
+            remember(409, &s.domain_taken_body)?;
+            return Ok(SubmitOutcome::DomainTaken(s.domain_taken_body.clone()));
+        }
+        other => other?,
+    };
+    conn.prepare_cached(
+        "INSERT INTO agreements (customer_id, template_id, agreement_type, date_agreed, primary_contact_json) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![s.customer_id, s.agreement_template_id, s.agreement_type, s.agreement_date, s.primary_contact_json])?;
+    conn.prepare_cached("INSERT INTO orders (id, customer_id, billing_cycle, status, creation_date) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![s.order_id, s.customer_id, s.billing_cycle, s.order_status, s.created_at])?;
+    let mut line_statement = conn.prepare_cached(
+        "INSERT INTO order_line_items (order_id, line_item_number, offer_id, friendly_name, quantity, partner_id_on_record) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for line in &s.line_items {
+        line_statement.execute(params![s.order_id, line.line_item_number, line.offer_id, line.friendly_name, line.quantity, line.partner_id_on_record])?;
+    }
+    remember(201, &s.created_body)?;
+    Ok(SubmitOutcome::Created(s.created_body.clone()))
+}
