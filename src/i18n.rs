@@ -215,3 +215,56 @@ pub fn message(locale: Locale, message: &Message, field: &str, is_choice: bool) 
         Message::UnknownReseller => t(Key::MsgUnknownReseller).into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = text.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name)).collect();
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn every_key_has_text_in_every_language_with_the_same_placeholders() {
+        for key in Key::ALL {
+            let en = text(Locale::EnUs, *key);
+            let sv = text(Locale::SvSe, *key);
+            assert!(!en.trim().is_empty(), "{key:?} has no en-US text");
+            assert!(!sv.trim().is_empty(), "{key:?} has no sv-SE text");
+            assert_eq!(placeholders(en), placeholders(sv), "{key:?} placeholders differ");
+        }
+    }
+
+    #[test]
+    fn every_domain_message_is_worded_without_leftover_placeholders() {
+        let messages = [
+            Message::Required,
+            Message::TooLong { max: 50 },
+            Message::InvalidPostalCode { example: Some("98052".into()) },
+            Message::InvalidPostalCode { example: None },
+            Message::QuantityOutOfRange { min: 1, max: 300 },
+            Message::MissingPrerequisite { offer_ids: vec!["Microsoft 365 E3".into()] },
+            Message::DomainTaken,
+            Message::TestName,
+            Message::AcronymOrShortForm,
+        ];
+        for locale in [Locale::EnUs, Locale::SvSe] {
+            for m in &messages {
+                let worded = message(locale, m, "City", false);
+                assert!(!worded.contains('{'), "{locale:?} {m:?}: {worded}");
+            }
+        }
+        assert_eq!(message(Locale::SvSe, &Message::Required, "Ort", false), "Ange ort");
+        assert_eq!(message(Locale::EnUs, &Message::TooLong { max: 50 }, "First name", false), "First name must be 50 characters or fewer");
+    }
+
+    #[test]
+    fn locale_tags_pick_the_closest_language() {
+        assert_eq!(Locale::from_tag("sv"), Locale::SvSe);
+        assert_eq!(Locale::from_tag("sv-FI"), Locale::SvSe);
+        assert_eq!(Locale::from_tag("en-GB"), Locale::EnUs);
+        assert_eq!(Locale::from_tag("de-DE"), Locale::EnUs);
+    }
+}

@@ -5,12 +5,12 @@
 //
 // The wizard renders into its own shadow root (styles are isolated both ways)
 // and talks to the host only through attributes, properties and DOM events.
-import init, { mount } from './add_customer_wizard.js';
+import init, { mount } from './add-customer-wizard.js';
 
 const base = new URL('.', import.meta.url);
 let wasmReady;
 const loadWasm = () =>
-  (wasmReady ??= init({ module_or_path: new URL('add_customer_wizard_bg.wasm', base) }));
+  (wasmReady ??= init({ module_or_path: new URL('add-customer-wizard_bg.wasm', base) }));
 
 const ATTRIBUTES = [
   'api-base', 'locale', 'indirect', 'allowed-countries', 'storage-key', 'storage',

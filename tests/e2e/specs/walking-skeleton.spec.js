@@ -1,0 +1,41 @@
+// The whole flow as a new partner meets it: Customers → Account info →
+// Subscriptions → Review → Submit → Done, with a reload in the middle.
+import { test, expect } from '@playwright/test';
+import { api, openWizard, fillAccountInfo, chooseOffer } from '../support/wizard.js';
+
+test('a partner adds a customer, reloading midway, and the customer is stored', async ({ page }) => {
+  await openWizard(page);
+  await page.getByRole('button', { name: 'Add customer' }).click();
+  const typed = await fillAccountInfo(page);
+  await page.getByRole('button', { name: 'Next: Subscriptions' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Subscriptions' })).toBeVisible();
+  await chooseOffer(page, 'Microsoft 365 Business Basic', 12);
+
+  // The draft is saved while typing; a reload lands on the same step with every value.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('add-customer-wizard:default:draft') ?? ''))
+    .toContain('"quantity":"12"');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Subscriptions' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Licenses – Microsoft 365 Business Basic' })).toHaveValue('12');
+
+  await page.getByRole('button', { name: 'Next: Review' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Review' })).toBeVisible();
+  await expect(page.getByText(typed.company)).toBeVisible();
+  await expect(page.getByText(`${typed.domain}.onmicrosoft.com`)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Done' })).toBeVisible();
+  await expect(page.getByText('Customer added')).toBeVisible();
+
+  // The draft is gone only now that the server confirmed it.
+  expect(await page.evaluate(() => localStorage.getItem('add-customer-wizard:default:draft'))).toBeNull();
+
+  // The customer is in SQLite, as the server's API reports it.
+  const list = await api('/customers?size=100');
+  expect(list.status).toBe(200);
+  const row = list.body.items.find((c) => c.domain === `${typed.domain}.onmicrosoft.com`);
+  expect(row).toBeTruthy();
+  expect(row.companyName).toBe(typed.company);
+  expect(row.country).toBe('US');
+});
