@@ -153,11 +153,12 @@ pub async fn customers(config: &HostConfig) -> Result<Vec<CustomerSummary>, ApiE
     get_json::<Page<CustomerSummary>>(config, "/customers?size=50").await.map(|p| p.items)
 }
 
-/// `HEAD /domains/{domain}`: 200 taken, 404 free.
-pub async fn domain_taken(config: &HostConfig, domain: &str) -> Result<bool, ApiError> {
+/// `HEAD /domains/{domain}`: 200 taken, 404 free. `abort` cancels a stale check.
+pub async fn domain_taken(config: &HostConfig, domain: &str, abort: Option<&web_sys::AbortSignal>) -> Result<bool, ApiError> {
     let response = send(config, |base| {
         RequestBuilder::new(&format!("{base}/domains/{}", encode(domain)))
             .method(gloo_net::http::Method::HEAD)
+            .abort_signal(abort)
             .build()
             .map_err(|_| ApiError::Network)
     })
@@ -186,4 +187,41 @@ pub async fn submit(config: &HostConfig, payload: &SubmitRequest, request_id: &s
         return Err(error_of(response).await);
     }
     response.json::<SubmitResponse>().await.map_err(|_| ApiError::Decode)
+}
+
+/// An address as `POST /validations/address` takes and suggests it.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PostalAddress {
+    pub address_line1: String,
+    pub address_line2: Option<String>,
+    pub city: String,
+    pub state: Option<String>,
+    pub postal_code: Option<String>,
+    pub country: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddressValidation {
+    #[serde(default)]
+    pub suggested_addresses: Vec<PostalAddress>,
+    pub status: String,
+}
+
+pub async fn validate_address(config: &HostConfig, address: &PostalAddress) -> Result<AddressValidation, ApiError> {
+    let body = serde_json::to_string(address).map_err(|_| ApiError::Decode)?;
+    let response = send(config, |base| {
+        RequestBuilder::new(&format!("{base}/validations/address"))
+            .method(gloo_net::http::Method::POST)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .body(body.clone())
+            .map_err(|_| ApiError::Network)
+    })
+    .await?;
+    if !response.ok() {
+        return Err(error_of(response).await);
+    }
+    response.json().await.map_err(|_| ApiError::Decode)
 }

@@ -96,6 +96,14 @@ catalog! {
     FirstName => "First name", "Förnamn";
     LastName => "Last name", "Efternamn";
     Email => "Email address", "E-postadress";
+    DomainChecking => "Checking whether {domain} is available…", "Kontrollerar om {domain} är ledigt…";
+    DomainAvailable => "{domain} is available", "{domain} är ledigt";
+    DomainTakenStatus => "{domain} is already taken.", "{domain} är redan upptaget.";
+    CheckAddress => "Check the address", "Kontrollera adressen";
+    CheckAddressHint => "The address service suggests a correction. Choose the address to use.", "Adresstjänsten föreslår en rättelse. Välj vilken adress som ska användas.";
+    KeepAddress => "Use the address as entered: {address}", "Använd adressen som den angavs: {address}";
+    UseAddress => "Use this address", "Använd den här adressen";
+    CheckingAddress => "Checking the address…", "Kontrollerar adressen…";
     // Agreement
     AgreementSection => "Microsoft Customer Agreement", "Microsoft-kundavtal";
     AgreementAccepted => "The customer has accepted and signed the latest Microsoft Customer Agreement", "Kunden har godkänt och undertecknat det senaste Microsoft-kundavtalet";

@@ -37,6 +37,29 @@ impl Step {
     }
 }
 
+/// The live availability check of the domain prefix.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum DomainStatus {
+    #[default]
+    Unknown,
+    Checking,
+    Available(String),
+    /// Taken by an existing tenant: the prefix that was checked.
+    Taken(String),
+}
+
+/// Address validation when leaving Account info.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum AddressCheck {
+    #[default]
+    Idle,
+    Checking,
+    /// The service suggests corrections: the user picks one or keeps theirs.
+    Choose(Vec<crate::api::PostalAddress>),
+    /// The user has confirmed this address; it is not asked about again.
+    Confirmed(crate::api::PostalAddress),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubmitState {
     Idle,
@@ -68,6 +91,8 @@ pub struct Wizard {
     pub submit: RwSignal<SubmitState>,
     pub request_id: RwSignal<Option<String>>,
     pub created: RwSignal<Option<crate::api::SubmitResponse>>,
+    pub domain_status: RwSignal<DomainStatus>,
+    pub address_check: RwSignal<AddressCheck>,
 }
 
 impl Wizard {
@@ -89,6 +114,8 @@ impl Wizard {
             submit: RwSignal::new(SubmitState::Idle),
             request_id: RwSignal::new(None),
             created: RwSignal::new(None),
+            domain_status: RwSignal::new(DomainStatus::Unknown),
+            address_check: RwSignal::new(AddressCheck::Idle),
         }
     }
 
@@ -148,6 +175,11 @@ impl Wizard {
         self.draft.with_untracked(|draft| match step {
             Step::Account => {
                 let mut issues = validate::account(draft, &ctx);
+                let prefix = draft.account.domain_prefix.trim().to_lowercase();
+                let taken = self.domain_status.with_untracked(|s| matches!(s, DomainStatus::Taken(p) if *p == prefix));
+                if taken && !issues.iter().any(|i| i.field == validate::field::DOMAIN_PREFIX) {
+                    issues.push(FieldIssue::error(validate::field::DOMAIN_PREFIX, customer_domain::Message::DomainTaken));
+                }
                 issues.extend(validate::agreement(draft, &ctx));
                 issues
             }

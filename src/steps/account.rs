@@ -8,6 +8,7 @@ use crate::state::{use_wizard, Step};
 use customer_domain::payload::DOMAIN_SUFFIX;
 use customer_domain::validate::field;
 use leptos::prelude::*;
+use super::account_checks::{continue_from_account, AddressSuggestions, DomainAvailability};
 
 #[component]
 pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
@@ -61,7 +62,7 @@ pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
             <BackLink to=Step::Customers />
             <ErrorSummary />
             <StepHeading step=Step::Account />
-            <form novalidate on:submit=move |ev| { ev.prevent_default(); wizard.continue_from(Step::Account); }>
+            <form novalidate on:submit=move |ev| { ev.prevent_default(); continue_from_account(wizard); }>
                 <fieldset>
                     <legend><h2>{move || wizard.t(Key::CompanyDetails)}</h2></legend>
                     <TextField label=Key::CompanyLegalName path=field::COMPANY_NAME lens=lens!(account.company_name)
@@ -69,15 +70,20 @@ pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
                     <AcronymAcknowledgement />
                     <TextField label=Key::DomainPrefix path=field::DOMAIN_PREFIX lens=lens!(account.domain_prefix)
                         hint=t(Key::DomainPrefixHint) suffix=DOMAIN_SUFFIX width="input-domain" />
+                    <DomainAvailability />
                     <SelectField label=Key::Country path=field::COUNTRY lens=lens!(account.address.country)
                         options=country_options placeholder=Key::SelectCountry />
                     <TextField label=Key::AddressLine1 path=field::ADDRESS_LINE1 lens=lens!(account.address.address_line1) autocomplete="address-line1" />
                     <TextField label=Key::AddressLine2 path=field::ADDRESS_LINE2 lens=lens!(account.address.address_line2) optional=true autocomplete="address-line2" />
                     <TextField label=Key::City path=field::CITY lens=lens!(account.address.city) autocomplete="address-level2" width="input-medium" />
-                    <Show when=has_states>
-                        <SelectField label=Key::State path=field::STATE lens=lens!(account.address.state)
-                            options=state_options placeholder=Key::SelectState optional=state_optional() />
-                    </Show>
+                    {move || if has_states() {
+                        view! { <SelectField label=Key::State path=field::STATE lens=lens!(account.address.state)
+                            options=state_options placeholder=Key::SelectState optional=state_optional() /> }.into_any()
+                    } else if wizard.country_rules.with(|r| r.as_ref().is_some_and(|r| r.is_state_required)) {
+                        view! { <TextField label=Key::State path=field::STATE lens=lens!(account.address.state) autocomplete="address-level1" width="input-medium" /> }.into_any()
+                    } else {
+                        ().into_any()
+                    }}
                     {move || view! {
                         <TextField label=Key::PostalCode path=field::POSTAL_CODE lens=lens!(account.address.postal_code)
                             optional=postal_optional() hint=postal_hint autocomplete="postal-code" width="input-short" />
@@ -99,6 +105,7 @@ pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
                     <TextField label=Key::Phone path="account.contact.phoneNumber" lens=lens!(account.contact.phone_number) optional=true input_type="tel" autocomplete="tel" width="input-medium" />
                 </fieldset>
                 <AgreementSection />
+                <AddressSuggestions />
                 <div class="actions">
                     <button type="submit" class="button primary">
                         {move || if wizard.return_to_review.get() { wizard.t(Key::BackToReview) }
