@@ -62,3 +62,55 @@ export async function chooseOffer(page, name, licenses) {
   const quantity = page.getByRole('textbox', { name: `Licenses – ${name}` });
   await quantity.fill(String(licenses));
 }
+
+/** A valid submission payload for the API (to prepare state such as a taken domain). */
+export function payloadFor(domainPrefix, company = 'Fabrikam Holdings Limited') {
+  const contact = { firstName: 'Megan', lastName: 'Bowen', email: 'megan.bowen@fabrikamholdings.com' };
+  return {
+    customer: {
+      companyProfile: { domain: `${domainPrefix}.onmicrosoft.com` },
+      billingProfile: {
+        email: contact.email, culture: 'en-US', language: 'en', companyName: company,
+        defaultAddress: {
+          ...contact, addressLine1: '1 Microsoft Way', addressLine2: null, city: 'Redmond',
+          state: 'WA', postalCode: '98052', country: 'US', phoneNumber: null,
+        },
+      },
+    },
+    agreement: {
+      primaryContact: contact, templateId: '117a77b0-9360-443b-8795-c6dedc750cf9',
+      dateAgreed: `${todayIso()}T00:00:00.000Z`, type: 'MicrosoftCustomerAgreement',
+    },
+    order: { billingCycle: 'monthly', lineItems: [{ lineItemNumber: 0, offerId: 'CFQ7TTC0LH18:0001', quantity: 3 }] },
+  };
+}
+
+export async function createCustomerViaApi(domainPrefix) {
+  const created = await api('/submissions', {
+    method: 'POST', body: payloadFor(domainPrefix), headers: { 'MS-RequestId': crypto.randomUUID() },
+  });
+  if (created.status !== 201) throw new Error(`could not prepare customer: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body;
+}
+
+/** The element that has focus, looking inside shadow roots. */
+export async function focusedLabel(page) {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el) return '';
+    const root = el.getRootNode();
+    const label = el.id && root.querySelector?.(`label[for="${el.id}"]`);
+    return (label?.textContent ?? el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
+  });
+}
+
+/** Presses Tab until the control whose label starts with `label` has focus. */
+export async function tabTo(page, label, maxPresses = 120) {
+  for (let i = 0; i < maxPresses; i += 1) {
+    const current = await focusedLabel(page);
+    if (current.startsWith(label)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached "${label}"`);
+}
