@@ -90,7 +90,7 @@ fn ms(d: Duration) -> f64 {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let options = options();
-    let run = format!("{:x}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() % 0xffff_ff);
+    let run = format!("{:x}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() % 0x00ff_ffff);
     let bodies: Arc<Vec<Vec<u8>>> = Arc::new((0..options.count).map(|n| submission(&run, n)).collect());
     let client = reqwest::Client::builder().pool_max_idle_per_host(options.concurrency).build().expect("client");
     let url = format!("{}/v1/submissions", options.base);
