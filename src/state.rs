@@ -156,58 +156,54 @@ impl Wizard {
         }
     }
 
+    /// Lends the domain rules' context and the draft to `f`, borrowing the
+    /// catalogues in place: the rules run on every keystroke after a failed
+    /// continue, and the catalogues can hold 10,000 offers.
+    fn with_context<R>(&self, template_id: &str, f: impl FnOnce(&Context, &CustomerDraft) -> R) -> R {
+        self.config.with_untracked(|config| {
+            self.country_rules.with_untracked(|rules| {
+                self.offers.with_untracked(|offers| {
+                    self.resellers.with_untracked(|resellers| {
+                        let ctx = Context {
+                            country: rules.as_ref(),
+                            allowed_countries: &config.allowed_countries,
+                            offers,
+                            resellers: config.indirect.then_some(resellers.as_slice()),
+                            today: crate::util::today_utc(),
+                            template_id,
+                            matcher: &JsMatcher,
+                        };
+                        self.draft.with_untracked(|draft| f(&ctx, draft))
+                    })
+                })
+            })
+        })
+    }
+
     /// Runs the domain rules that belong to `step` against the current draft.
     pub fn check(&self, step: Step) -> Vec<FieldIssue> {
-        let allowed = self.config.with_untracked(|c| c.allowed_countries.clone());
-        let rules = self.country_rules.get_untracked();
-        let offers = self.offers.get_untracked();
-        let resellers = self.resellers.get_untracked();
-        let indirect = self.config.with_untracked(|c| c.indirect);
-        let ctx = Context {
-            country: rules.as_ref(),
-            allowed_countries: &allowed,
-            offers: &offers,
-            resellers: indirect.then_some(resellers.as_slice()),
-            today: crate::util::today_utc(),
-            template_id: MCA_TEMPLATE_ID,
-            matcher: &JsMatcher,
-        };
-        self.draft.with_untracked(|draft| match step {
+        self.with_context(MCA_TEMPLATE_ID, |ctx, draft| match step {
             Step::Account => {
-                let mut issues = validate::account(draft, &ctx);
+                let mut issues = validate::account(draft, ctx);
                 let prefix = draft.account.domain_prefix.trim().to_lowercase();
                 let taken = self.domain_status.with_untracked(|s| matches!(s, DomainStatus::Taken(p) if *p == prefix));
                 if taken && !issues.iter().any(|i| i.field == validate::field::DOMAIN_PREFIX) {
                     issues.push(FieldIssue::error(validate::field::DOMAIN_PREFIX, customer_domain::Message::DomainTaken));
                 }
-                issues.extend(validate::agreement(draft, &ctx));
+                issues.extend(validate::agreement(draft, ctx));
                 issues
             }
-            Step::Reseller => validate::reseller(draft, &ctx),
-            Step::Subscriptions => validate::subscriptions(draft, &ctx),
-            Step::Review => validate::all(draft, &ctx),
+            Step::Reseller => validate::reseller(draft, ctx),
+            Step::Subscriptions => validate::subscriptions(draft, ctx),
+            Step::Review => validate::all(draft, ctx),
             Step::Customers | Step::Done => Vec::new(),
         })
     }
 
     /// The payload, built by the domain crate (the only way to one).
     pub fn payload(&self) -> Result<SubmitRequest, Vec<FieldIssue>> {
-        let allowed = self.config.with_untracked(|c| c.allowed_countries.clone());
-        let rules = self.country_rules.get_untracked();
-        let offers = self.offers.get_untracked();
-        let resellers = self.resellers.get_untracked();
-        let indirect = self.config.with_untracked(|c| c.indirect);
-        let template = self.template.get_untracked().map(|t| t.template_id).unwrap_or_else(|| MCA_TEMPLATE_ID.into());
-        let ctx = Context {
-            country: rules.as_ref(),
-            allowed_countries: &allowed,
-            offers: &offers,
-            resellers: indirect.then_some(resellers.as_slice()),
-            today: crate::util::today_utc(),
-            template_id: &template,
-            matcher: &JsMatcher,
-        };
-        self.draft.with_untracked(|d| d.into_payload(&ctx))
+        let template = self.template.with_untracked(|t| t.as_ref().map(|t| t.template_id.clone())).unwrap_or_else(|| MCA_TEMPLATE_ID.into());
+        self.with_context(&template, |ctx, draft| draft.into_payload(ctx))
     }
 
     /// Goes to `step` as the result of a user action (focus follows).

@@ -53,10 +53,15 @@ impl RegionNames {
     }
 }
 
-/// Locale-aware ordering (Å after Z in Swedish).
-pub fn compare_text(locale: &str, a: &str, b: &str) -> std::cmp::Ordering {
-    let order = js_sys::JsString::from(a).locale_compare(b, &js_sys::Array::of1(&JsValue::from_str(locale)), &js_sys::Object::new());
-    order.cmp(&0)
+/// Sorts `(value, text)` pairs by text in the user's language (Å after Z in
+/// Swedish) with one Intl.Collator: building one per comparison is slow.
+pub fn sort_by_text(locale: &str, items: &mut [(String, String)]) {
+    let collator = js_sys::Intl::Collator::new(&js_sys::Array::of1(&JsValue::from_str(locale)), &js_sys::Object::new());
+    let compare = collator.compare();
+    items.sort_by(|a, b| {
+        let order = compare.call2(&JsValue::NULL, &JsValue::from_str(&a.1), &JsValue::from_str(&b.1)).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        order.partial_cmp(&0.0).unwrap_or(std::cmp::Ordering::Equal)
+    });
 }
 
 /// An ISO 8601 timestamp as a date in the user's language.

@@ -13,7 +13,8 @@ use super::account_checks::{continue_from_account, AddressSuggestions, DomainAva
 #[component]
 pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
     let wizard = use_wizard();
-    let country_options = Signal::derive(move || {
+    // Memos: 246 names in the user's language, sorted, are worth computing once.
+    let country_options = Memo::new(move |_| {
         let locale = wizard.locale().tag();
         let allowed = wizard.config.with(|c| c.allowed_countries.clone());
         let names = crate::util::RegionNames::new(locale);
@@ -26,10 +27,10 @@ pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
                 (c, name)
             })
             .collect();
-        options.sort_by(|a, b| crate::util::compare_text(locale, &a.1, &b.1));
+        crate::util::sort_by_text(locale, &mut options);
         options
     });
-    let state_options = Signal::derive(move || {
+    let state_options = Memo::new(move |_| {
         wizard.country_rules.with(|r| {
             r.as_ref()
                 .map(|r| {
@@ -72,13 +73,13 @@ pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
                         hint=t(Key::DomainPrefixHint) suffix=DOMAIN_SUFFIX width="input-domain" />
                     <DomainAvailability />
                     <SelectField label=Key::Country path=field::COUNTRY lens=lens!(account.address.country)
-                        options=country_options placeholder=Key::SelectCountry />
+                        options=country_options.into() placeholder=Key::SelectCountry />
                     <TextField label=Key::AddressLine1 path=field::ADDRESS_LINE1 lens=lens!(account.address.address_line1) autocomplete="address-line1" />
                     <TextField label=Key::AddressLine2 path=field::ADDRESS_LINE2 lens=lens!(account.address.address_line2) optional=true autocomplete="address-line2" />
                     <TextField label=Key::City path=field::CITY lens=lens!(account.address.city) autocomplete="address-level2" width="input-medium" />
                     {move || if has_states() {
                         view! { <SelectField label=Key::State path=field::STATE lens=lens!(account.address.state)
-                            options=state_options placeholder=Key::SelectState optional=state_optional() /> }.into_any()
+                            options=state_options.into() placeholder=Key::SelectState optional=state_optional() /> }.into_any()
                     } else if wizard.country_rules.with(|r| r.as_ref().is_some_and(|r| r.is_state_required)) {
                         view! { <TextField label=Key::State path=field::STATE lens=lens!(account.address.state) autocomplete="address-level1" width="input-medium" /> }.into_any()
                     } else {

@@ -12,14 +12,30 @@ use leptos::prelude::*;
 /// Rows rendered at once; search and category narrow the rest.
 const VISIBLE_ROWS: usize = 50;
 
-/// Offers matching `query` (name or id, case-insensitive) and `category`.
-pub fn filter_offers<'a>(offers: &'a [Offer], query: &str, category: &'a str) -> impl Iterator<Item = &'a Offer> + 'a {
+/// Lower-cased "name id" of each offer, built once per catalogue so a
+/// keystroke's filter allocates nothing per offer.
+pub fn search_keys(offers: &[Offer]) -> Vec<String> {
+    offers.iter().map(|o| format!("{} {}", o.name, o.id).to_lowercase()).collect()
+}
+
+/// Positions of the offers matching `query` (name or id, case-insensitive)
+/// and `category`: how many match, and the first `limit` of them.
+pub fn filter_offers(offers: &[Offer], keys: &[String], query: &str, category: &str, limit: usize) -> (usize, Vec<usize>) {
     let query = query.trim().to_lowercase();
-    offers.iter().filter(move |o| {
-        o.is_available_for_purchase
-            && (category.is_empty() || o.category.id == category)
-            && (query.is_empty() || o.name.to_lowercase().contains(&query) || o.id.to_lowercase().contains(&query))
-    })
+    let mut shown = Vec::with_capacity(limit);
+    let mut total = 0;
+    for (i, (offer, key)) in offers.iter().zip(keys).enumerate() {
+        if offer.is_available_for_purchase
+            && (category.is_empty() || offer.category.id == category)
+            && (query.is_empty() || key.contains(&query))
+        {
+            total += 1;
+            if shown.len() < limit {
+                shown.push(i);
+            }
+        }
+    }
+    (total, shown)
 }
 
 #[component]
@@ -38,14 +54,16 @@ pub fn Subscriptions() -> impl IntoView {
             seen
         })
     });
+    let keys = Memo::new(move |_| wizard.offers.with(|offers| search_keys(offers)));
     let matches = Memo::new(move |_| {
         let q = query.get();
         let c = category.get();
-        wizard.offers.with(|offers| {
-            let all: Vec<&Offer> = filter_offers(offers, &q, &c).collect();
-            (all.len(), all.into_iter().take(VISIBLE_ROWS).cloned().collect::<Vec<_>>())
-        })
+        keys.with(|keys| wizard.offers.with(|offers| filter_offers(offers, keys, &q, &c, VISIBLE_ROWS)))
     });
+    // The rows shown, keyed by offer id; a row is built only when it appears.
+    let rows = move || {
+        matches.with(|(_, shown)| wizard.offers.with(|offers| shown.iter().map(|&i| (offers[i].id.clone(), i)).collect::<Vec<_>>()))
+    };
     let list_issue = issue_text(field::SUBSCRIPTIONS);
     let list_id = crate::fields::dom_id(field::SUBSCRIPTIONS);
 
@@ -77,8 +95,8 @@ pub fn Subscriptions() -> impl IntoView {
                 }}</p>
                 <div id=list_id.clone() tabindex="-1" class="offer-list" class:field-invalid=move || list_issue.with(|i| i.is_some())>
                     <FieldMessage id=list_id.clone() issue=list_issue />
-                    <For each=move || matches.get().1 key=|o| o.id.clone() let(offer)>
-                        <OfferRow offer=offer />
+                    <For each=rows key=|(id, _)| id.clone() let((_, index))>
+                        <OfferRow offer=wizard.offers.with_untracked(|offers| offers[index].clone()) />
                     </For>
                 </div>
                 <SelectedSummary />

@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// Browser timings of the release build on the real server, in headless
+// Chromium on loopback; prints medians (never asserted in tests).
+//   1. navigation → first field enabled (Account info's first input), ≥ 15 runs, at 1× and 4× CPU
+//   2. keystroke → inline message shown or cleared (after a failed continue)
+//   3. offer search over 10,000 offers, per keystroke, at 4× CPU
+// Usage: node scripts/bench-browser.mjs   (after scripts/build)
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const root = path.resolve(import.meta.dirname, '..');
+const require = createRequire(path.join(root, 'tests/e2e/package.json'));
+const { chromium } = require('playwright-core');
+const RUNS = Number(process.env.RUNS ?? 21);
+
+function startServer() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'acw-bench-'));
+  const child = spawn(path.join(root, 'target/release/customer-server'), [
+    '--addr', '127.0.0.1:0', '--db', path.join(dir, 'bench.sqlite'), '--dist', path.join(root, 'dist'),
+    '--dev-sign-in', '--catalog', 'large',
+  ], { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.on('exit', (c) => reject(new Error(`server exited ${c}`)));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/Listening on (http:\/\/\S+?)\/?\s/);
+      if (m) resolve({ url: m[1], child });
+    });
+  });
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const fmt = (xs) => `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}, n=${xs.length})`;
+
+// A saved draft on Account info, so a navigation lands on the step's first field.
+const DRAFT = JSON.stringify({
+  version: 1, savedAt: new Date().toISOString(), step: 'account',
+  draft: { account: { companyName: 'Northwind Traders Limited', address: { country: 'US' } } },
+});
+
+// Resolves when Account info's first field exists and is enabled: timestamp relative to navigation start.
+const WATCH_FIRST_FIELD = `
+  window.__firstField = new Promise((resolve) => {
+    const find = () => {
+      const host = document.querySelector('add-customer-wizard');
+      const input = host && host.shadowRoot && host.shadowRoot.querySelector('#f-account-companyName');
+      return input && !input.disabled ? input : null;
+    };
+    const tick = () => (find() ? resolve(performance.now()) : requestAnimationFrame(tick));
+    new MutationObserver(() => { if (find()) resolve(performance.now()); })
+      .observe(document, { subtree: true, childList: true });
+    requestAnimationFrame(tick);
+  });`;
+
+async function navigationRuns(browser, url, throttle) {
+  const times = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.addInitScript(`localStorage.setItem('add-customer-wizard:default:draft', ${JSON.stringify(DRAFT)});` + WATCH_FIRST_FIELD);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    await page.goto(url, { waitUntil: 'commit' });
+    times.push(await page.evaluate(() => window.__firstField));
+    await context.close();
+  }
+  return times;
+}
+
+// Time from an input event until the app has finished reacting to it: the
+// handler and every microtask it queued (Leptos applies DOM updates there).
+// A MessageChannel message is the first task after those. `expectJs` then
+// checks the DOM really shows the expected state.
+const MEASURE_INPUT = `async ([selector, value, expectJs]) => {
+  const root = document.querySelector('add-customer-wizard').shadowRoot;
+  const input = root.querySelector(selector);
+  const expected = new Function('root', expectJs);
+  const channel = new MessageChannel();
+  const settled = new Promise((resolve) => { channel.port1.onmessage = () => resolve(performance.now()); });
+  const t0 = performance.now();
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  channel.port2.postMessage(0);
+  const t1 = await settled;
+  if (!expected(root)) throw new Error('the page did not show the expected state for ' + JSON.stringify(value));
+  return t1 - t0;
+}`;
+
+async function keystrokeRuns(browser, url) {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Add customer' }).click();
+  await page.getByRole('button', { name: /^Next:/ }).click();
+  await page.getByText('There is a problem').waitFor();
+  const times = [];
+  const measure = new Function(`return (${MEASURE_INPUT})`)();
+  const company = page.getByLabel('Company legal name');
+  const hasError = "return !!root.querySelector('#f-account-companyName-error')";
+  for (let i = 0; i < RUNS; i += 1) {
+    // Untimed: put the field in error (empty, then continue), as a user would meet it.
+    await company.fill('');
+    await page.getByRole('button', { name: /^Next:/ }).click();
+    // Timed: a test name changes the message; a real name clears it.
+    times.push(await page.evaluate(measure, ['#f-account-companyName', 'Test', `${hasError} && root.querySelector('#f-account-companyName-error').textContent.includes('test names')`]));
+    times.push(await page.evaluate(measure, ['#f-account-companyName', `Contoso Holdings ${i}`, `return !(${hasError.replace('return ', '')})`]));
+  }
+  await context.close();
+  return times;
+}
+
+async function searchRuns(browser, url) {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.addInitScript(`localStorage.setItem('add-customer-wizard:default:draft', ${JSON.stringify(JSON.stringify({
+    version: 1, savedAt: new Date().toISOString(), step: 'subscriptions',
+    draft: { account: { address: { country: 'US' } } },
+  }))});`);
+  await page.goto(url);
+  await page.getByLabel('Search offers').waitFor();
+  await page.getByText(/of 10\d\d\d offers/).waitFor({ timeout: 60_000 });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const measure = new Function(`return (${MEASURE_INPUT})`)();
+  const words = ['m', 'mi', 'mic', 'micr', 'micro', 'micros', 'microso', 'microsof', 'microsoft', 'microsoft 3', 'microsoft 36', 'microsoft 365'];
+  const times = [];
+  for (let round = 0; round < 3; round += 1) {
+    for (const text of [...words, '']) {
+      const check = `return root.querySelector('#offer-search').value === ${JSON.stringify(text)} && /of [0-9]+ offers/.test(root.textContent)`;
+      times.push(await page.evaluate(measure, ['#offer-search', text, check]));
+    }
+  }
+  await context.close();
+  return times;
+}
+
+const { url, child } = await startServer();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  console.log(`navigation → first field enabled, 1× CPU: ${fmt(await navigationRuns(browser, url, 1))} (budget 180 ms)`);
+  console.log(`navigation → first field enabled, 4× CPU: ${fmt(await navigationRuns(browser, url, 4))} (budget 670 ms)`);
+  console.log(`keystroke → inline message shown or cleared: ${fmt(await keystrokeRuns(browser, url))} (budget 3 ms)`);
+  console.log(`offer search over 10,000 offers, 4× CPU, per keystroke: ${fmt(await searchRuns(browser, url))} (budget 16 ms)`);
+} finally {
+  await browser.close();
+  child.kill('SIGTERM');
+}
