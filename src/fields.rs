@@ -17,6 +17,7 @@ pub fn info(path: &str) -> FieldInfo {
         field::DOMAIN_PREFIX => (Key::DomainPrefix, false),
         field::ORG_REGISTRATION => (Key::OrgRegistrationNumber, false),
         field::COUNTRY => (Key::Country, true),
+        field::CULTURE => (Key::Culture, true),
         field::ADDRESS_LINE1 => (Key::AddressLine1, false),
         field::ADDRESS_LINE2 => (Key::AddressLine2, false),
         field::CITY => (Key::City, false),

@@ -92,6 +92,8 @@ catalog! {
     PostalCodeExample => "For example {example}", "Till exempel {example}";
     Phone => "Phone number", "Telefonnummer";
     OrgRegistrationNumber => "Organization registration number", "Organisationsnummer";
+    Culture => "Language for communication", "Språk för kommunikation";
+    SelectCulture => "Select a language", "Välj ett språk";
     PrimaryContact => "Primary contact", "Primär kontakt";
     FirstName => "First name", "Förnamn";
     LastName => "Last name", "Efternamn";

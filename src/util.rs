@@ -24,19 +24,28 @@ pub fn now_iso() -> String {
 /// Country name in the user's language from the browser's Intl.DisplayNames
 /// (no country names are compiled into the app).
 pub fn country_name(locale: &str, iso2: &str) -> String {
-    RegionNames::new(locale).of(iso2)
+    DisplayNames::regions(locale).of(iso2)
 }
 
-/// One `Intl.DisplayNames` for many look-ups (building one per name is slow).
-pub struct RegionNames(Option<(JsValue, js_sys::Function)>);
+/// One `Intl.DisplayNames` for many look-ups (building one per name is slow):
+/// names of countries and languages in the user's language, for free.
+pub struct DisplayNames(Option<(JsValue, js_sys::Function)>);
 
-impl RegionNames {
-    pub fn new(locale: &str) -> Self {
+impl DisplayNames {
+    pub fn regions(locale: &str) -> Self {
+        Self::new(locale, "region")
+    }
+
+    pub fn languages(locale: &str) -> Self {
+        Self::new(locale, "language")
+    }
+
+    fn new(locale: &str, kind: &str) -> Self {
         let build = || -> Option<(JsValue, js_sys::Function)> {
             let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
             let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &"DisplayNames".into()).ok()?.dyn_into().ok()?;
             let options = js_sys::Object::new();
-            js_sys::Reflect::set(&options, &"type".into(), &"region".into()).ok()?;
+            js_sys::Reflect::set(&options, &"type".into(), &kind.into()).ok()?;
             let names = js_sys::Reflect::construct(&ctor, &js_sys::Array::of2(&JsValue::from_str(locale), &options)).ok()?;
             let of = js_sys::Reflect::get(&names, &"of".into()).ok()?.dyn_into().ok()?;
             Some((names, of))
@@ -44,12 +53,13 @@ impl RegionNames {
         Self(build())
     }
 
-    pub fn of(&self, iso2: &str) -> String {
+    /// The name of a region or language code; the code itself when unknown.
+    pub fn of(&self, code: &str) -> String {
         self.0
             .as_ref()
-            .and_then(|(names, of)| of.call1(names, &JsValue::from_str(iso2)).ok())
+            .and_then(|(names, of)| of.call1(names, &JsValue::from_str(code)).ok())
             .and_then(|v| v.as_string())
-            .unwrap_or_else(|| iso2.to_owned())
+            .unwrap_or_else(|| code.to_owned())
     }
 }
 

@@ -17,7 +17,7 @@ pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
     let country_options = Memo::new(move |_| {
         let locale = wizard.locale().tag();
         let allowed = wizard.config.with(|c| c.allowed_countries.clone());
-        let names = crate::util::RegionNames::new(locale);
+        let names = crate::util::DisplayNames::regions(locale);
         let mut options: Vec<(String, String)> = countries
             .get()
             .into_iter()
@@ -42,6 +42,22 @@ pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
                 })
                 .unwrap_or_default()
         })
+    });
+    let culture_options = Memo::new(move |_| {
+        let names = crate::util::DisplayNames::languages(wizard.locale().tag());
+        wizard.country_rules.with(|r| {
+            r.as_ref()
+                .map(|r| r.supported_cultures_list.iter().map(|c| (c.clone(), names.of(c))).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    // Partner Center's `language` is the culture's language part.
+    Effect::new(move |_| {
+        let culture = wizard.draft.with(|d| d.account.culture.clone());
+        let language = culture.split('-').next().unwrap_or_default().to_owned();
+        if wizard.draft.with_untracked(|d| d.account.language != language) {
+            wizard.draft.update(|d| d.account.language = language);
+        }
     });
     let has_states = move || state_options.with(|s| !s.is_empty());
     let state_optional = move || wizard.country_rules.with(|r| r.as_ref().is_some_and(|r| !r.is_state_required));
@@ -92,6 +108,10 @@ pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
                     <Show when=needs_org_number>
                         <TextField label=Key::OrgRegistrationNumber path=field::ORG_REGISTRATION
                             lens=lens!(account.organization_registration_number) width="input-medium" />
+                    </Show>
+                    <Show when=move || culture_options.with(|c| c.len() > 1)>
+                        <SelectField label=Key::Culture path=field::CULTURE lens=lens!(account.culture)
+                            options=culture_options.into() placeholder=Key::SelectCulture />
                     </Show>
                     {move || view! {
                         <TextField label=Key::Phone path=field::PHONE lens=lens!(account.address.phone_number)
