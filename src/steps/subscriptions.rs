@@ -55,6 +55,12 @@ pub fn Subscriptions() -> impl IntoView {
         })
     });
     let keys = Memo::new(move |_| wizard.offers.with(|offers| search_keys(offers)));
+    // Offer names by id, for add-ons naming their prerequisites.
+    let names = StoredValue::new(std::collections::HashMap::<String, String>::new());
+    Effect::new(move |_| {
+        let map = wizard.offers.with(|offers| offers.iter().map(|o| (o.id.clone(), o.name.clone())).collect());
+        names.set_value(map);
+    });
     let matches = Memo::new(move |_| {
         let q = query.get();
         let c = category.get();
@@ -96,7 +102,7 @@ pub fn Subscriptions() -> impl IntoView {
                 <div id=list_id.clone() tabindex="-1" class="offer-list" class:field-invalid=move || list_issue.with(|i| i.is_some())>
                     <FieldMessage id=list_id.clone() issue=list_issue />
                     <For each=rows key=|(id, _)| id.clone() let((_, index))>
-                        <OfferRow offer=wizard.offers.with_untracked(|offers| offers[index].clone()) />
+                        <OfferRow offer=wizard.offers.with_untracked(|offers| offers[index].clone()) names=names />
                     </For>
                 </div>
                 <SelectedSummary />
@@ -111,7 +117,7 @@ pub fn Subscriptions() -> impl IntoView {
 }
 
 #[component]
-fn OfferRow(offer: Offer) -> impl IntoView {
+fn OfferRow(offer: Offer, names: StoredValue<std::collections::HashMap<String, String>>) -> impl IntoView {
     let wizard = use_wizard();
     let id = offer.id.clone();
     let selected = {
@@ -155,10 +161,10 @@ fn OfferRow(offer: Offer) -> impl IntoView {
     };
     let range = i18n::fill(wizard.t(Key::LicenseRange), &[("min", &offer.minimum_quantity.to_string()), ("max", &offer.maximum_quantity.to_string())]);
     let add_on = (offer.is_add_on && !offer.prerequisite_offers.is_empty()).then(|| {
-        let names: Vec<String> = wizard.offers.with_untracked(|all| {
-            offer.prerequisite_offers.iter().map(|p| all.iter().find(|o| &o.id == p).map(|o| o.name.clone()).unwrap_or_else(|| p.clone())).collect()
+        let prerequisites: Vec<String> = names.with_value(|names| {
+            offer.prerequisite_offers.iter().map(|p| names.get(p).cloned().unwrap_or_else(|| p.clone())).collect()
         });
-        i18n::fill(wizard.t(Key::AddOnNeeds), &[("offers", &names.join(", "))])
+        i18n::fill(wizard.t(Key::AddOnNeeds), &[("offers", &prerequisites.join(", "))])
     });
     let quantity_label = format!("{} – {}", wizard.t(Key::Quantity), offer.name);
     view! {
