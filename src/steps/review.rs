@@ -55,6 +55,18 @@ pub fn Review() -> impl IntoView {
             .map(|s| (offers.iter().find(|o| o.id == s.offer_id).map(|o| o.name.clone()).unwrap_or_else(|| s.offer_id.clone()), s.quantity.clone()))
             .collect()
     });
+    // States by name where the country lists them; the registration number only where asked for.
+    let (state, needs_org_number) = wizard.country_rules.with_untracked(|rules| match rules {
+        Some(r) => (
+            r.supported_states_list
+                .iter()
+                .position(|c| *c == a.address.state)
+                .and_then(|i| r.supported_state_names.get(i).cloned())
+                .unwrap_or_else(|| a.address.state.clone()),
+            r.is_organization_registration_number_required,
+        ),
+        None => (a.address.state.clone(), !a.organization_registration_number.is_empty()),
+    });
     let submitting = move || wizard.submit.with(|s| *s == SubmitState::Sending);
     let submit = move |_| crate::submit::submit(wizard);
     let date = if d.agreement.date_agreed.is_empty() { String::new() } else { crate::util::format_date(locale, &d.agreement.date_agreed) };
@@ -71,9 +83,9 @@ pub fn Review() -> impl IntoView {
                 <Row key=Key::AddressLine1 value=a.address.address_line1.clone() />
                 <Row key=Key::AddressLine2 value=a.address.address_line2.clone() />
                 <Row key=Key::City value=a.address.city.clone() />
-                <Row key=Key::State value=a.address.state.clone() />
+                <Row key=Key::State value=state />
                 <Row key=Key::PostalCode value=a.address.postal_code.clone() />
-                <Row key=Key::OrgRegistrationNumber value=a.organization_registration_number.clone() />
+                {needs_org_number.then(|| view! { <Row key=Key::OrgRegistrationNumber value=a.organization_registration_number.clone() /> })}
                 <Row key=Key::Phone value=a.address.phone_number.clone() />
                 <Row key=Key::PrimaryContact value=format!("{} {}", a.contact.first_name, a.contact.last_name).trim().to_owned() />
                 <Row key=Key::Email value=a.contact.email.clone() />
