@@ -64,10 +64,24 @@ pub struct MountHandle {
 #[wasm_bindgen]
 impl MountHandle {
     /// Applies a new configuration (attributes changed); entered values stay.
+    /// A different storage key or kind means another partner's drafts: the
+    /// current draft is saved where it belongs and the other one is loaded.
     pub fn update(&self, config: JsValue) {
+        if self.handle.is_none() {
+            return;
+        }
         let config = HostConfig::from_js(&config);
         let locale = config.locale;
+        let old = self.wizard.config.get_untracked();
+        let other_drafts = old.storage_key != config.storage_key || old.storage != config.storage;
+        if other_drafts {
+            persist::save_now(self.wizard);
+        }
         self.wizard.config.set(config);
+        if other_drafts {
+            reset(self.wizard);
+            persist::restore(self.wizard);
+        }
         MOUNTED.with(|m| {
             for entry in m.borrow_mut().iter_mut() {
                 if entry.0 == self.container {
@@ -77,11 +91,29 @@ impl MountHandle {
         });
     }
 
-    /// Removes the wizard and everything it registered.
+    /// Removes the wizard and everything it registered: the view with its
+    /// effects, timers and listeners (their cleanups run: a pending save is
+    /// written, a pending check is aborted).
     pub fn unmount(&mut self) {
         self.handle.take();
+        self.container.set_text_content(None);
         MOUNTED.with(|m| m.borrow_mut().retain(|(c, _)| *c != self.container));
     }
+}
+
+/// Back to a fresh wizard (what another partner's empty storage looks like).
+fn reset(wizard: Wizard) {
+    wizard.draft.set(Default::default());
+    wizard.step.set(state::Step::Customers);
+    wizard.issues.set(Vec::new());
+    wizard.attempted.set(false);
+    wizard.return_to_review.set(false);
+    wizard.focus_heading.set(false);
+    wizard.submit.set(state::SubmitState::Idle);
+    wizard.request_id.set(None);
+    wizard.created.set(None);
+    wizard.domain_status.set(state::DomainStatus::Unknown);
+    wizard.address_check.set(state::AddressCheck::Idle);
 }
 
 /// Mounts a wizard into `container`; events are dispatched on `host`.
@@ -97,7 +129,10 @@ pub fn mount(container: web_sys::HtmlElement, host: web_sys::HtmlElement, config
         let handle = leptos::mount::mount_to(container.clone(), move || view! { <app::App wizard=wizard /> }.into_any());
         (wizard, handle)
     });
-    // The owner lives as long as the handle's view.
+    // The wizard's state (a few signals) outlives the view on purpose: an
+    // answer that arrives after unmount (a submit in flight) finds it there
+    // instead of a disposed signal. Everything that acts (effects, timers,
+    // listeners) belongs to the view and goes with it.
     std::mem::forget(owner);
     MountHandle { wizard, container, handle: Some(handle) }
 }

@@ -56,6 +56,17 @@ pub fn autosave(wizard: Wizard) {
         }
     });
     let window = web_sys::window();
+    // Unmounted with a save pending: write it now and leave no timer behind.
+    on_cleanup({
+        let (pending, window) = (pending.clone(), window.clone());
+        let flush = send_wrapper::SendWrapper::new(move || {
+            if let (Some(id), Some(w)) = (pending.take(), &window) {
+                w.clear_timeout_with_handle(id);
+                save_now(wizard);
+            }
+        });
+        move || flush()
+    });
     Effect::new(move |first: Option<()>| {
         wizard.draft.track();
         wizard.step.track();

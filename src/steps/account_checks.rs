@@ -61,8 +61,8 @@ pub fn DomainAvailability() -> impl IntoView {
                 let value = value.clone();
                 spawn_local(async move {
                     let result = api::domain_taken(&config, &format!("{value}{DOMAIN_SUFFIX}"), signal.as_ref()).await;
-                    if prefix.get_untracked() != value {
-                        return; // the user typed on; a newer check owns the status
+                    if prefix.try_get_untracked().as_ref() != Some(&value) {
+                        return; // the user typed on (or the wizard was removed); a newer check owns the status
                     }
                     wizard.domain_status.set(match result {
                         Ok(true) => DomainStatus::Taken(value),
