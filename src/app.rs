@@ -28,18 +28,54 @@ pub fn App(wizard: Wizard) -> impl IntoView {
         });
     });
 
+    // The host may switch the language or the indirect mode at any time. Every
+    // step's texts follow the language reactively; Review and Subscriptions
+    // build some of theirs once (dates, country names, license ranges), so
+    // they are rendered afresh. Everything entered lives in the draft and stays.
+    let locale = Memo::new(move |_| wizard.locale());
+    let indirect = Memo::new(move |_| wizard.indirect());
+    Effect::new(move |_| {
+        if !indirect.get() && wizard.step.get_untracked() == Step::Reseller {
+            wizard.step.set(Step::Subscriptions);
+        }
+    });
+    let in_flow = move || matches!(wizard.step.get(), Step::Account | Step::Reseller | Step::Subscriptions | Step::Review);
+
     view! {
-        <div class="wizard" lang=move || wizard.locale().tag()>
-            {move || match wizard.step.get() {
-                Step::Customers => view! { <Customers /> }.into_any(),
-                Step::Account => view! { <Account countries=countries.into() /> }.into_any(),
-                Step::Reseller => view! { <Reseller /> }.into_any(),
-                Step::Subscriptions => view! { <Subscriptions /> }.into_any(),
-                Step::Review => view! { <Review /> }.into_any(),
-                Step::Done => view! { <Done /> }.into_any(),
+        <div class="wizard" lang=move || locale.get().tag()>
+            {move || {
+                let step = wizard.step.get();
+                if matches!(step, Step::Review | Step::Subscriptions) {
+                    locale.track();
+                    indirect.track();
+                }
+                match step {
+                    Step::Customers => view! { <Customers /> }.into_any(),
+                    Step::Account => view! { <Account countries=countries.into() /> }.into_any(),
+                    Step::Reseller => view! { <Reseller /> }.into_any(),
+                    Step::Subscriptions => view! { <Subscriptions /> }.into_any(),
+                    Step::Review => view! { <Review /> }.into_any(),
+                    Step::Done => view! { <Done /> }.into_any(),
+                }
             }}
+            <Show when=in_flow>
+                <div class="actions cancel-row">
+                    <button type="button" class="button" on:click=move |_| cancel(wizard)>
+                        {move || wizard.t(Key::Cancel)}
+                    </button>
+                </div>
+            </Show>
         </div>
     }
+}
+
+/// Cancel: the host hears it (a portal usually closes the wizard); the draft
+/// stays saved and the wizard shows the customer list.
+fn cancel(wizard: Wizard) {
+    let step = wizard.step.get_untracked();
+    crate::persist::save_now(wizard);
+    events::cancel(wizard, step_name(step));
+    wizard.go(Step::Customers);
 }
 
 /// Country rules follow the chosen country; offers follow the country and
@@ -56,7 +92,7 @@ fn load_reference_data(wizard: Wizard) {
         spawn_local(async move {
             let rules = api::country_rules(&config, &iso2).await.ok();
             // A newer choice may have arrived meanwhile: keep only the current one's rules.
-            if country.get_untracked() == iso2 {
+            if country.try_get_untracked().as_deref() == Some(iso2.as_str()) {
                 let culture = rules.as_ref().map(|r| r.default_culture.clone()).unwrap_or_default();
                 wizard.country_rules.set(rules);
                 wizard.draft.update(|d| {
@@ -68,7 +104,7 @@ fn load_reference_data(wizard: Wizard) {
                 wizard.recheck();
             }
             let offers = api::offers(&config, &iso2).await.unwrap_or_default();
-            if country.get_untracked() == iso2 {
+            if country.try_get_untracked().as_deref() == Some(iso2.as_str()) {
                 wizard.offers.set(offers);
             }
         });

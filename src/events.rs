@@ -47,7 +47,7 @@ pub fn draft_saved(wizard: Wizard, saved_at: &str) {
     dispatch(wizard, "draft-saved", object(&[("savedAt", saved_at.into())]));
 }
 
-/// `cancel`: the user left the wizard.
-pub fn cancel(wizard: Wizard) {
-    dispatch(wizard, "cancel", JsValue::NULL);
+/// `cancel`: `{step}`, the user left the wizard with Cancel from that step.
+pub fn cancel(wizard: Wizard, step: &str) {
+    dispatch(wizard, "cancel", object(&[("step", step.into())]));
 }
