@@ -5,6 +5,8 @@
 //
 // The wizard renders into its own shadow root (styles are isolated both ways)
 // and talks to the host only through attributes, properties and DOM events.
+// It never touches the page URL, <body>, document-level listeners or the
+// title (unless `manage-title` says the page is the wizard's own).
 import init, { mount } from './add-customer-wizard.js';
 
 const base = new URL('.', import.meta.url);
@@ -23,22 +25,50 @@ const LOAD_FAILED = {
   sv: 'Guiden för att lägga till kunder kunde inte läsas in. Kontrollera anslutningen och läs in sidan igen.',
 };
 
+const browserLocale = () => navigator.languages?.[0] ?? navigator.language ?? 'en-US';
+
+/** Builds the shadow content: the wizard's stylesheet and the container the
+ * app mounts into. Resolves once the stylesheet has loaded, so the wizard is
+ * never seen unstyled. */
+function shadowContainer(root) {
+  const style = document.createElement('link');
+  style.rel = 'stylesheet';
+  style.href = new URL('wizard.css', base).href;
+  const container = document.createElement('div');
+  container.className = 'acw-root';
+  container.setAttribute('aria-busy', 'true');
+  const styled = new Promise((resolve) => {
+    style.addEventListener('load', resolve, { once: true });
+    style.addEventListener('error', resolve, { once: true });
+  });
+  root.append(style, container);
+  return { style, container, styled };
+}
+
+function showLoadFailed(container, locale) {
+  console.error('add-customer-wizard: could not load');
+  container.textContent = LOAD_FAILED[locale.slice(0, 2).toLowerCase()] ?? LOAD_FAILED.en;
+  container.setAttribute('role', 'alert');
+  container.removeAttribute('aria-busy');
+}
+
 export class AddCustomerWizard extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
   #handle = null;
   #container;
+  #styled;
   #tokenProvider = null;
 
   constructor() {
     super();
-    const root = this.attachShadow({ mode: 'open' });
-    const style = document.createElement('link');
-    style.rel = 'stylesheet';
-    style.href = new URL('wizard.css', base).href;
-    this.#container = document.createElement('div');
-    this.#container.className = 'acw-root';
-    this.#container.setAttribute('aria-busy', 'true');
-    root.append(style, this.#container);
+    ({ container: this.#container, styled: this.#styled } = shadowContainer(this.attachShadow({ mode: 'open' })));
+    // A host may have set the property before this module defined the element:
+    // take it over from the plain object so the setter below sees it.
+    if (Object.hasOwn(this, 'tokenProvider')) {
+      const provider = this.tokenProvider;
+      delete this.tokenProvider;
+      this.tokenProvider = provider;
+    }
   }
 
   /** An async function returning a bearer token; called before each request
@@ -49,40 +79,43 @@ export class AddCustomerWizard extends HTMLElement {
   get config() {
     const list = (name) => (this.getAttribute(name) ?? '').split(/[\s,]+/).filter(Boolean);
     return {
-      apiBase: this.getAttribute('api-base') ?? '/v1',
-      locale: this.getAttribute('locale') ?? navigator.language ?? 'en-US',
-      indirect: this.hasAttribute('indirect'),
+      apiBase: this.getAttribute('api-base') || '/v1',
+      locale: this.getAttribute('locale') || browserLocale(),
+      indirect: this.hasAttribute('indirect') && this.getAttribute('indirect') !== 'false',
       allowedCountries: list('allowed-countries').map((c) => c.toUpperCase()),
-      storageKey: this.getAttribute('storage-key') ?? 'default',
+      storageKey: this.getAttribute('storage-key') || 'default',
       storage: this.getAttribute('storage') === 'session' ? 'session' : 'local',
       relationshipUrl: this.getAttribute('relationship-url') ?? '',
       manageTitle: this.hasAttribute('manage-title'),
+      // Asked afresh on every request: whatever the host holds now.
       tokenProvider: (options) => (this.#tokenProvider ? this.#tokenProvider(options ?? {}) : Promise.resolve('')),
     };
   }
 
   async connectedCallback() {
     try {
-      await loadWasm();
+      await Promise.all([loadWasm(), this.#styled]);
     } catch (error) {
       console.error(error);
-      const lang = (this.getAttribute('locale') ?? navigator.language ?? 'en').slice(0, 2);
-      this.#container.textContent = LOAD_FAILED[lang] ?? LOAD_FAILED.en;
-      this.#container.setAttribute('role', 'alert');
+      showLoadFailed(this.#container, this.config.locale);
       return;
     }
+    // Removed (or already mounted) while loading: nothing to do.
     if (!this.isConnected || this.#handle) return;
     this.#container.removeAttribute('aria-busy');
     this.#handle = mount(this.#container, this, this.config);
   }
 
   disconnectedCallback() {
+    // Moved within the page: disconnected then connected again; the draft is
+    // saved on unmount and restored on the next mount.
     this.#handle?.unmount();
+    this.#handle?.free();
     this.#handle = null;
   }
 
-  attributeChangedCallback() {
-    this.#handle?.update(this.config);
+  attributeChangedCallback(_name, oldValue, newValue) {
+    if (oldValue !== newValue) this.#handle?.update(this.config);
   }
 }
 
@@ -90,8 +123,33 @@ if (!customElements.get('add-customer-wizard')) {
   customElements.define('add-customer-wizard', AddCustomerWizard);
 }
 
-/** For hosts that prefer a function: mounts into `element` (no custom element). */
-export async function mountWizard(element, config) {
-  await loadWasm();
-  return mount(element, element, config);
+/** For hosts that prefer a function: mounts a wizard into `element` (inside a
+ * shadow root of its own, as the custom element does) and dispatches its
+ * events on `element`. `config` has the attributes' names in camelCase
+ * (`apiBase`, `locale`, `indirect`, `allowedCountries`, `storageKey`,
+ * `storage`, `relationshipUrl`) and `tokenProvider`. Returns
+ * `{ update(config), unmount() }`. */
+export async function mountWizard(element, config = {}) {
+  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  const { style, container, styled } = shadowContainer(root);
+  const withDefaults = (c) => ({ apiBase: '/v1', locale: browserLocale(), ...c });
+  try {
+    await Promise.all([loadWasm(), styled]);
+  } catch (error) {
+    console.error(error);
+    showLoadFailed(container, withDefaults(config).locale);
+    throw error;
+  }
+  container.removeAttribute('aria-busy');
+  let handle = mount(container, element, withDefaults(config));
+  return {
+    update(next) { handle?.update(withDefaults(next)); },
+    unmount() {
+      handle?.unmount();
+      handle?.free();
+      handle = null;
+      container.remove();
+      style.remove();
+    },
+  };
 }
