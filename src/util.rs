@@ -83,6 +83,11 @@ pub fn format_date(locale: &str, iso: &str) -> String {
     String::from(date.to_locale_date_string(locale, &JsValue::UNDEFINED))
 }
 
+/// A number in the user's language by the browser's Intl (`10 000` in Swedish, `10,000` in English).
+pub fn format_number(locale: &str, n: f64) -> String {
+    String::from(js_sys::Number::from(n).to_locale_string(locale))
+}
+
 /// Waits `ms` milliseconds without blocking the page.
 pub async fn sleep(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

@@ -97,7 +97,8 @@ pub fn Subscriptions() -> impl IntoView {
                 </div>
                 <p class="muted" aria-live="polite">{move || {
                     let (total, shown) = matches.with(|(t, rows)| (*t, rows.len()));
-                    i18n::fill(wizard.t(Key::ShowingOf), &[("shown", &shown.to_string()), ("total", &total.to_string())])
+                    let number = |n: usize| crate::util::format_number(wizard.locale().tag(), n as f64);
+                    i18n::fill(wizard.t(Key::ShowingOf), &[("shown", &number(shown)), ("total", &number(total))])
                 }}</p>
                 <div id=list_id.clone() tabindex="-1" class="offer-list" class:field-invalid=move || list_issue.with(|i| i.is_some())>
                     <FieldMessage id=list_id.clone() issue=list_issue />
@@ -159,7 +160,8 @@ fn OfferRow(offer: Offer, names: StoredValue<std::collections::HashMap<String, S
             wizard.recheck();
         }
     };
-    let range = i18n::fill(wizard.t(Key::LicenseRange), &[("min", &offer.minimum_quantity.to_string()), ("max", &offer.maximum_quantity.to_string())]);
+    let number = |n| crate::util::format_number(wizard.locale().tag(), n as f64);
+    let range = i18n::fill(wizard.t(Key::LicenseRange), &[("min", &number(offer.minimum_quantity)), ("max", &number(offer.maximum_quantity))]);
     let add_on = (offer.is_add_on && !offer.prerequisite_offers.is_empty()).then(|| {
         let prerequisites: Vec<String> = names.with_value(|names| {
             offer.prerequisite_offers.iter().map(|p| names.get(p).cloned().unwrap_or_else(|| p.clone())).collect()
