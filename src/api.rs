@@ -172,6 +172,31 @@ pub async fn domain_taken(config: &HostConfig, domain: &str, abort: Option<&web_
 
 /// The one submit: the same `request_id` on every retry of the same draft.
 pub async fn submit(config: &HostConfig, payload: &SubmitRequest, request_id: &str) -> Result<SubmitResponse, ApiError> {
+    submit_with(config, payload, request_id, None).await
+}
+
+/// A submit given up after `timeout_ms` without an answer (an
+/// [`ApiError::Network`]: the caller retries with the same `request_id`).
+pub async fn submit_within(config: &HostConfig, payload: &SubmitRequest, request_id: &str, timeout_ms: u32) -> Result<SubmitResponse, ApiError> {
+    let controller = web_sys::AbortController::new().ok();
+    let timer = match (&controller, web_sys::window()) {
+        (Some(controller), Some(window)) => {
+            let controller = controller.clone();
+            let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
+            use wasm_bindgen::JsCast;
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), timeout_ms as i32).ok().map(|id| (window, id))
+        }
+        _ => None,
+    };
+    let signal = controller.as_ref().map(|c| c.signal());
+    let result = submit_with(config, payload, request_id, signal.as_ref()).await;
+    if let Some((window, id)) = timer {
+        window.clear_timeout_with_handle(id);
+    }
+    result
+}
+
+async fn submit_with(config: &HostConfig, payload: &SubmitRequest, request_id: &str, abort: Option<&web_sys::AbortSignal>) -> Result<SubmitResponse, ApiError> {
     let body = serde_json::to_string(payload).map_err(|_| ApiError::Decode)?;
     let response = send(config, |base| {
         RequestBuilder::new(&format!("{base}/submissions"))
@@ -179,6 +204,7 @@ pub async fn submit(config: &HostConfig, payload: &SubmitRequest, request_id: &s
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .header("MS-RequestId", request_id)
+            .abort_signal(abort)
             .body(body.clone())
             .map_err(|_| ApiError::Network)
     })
@@ -186,7 +212,9 @@ pub async fn submit(config: &HostConfig, payload: &SubmitRequest, request_id: &s
     if response.status() != 201 && response.status() != 200 {
         return Err(error_of(response).await);
     }
-    response.json::<SubmitResponse>().await.map_err(|_| ApiError::Decode)
+    // A body cut off on the way is a lost answer like any other: retry with the same id.
+    let text = response.text().await.map_err(|_| ApiError::Network)?;
+    serde_json::from_str::<SubmitResponse>(&text).map_err(|_| ApiError::Decode)
 }
 
 /// An address as `POST /validations/address` takes and suggests it.

@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn App(wizard: Wizard) -> impl IntoView {
     provide_context(wizard);
-    persist::restore(wizard);
+    persist::start(wizard);
     persist::autosave(wizard);
     load_reference_data(wizard);
     keep_title_and_host_informed(wizard);
@@ -43,6 +43,7 @@ pub fn App(wizard: Wizard) -> impl IntoView {
 
     view! {
         <div class="wizard" lang=move || locale.get().tag()>
+            <crate::drafts::DraftNotices />
             {move || {
                 let step = wizard.step.get();
                 if matches!(step, Step::Review | Step::Subscriptions) {

@@ -5,6 +5,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod drafts;
 pub mod events;
 pub mod fields;
 pub mod i18n;

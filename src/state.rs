@@ -64,7 +64,18 @@ pub enum AddressCheck {
 pub enum SubmitState {
     Idle,
     Sending,
+    /// Waiting before the next attempt (same request id): why, and how long.
+    Retrying { reason: Key, seconds: u32 },
+    /// The browser is offline: the submit continues when it is back.
+    Offline,
     Failed(Key),
+}
+
+impl SubmitState {
+    /// A submit is under way (sending, waiting to retry or for the network).
+    pub fn busy(&self) -> bool {
+        matches!(self, SubmitState::Sending | SubmitState::Retrying { .. } | SubmitState::Offline)
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -93,6 +104,8 @@ pub struct Wizard {
     pub created: RwSignal<Option<crate::api::SubmitResponse>>,
     pub domain_status: RwSignal<DomainStatus>,
     pub address_check: RwSignal<AddressCheck>,
+    /// Which stored draft this is, storage problems, another tab's changes.
+    pub drafts: crate::drafts::DraftState,
 }
 
 impl Wizard {
@@ -116,6 +129,7 @@ impl Wizard {
             created: RwSignal::new(None),
             domain_status: RwSignal::new(DomainStatus::Unknown),
             address_check: RwSignal::new(AddressCheck::Idle),
+            drafts: crate::drafts::DraftState::new(),
         }
     }
 

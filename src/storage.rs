@@ -1,71 +1,296 @@
-//! The draft in browser storage, in a versioned envelope namespaced by the
-//! host's storage key. Nothing secret is ever written: no tokens, no passwords.
+//! Drafts in browser storage, each in a versioned envelope under its own key,
+//! namespaced by the host's storage key:
+//!
+//! - `add-customer-wizard:{storageKey}:draft:{id}`: one draft (schema v2).
+//! - `add-customer-wizard:{storageKey}:draft`: the single draft of schema v1;
+//!   read, moved to a key of its own and removed (see [`list`]).
+//!
+//! One key per draft (no index to keep in step) means two tabs editing two
+//! drafts never write over each other, and one damaged draft never hides the
+//! others. Nothing secret is ever written: no tokens, no passwords (the submit
+//! payload holds none; the one-time password only ever comes in the answer).
+//!
+//! [`parse`] is pure and total: whatever the text, it returns, never panics.
 
 use crate::config::{HostConfig, StorageKind};
 use crate::state::Step;
-use customer_domain::CustomerDraft;
+use customer_domain::{CustomerDraft, SubmitRequest};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// A real draft is a few kilobytes; anything past this is not parsed (it
+/// would cost the page its responsiveness) but kept for the user.
+pub const MAX_RAW_LEN: usize = 256 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Envelope {
     pub version: u32,
+    /// The draft's id (the last part of its key).
+    #[serde(default)]
+    pub id: String,
     /// ISO 8601, when this was written.
     pub saved_at: String,
     pub step: Step,
     pub draft: CustomerDraft,
-    /// The idempotency key of a submit in flight: a retry after a reload reuses it.
+    /// The idempotency key of this draft's submit, made before the first
+    /// request left; every retry (also after a reload) sends it again.
     #[serde(default)]
     pub request_id: Option<String>,
+    /// The exact body of a submit whose answer has not arrived yet: after a
+    /// reload the submit is resumed with it (and `request_id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<SubmitRequest>,
 }
 
-/// What reading the stored draft found.
+/// Why a stored draft could not be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// Not JSON at all (truncated, hand-edited, another app's data).
+    NotJson,
+    /// JSON, but not a draft envelope.
+    WrongShape,
+    /// Written by a newer version of the wizard (or an unknown one).
+    UnknownVersion,
+    /// Far larger than any draft.
+    TooLarge,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub envelope: Envelope,
+    /// Written by an older schema and brought up to date.
+    pub migrated: bool,
+    /// Some values had the wrong type and were left empty.
+    pub repaired: bool,
+}
+
+/// What reading one stored draft found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Loaded {
-    Nothing,
-    Draft(Envelope),
+    Draft(Parsed),
     /// Present but unusable; the raw text is kept for the user.
-    Unreadable { raw: String },
-}
-
-fn storage(config: &HostConfig) -> Option<web_sys::Storage> {
-    let window = web_sys::window()?;
-    // Accessing storage can throw (disabled cookies, sandboxed frames).
-    match config.storage {
-        StorageKind::Local => window.local_storage().ok().flatten(),
-        StorageKind::Session => window.session_storage().ok().flatten(),
-    }
-}
-
-pub fn key(config: &HostConfig) -> String {
-    format!("add-customer-wizard:{}:draft", config.storage_key)
+    Unreadable { raw: String, problem: Problem },
 }
 
 /// Parses stored text; never panics, whatever the text.
 pub fn parse(raw: &str) -> Loaded {
-    match serde_json::from_str::<Envelope>(raw) {
-        Ok(envelope) if envelope.version == SCHEMA_VERSION => Loaded::Draft(envelope),
-        _ => Loaded::Unreadable { raw: raw.to_owned() },
+    let unreadable = |problem| Loaded::Unreadable { raw: raw.to_owned(), problem };
+    if raw.len() > MAX_RAW_LEN {
+        return unreadable(Problem::TooLarge);
+    }
+    // serde_json refuses nesting past 128 levels with an error, not a stack overflow.
+    let Ok(mut value) = serde_json::from_str::<Value>(raw) else { return unreadable(Problem::NotJson) };
+    let Some(object) = value.as_object_mut() else { return unreadable(Problem::WrongShape) };
+    let version = match object.get("version").map(|v| v.as_u64()) {
+        Some(Some(v)) => v,
+        Some(None) => return unreadable(Problem::WrongShape),
+        None => return unreadable(Problem::WrongShape),
+    };
+    let migrated = match version {
+        1 => {
+            migrate_v1(object);
+            true
+        }
+        2 => false,
+        _ => return unreadable(Problem::UnknownVersion),
+    };
+    if let Ok(envelope) = Envelope::deserialize(&value) {
+        return Loaded::Draft(Parsed { envelope, migrated, repaired: false });
+    }
+    match salvage(&value) {
+        Some(envelope) => Loaded::Draft(Parsed { envelope, migrated, repaired: true }),
+        None => unreadable(Problem::WrongShape),
     }
 }
 
-pub fn load(config: &HostConfig) -> Loaded {
-    match storage(config).and_then(|s| s.get_item(&key(config)).ok().flatten()) {
-        None => Loaded::Nothing,
-        Some(raw) => parse(&raw),
+/// v1 → v2: v1 had no id (one draft per storage key) and no pending body;
+/// its `requestId` is kept, so a submit begun under v1 is retried with it.
+fn migrate_v1(object: &mut serde_json::Map<String, Value>) {
+    object.insert("version".into(), Value::from(SCHEMA_VERSION));
+    object.entry("id").or_insert_with(|| Value::from(""));
+}
+
+/// Keeps every value of the right type and leaves the others at their
+/// defaults. `None` when there is no draft object to salvage from.
+fn salvage(value: &Value) -> Option<Envelope> {
+    let draft = value.get("draft").filter(|d| d.is_object())?;
+    let fitted = fit(&draft_template(), draft)?;
+    let draft: CustomerDraft = serde_json::from_value(fitted).ok()?;
+    let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+    Some(Envelope {
+        version: SCHEMA_VERSION,
+        id: text("id").unwrap_or_default(),
+        saved_at: text("savedAt").unwrap_or_default(),
+        step: value.get("step").and_then(|s| Step::deserialize(s).ok()).unwrap_or(Step::Account),
+        draft,
+        request_id: text("requestId").filter(|id| looks_like_guid(id)),
+        pending: value.get("pending").and_then(|p| SubmitRequest::deserialize(p).ok()),
+    })
+}
+
+/// The shape of a draft as JSON, with one element in each list to give the
+/// shape of list items.
+fn draft_template() -> Value {
+    let mut sample = CustomerDraft::default();
+    sample.subscriptions.push(Default::default());
+    sample.acknowledged.push(String::new());
+    serde_json::to_value(sample).unwrap_or(Value::Null)
+}
+
+/// `value` cut to `template`'s shape: matching types are kept, numbers
+/// become the text they were typed as, anything else is dropped.
+fn fit(template: &Value, value: &Value) -> Option<Value> {
+    match (template, value) {
+        (Value::Object(t), Value::Object(v)) => Some(Value::Object(
+            t.iter().filter_map(|(key, tv)| v.get(key).and_then(|vv| fit(tv, vv)).map(|x| (key.clone(), x))).collect(),
+        )),
+        (Value::Array(t), Value::Array(v)) => {
+            let item = t.first()?;
+            Some(Value::Array(v.iter().filter_map(|x| fit(item, x)).collect()))
+        }
+        (Value::String(_), Value::String(s)) => Some(Value::String(s.clone())),
+        (Value::String(_), Value::Number(n)) => Some(Value::String(n.to_string())),
+        (Value::Bool(_), Value::Bool(b)) => Some(Value::Bool(*b)),
+        _ => None,
     }
 }
 
-/// Writes the envelope; `false` when storage is unavailable or full.
-pub fn save(config: &HostConfig, envelope: &Envelope) -> bool {
-    let Ok(text) = serde_json::to_string(envelope) else { return false };
-    storage(config).is_some_and(|s| s.set_item(&key(config), &text).is_ok())
+pub fn looks_like_guid(text: &str) -> bool {
+    text.len() == 36
+        && text.char_indices().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { c == '-' } else { c.is_ascii_hexdigit() })
 }
 
-pub fn clear(config: &HostConfig) {
-    if let Some(s) = storage(config) {
-        let _ = s.remove_item(&key(config));
+// ---- the browser's storage ----
+
+/// Why a write or read of storage failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreError {
+    /// Storage is turned off or not allowed (privacy settings, sandboxed frame).
+    Unavailable,
+    /// The browser's storage for this site is full.
+    Full,
+}
+
+pub fn storage(config: &HostConfig) -> Result<web_sys::Storage, StoreError> {
+    let window = web_sys::window().ok_or(StoreError::Unavailable)?;
+    // Reading `localStorage` itself throws when storage is disabled.
+    let storage = match config.storage {
+        StorageKind::Local => window.local_storage(),
+        StorageKind::Session => window.session_storage(),
+    };
+    storage.ok().flatten().ok_or(StoreError::Unavailable)
+}
+
+/// Where v1 kept its single draft.
+pub fn legacy_key(config: &HostConfig) -> String {
+    format!("add-customer-wizard:{}:draft", config.storage_key)
+}
+
+fn prefix(config: &HostConfig) -> String {
+    format!("add-customer-wizard:{}:draft:", config.storage_key)
+}
+
+pub fn key(config: &HostConfig, id: &str) -> String {
+    format!("{}{id}", prefix(config))
+}
+
+/// The draft id a storage key belongs to, for this host's namespace
+/// (`Some("")` for the v1 key).
+pub fn id_of_key(config: &HostConfig, key: &str) -> Option<String> {
+    if key == legacy_key(config) {
+        return Some(String::new());
+    }
+    key.strip_prefix(&prefix(config)).filter(|id| !id.is_empty() && !id.contains(':')).map(str::to_owned)
+}
+
+/// One stored draft, readable or not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    pub key: String,
+    /// The text as stored (what the user may download when it was repaired).
+    pub raw: String,
+    pub loaded: Loaded,
+}
+
+impl Stored {
+    pub fn envelope(&self) -> Option<&Envelope> {
+        match &self.loaded {
+            Loaded::Draft(p) => Some(&p.envelope),
+            Loaded::Unreadable { .. } => None,
+        }
     }
 }
+
+/// Every draft of this host's namespace, newest first (unreadable ones
+/// last). A v1 draft is moved to a key of its own on the way.
+pub fn list(config: &HostConfig) -> Result<Vec<Stored>, StoreError> {
+    let storage = storage(config)?;
+    let count = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..count).filter_map(|i| storage.key(i).ok().flatten()).collect();
+    let mut found = Vec::new();
+    for key in keys {
+        let Some(id) = id_of_key(config, &key) else { continue };
+        let Some(raw) = storage.get_item(&key).ok().flatten() else { continue };
+        let mut loaded = parse(&raw);
+        let mut key = key;
+        if let Loaded::Draft(parsed) = &mut loaded {
+            if parsed.envelope.id != id || id.is_empty() {
+                // v1, or a draft copied under another key: it gets an id of its own.
+                let new_id = if id.is_empty() { crate::util::random_uuid() } else { id.clone() };
+                parsed.envelope.id = new_id;
+                if let Ok(text) = serde_json::to_string(&parsed.envelope) {
+                    let new_key = self::key(config, &parsed.envelope.id);
+                    if new_key == key || storage.set_item(&new_key, &text).is_ok() {
+                        if new_key != key {
+                            let _ = storage.remove_item(&key);
+                        }
+                        key = new_key;
+                    }
+                }
+            }
+        }
+        found.push(Stored { key, raw, loaded });
+    }
+    found.sort_by(|a, b| match (a.envelope(), b.envelope()) {
+        (Some(x), Some(y)) => y.saved_at.cmp(&x.saved_at),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.key.cmp(&b.key),
+    });
+    Ok(found)
+}
+
+/// One draft by id.
+pub fn load(config: &HostConfig, id: &str) -> Result<Option<Loaded>, StoreError> {
+    let storage = storage(config)?;
+    Ok(storage.get_item(&key(config, id)).ok().flatten().map(|raw| parse(&raw)))
+}
+
+/// Writes the envelope under its id and returns the text written.
+pub fn save(config: &HostConfig, envelope: &Envelope) -> Result<String, StoreError> {
+    let storage = storage(config)?;
+    let text = serde_json::to_string(envelope).map_err(|_| StoreError::Unavailable)?;
+    match storage.set_item(&key(config, &envelope.id), &text) {
+        Ok(()) => Ok(text),
+        Err(error) => {
+            let name = js_sys::Reflect::get(&error, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+            Err(if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" { StoreError::Full } else { StoreError::Unavailable })
+        }
+    }
+}
+
+pub fn remove_key(config: &HostConfig, key: &str) {
+    if let Ok(storage) = storage(config) {
+        let _ = storage.remove_item(key);
+    }
+}
+
+pub fn remove(config: &HostConfig, id: &str) {
+    remove_key(config, &key(config, id));
+}
+
+#[cfg(test)]
+mod tests;

@@ -18,10 +18,11 @@ pub fn Customers() -> impl IntoView {
         <section class="step">
             <StepHeading step=Step::Customers />
             <div class="actions actions-top">
-                <button type="button" class="button primary" on:click=move |_| wizard.go(Step::Account)>
+                <button type="button" class="button primary" on:click=move |_| crate::persist::new_draft(wizard)>
                     {move || wizard.t(Key::AddCustomer)}
                 </button>
             </div>
+            <crate::drafts::SavedDrafts />
             <p class="note">
                 {move || wizard.t(Key::ExistingCustomerNote)} " "
                 <Show when=move || !relationship_url().is_empty()>

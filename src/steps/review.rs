@@ -2,7 +2,7 @@
 
 use crate::components::{BackLink, ErrorSummary, StepHeading};
 use crate::i18n::Key;
-use crate::state::{use_wizard, Step, SubmitState};
+use crate::state::{use_wizard, Step};
 use leptos::prelude::*;
 
 #[component]
@@ -67,7 +67,7 @@ pub fn Review() -> impl IntoView {
         ),
         None => (a.address.state.clone(), !a.organization_registration_number.is_empty()),
     });
-    let submitting = move || wizard.submit.with(|s| *s == SubmitState::Sending);
+    let submitting = move || wizard.submit.with(|s| s.busy());
     let submit = move |_| crate::submit::submit(wizard);
     let date = if d.agreement.date_agreed.is_empty() { String::new() } else { crate::util::format_date(locale, &d.agreement.date_agreed) };
 
@@ -114,11 +114,7 @@ pub fn Review() -> impl IntoView {
                 </button>
             </div>
             <div aria-live="polite" class="submit-status">
-                {move || match wizard.submit.get() {
-                    SubmitState::Sending => wizard.t(Key::Submitting).to_owned(),
-                    SubmitState::Failed(key) => wizard.t(key).to_owned(),
-                    SubmitState::Idle => String::new(),
-                }}
+                {move || crate::submit::status_text(wizard, &wizard.submit.get())}
             </div>
         </section>
     }

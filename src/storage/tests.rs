@@ -1,0 +1,217 @@
+//! The loader against everything storage can hold: a seeded generator feeds
+//! valid, migrated, mutated, truncated, retyped and random envelopes to
+//! `parse` (which must never panic), and checks what it makes of them.
+
+use super::*;
+
+/// xorshift64*: reproducible without a dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn text(&mut self, max: usize) -> String {
+        const PIECES: &[&str] = &["a", "Ö", "\"", "\\", "{", "}", "[", "]", ":", ",", "0", "-1e999", "null", "true", "\u{0}", "😀", " ", "\\u12", "version"];
+        (0..self.below(max)).map(|_| PIECES[self.below(PIECES.len())]).collect()
+    }
+    fn value(&mut self, depth: u32) -> Value {
+        match self.below(if depth > 3 { 5 } else { 7 }) {
+            0 => Value::Null,
+            1 => Value::Bool(self.next() % 2 == 0),
+            2 => Value::from(self.next() as i64),
+            3 => Value::from(f64::from(self.next() as u32) / 7.0),
+            4 => Value::String(self.text(12)),
+            5 => Value::Array((0..self.below(4)).map(|_| self.value(depth + 1)).collect()),
+            _ => Value::Object((0..self.below(4)).map(|_| (self.text(6), self.value(depth + 1))).collect()),
+        }
+    }
+}
+
+fn sample() -> Envelope {
+    let mut draft = CustomerDraft::default();
+    draft.account.company_name = "Contoso Pharmaceuticals Limited".into();
+    draft.account.domain_prefix = "contosopharma".into();
+    draft.account.address.country = "SE".into();
+    draft.account.address.city = "Malmö".into();
+    draft.agreement.accepted = true;
+    draft.subscriptions.push(customer_domain::draft::SubscriptionDraft { offer_id: "CFQ7TTC0LH18:0001".into(), quantity: "12".into() });
+    draft.acknowledged.push("account.companyName".into());
+    Envelope {
+        version: SCHEMA_VERSION,
+        id: "0b7c7d6e-8a3e-4d38-9c1e-2f1d7a6b5c4d".into(),
+        saved_at: "2026-11-23T21:00:00.000Z".into(),
+        step: Step::Subscriptions,
+        draft,
+        request_id: Some("5f0c2b1a-9d8e-4f7a-8b6c-5d4e3f2a1b0c".into()),
+        pending: None,
+    }
+}
+
+/// Every path to a leaf of a JSON value.
+fn leaves(value: &Value, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+    match value {
+        Value::Object(map) => map.iter().for_each(|(k, v)| leaves(v, [path.clone(), vec![k.clone()]].concat(), out)),
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| leaves(v, [path.clone(), vec![i.to_string()]].concat(), out)),
+        _ => out.push(path),
+    }
+}
+
+fn at<'a>(value: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
+    path.iter().try_fold(value, |v, key| match v {
+        Value::Object(map) => map.get_mut(key),
+        Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_saved_envelope_reads_back_unchanged() {
+    let envelope = sample();
+    let text = serde_json::to_string(&envelope).unwrap();
+    assert_eq!(parse(&text), Loaded::Draft(Parsed { envelope, migrated: false, repaired: false }));
+}
+
+#[test]
+fn nothing_secret_is_in_an_envelope() {
+    let text = serde_json::to_string(&sample()).unwrap().to_lowercase();
+    for word in ["password", "token", "authorization", "credential"] {
+        assert!(!text.contains(word), "{word} in {text}");
+    }
+}
+
+#[test]
+fn a_v1_draft_is_migrated_with_every_value_and_its_request_id() {
+    let v1 = r#"{"version":1,"savedAt":"2026-05-01T10:00:00.000Z","step":"review","draft":{"account":{"companyName":"Fabrikam Holdings Limited","address":{"city":"Oslo"}},"subscriptions":[{"offerId":"X","quantity":"3"}]},"requestId":"5f0c2b1a-9d8e-4f7a-8b6c-5d4e3f2a1b0c"}"#;
+    let Loaded::Draft(parsed) = parse(v1) else { panic!("v1 not read") };
+    assert!(parsed.migrated && !parsed.repaired);
+    let e = parsed.envelope;
+    assert_eq!((e.version, e.step, e.saved_at.as_str()), (SCHEMA_VERSION, Step::Review, "2026-05-01T10:00:00.000Z"));
+    assert_eq!(e.draft.account.company_name, "Fabrikam Holdings Limited");
+    assert_eq!(e.draft.account.address.city, "Oslo");
+    assert_eq!(e.draft.subscriptions[0].quantity, "3");
+    assert_eq!(e.request_id.as_deref(), Some("5f0c2b1a-9d8e-4f7a-8b6c-5d4e3f2a1b0c"));
+}
+
+#[test]
+fn each_kind_of_bad_text_is_named() {
+    let problem = |raw: &str| match parse(raw) {
+        Loaded::Unreadable { raw: kept, problem } => {
+            assert_eq!(kept, raw, "the raw text is kept as it was");
+            Some(problem)
+        }
+        Loaded::Draft(_) => None,
+    };
+    assert_eq!(problem("{\"version\":2,\"draft\":"), Some(Problem::NotJson));
+    assert_eq!(problem(""), Some(Problem::NotJson));
+    assert_eq!(problem("[1,2]"), Some(Problem::WrongShape));
+    assert_eq!(problem("{\"version\":\"2\",\"draft\":{}}"), Some(Problem::WrongShape));
+    assert_eq!(problem("{\"version\":2,\"draft\":\"x\"}"), Some(Problem::WrongShape));
+    assert_eq!(problem("{\"version\":3,\"draft\":{}}"), Some(Problem::UnknownVersion));
+    assert_eq!(problem("{\"version\":0}"), Some(Problem::UnknownVersion));
+    assert_eq!(problem(&format!("{{\"version\":2,\"x\":\"{}\"}}", "a".repeat(MAX_RAW_LEN))), Some(Problem::TooLarge));
+    assert_eq!(problem(&format!("{}{}", "[".repeat(10_000), "]".repeat(10_000))), Some(Problem::NotJson));
+}
+
+#[test]
+fn values_of_the_wrong_type_are_left_empty_and_the_rest_kept() {
+    let mut value = serde_json::to_value(sample()).unwrap();
+    value["draft"]["account"]["companyName"] = Value::from(42);
+    value["draft"]["account"]["address"]["city"] = Value::Bool(true);
+    value["draft"]["agreement"]["accepted"] = Value::from("yes");
+    value["draft"]["subscriptions"][0]["quantity"] = Value::from(7);
+    value["step"] = Value::from("nowhere");
+    let Loaded::Draft(parsed) = parse(&value.to_string()) else { panic!("not salvaged") };
+    assert!(parsed.repaired);
+    let d = parsed.envelope.draft;
+    assert_eq!(d.account.company_name, "42", "a number where text belongs is the text it was typed as");
+    assert_eq!(d.account.address.city, "");
+    assert!(!d.agreement.accepted);
+    assert_eq!(d.subscriptions[0].quantity, "7");
+    assert_eq!(d.account.domain_prefix, "contosopharma");
+    assert_eq!(d.account.address.country, "SE");
+    assert_eq!(parsed.envelope.step, Step::Account);
+}
+
+/// 12,000 envelopes: mutated texts, retyped fields, random JSON, random bytes.
+#[test]
+fn the_loader_never_panics_on_twelve_thousand_corrupted_envelopes() {
+    let mut rng = Rng(0x5EED_D4AF_7C0F_FEE1);
+    let good = serde_json::to_value(sample()).unwrap();
+    let good_text = good.to_string();
+    let mut paths = Vec::new();
+    leaves(&good, Vec::new(), &mut paths);
+    let (mut drafts, mut unreadable) = (0, 0);
+    for case in 0..12_000 {
+        let raw = match case % 6 {
+            // bytes flipped, inserted or cut
+            0 => {
+                let mut bytes = good_text.clone().into_bytes();
+                for _ in 0..=rng.below(4) {
+                    let i = rng.below(bytes.len());
+                    match rng.below(3) {
+                        0 => bytes[i] = rng.next() as u8,
+                        1 => bytes.insert(i, b"{}[]\",:0\\"[rng.below(9)]),
+                        _ => {
+                            bytes.remove(i);
+                        }
+                    }
+                }
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+            // truncated anywhere (a write cut short)
+            1 => good_text.chars().take(rng.below(good_text.len())).collect(),
+            // one to three leaves replaced by random JSON of any type
+            2 => {
+                let mut v = good.clone();
+                for _ in 0..=rng.below(3) {
+                    let path = &paths[rng.below(paths.len())];
+                    let replacement = rng.value(0);
+                    if let Some(slot) = at(&mut v, path) {
+                        *slot = replacement;
+                    }
+                }
+                v.to_string()
+            }
+            // whole sections replaced (draft, account, subscriptions…) or removed
+            3 => {
+                let mut v = good.clone();
+                let section = ["draft", "step", "version", "savedAt", "requestId", "id", "pending"][rng.below(7)];
+                if rng.below(2) == 0 {
+                    v.as_object_mut().unwrap().remove(section);
+                } else {
+                    v[section] = rng.value(0);
+                }
+                if rng.below(2) == 0 {
+                    v["version"] = Value::from(rng.below(4) as u64);
+                }
+                v.to_string()
+            }
+            // random JSON documents
+            4 => rng.value(0).to_string(),
+            // random text
+            _ => rng.text(200),
+        };
+        match parse(&raw) {
+            Loaded::Draft(parsed) => {
+                drafts += 1;
+                assert_eq!(parsed.envelope.version, SCHEMA_VERSION);
+                // What was read can be written and read again unchanged.
+                let again = serde_json::to_string(&parsed.envelope).unwrap();
+                assert!(matches!(parse(&again), Loaded::Draft(p) if p.envelope == parsed.envelope && !p.repaired));
+            }
+            Loaded::Unreadable { raw: kept, .. } => {
+                unreadable += 1;
+                assert_eq!(kept, raw);
+            }
+        }
+    }
+    // Both outcomes were exercised, so the generator is not trivially one-sided.
+    assert!(drafts > 1_000 && unreadable > 1_000, "drafts {drafts}, unreadable {unreadable}");
+}
