@@ -134,14 +134,29 @@ pub async fn countries(config: &HostConfig) -> Result<Vec<String>, ApiError> {
     get_json::<Page<String>>(config, "/countries").await.map(|p| p.items)
 }
 
+/// The page size the API allows at most.
+const PAGE_SIZE: usize = 1000;
+
+/// Every item of a paged collection (`{totalCount, items}`), page by page.
+async fn all_pages<T: DeserializeOwned>(config: &HostConfig, path: &str) -> Result<Vec<T>, ApiError> {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    let mut items = Vec::new();
+    loop {
+        let page = get_json::<Page<T>>(config, &format!("{path}{separator}offset={}&size={PAGE_SIZE}", items.len())).await?;
+        let received = page.items.len();
+        items.extend(page.items);
+        if received == 0 || items.len() >= page.total_count as usize {
+            return Ok(items);
+        }
+    }
+}
+
 pub async fn offers(config: &HostConfig, country: &str) -> Result<Vec<Offer>, ApiError> {
-    get_json::<Page<Offer>>(config, &format!("/offers?country={}&size=100000", encode(country))).await.map(|p| p.items)
+    all_pages(config, &format!("/offers?country={}", encode(country))).await
 }
 
 pub async fn resellers(config: &HostConfig) -> Result<Vec<Relationship>, ApiError> {
-    get_json::<Page<Relationship>>(config, "/relationships?relationship_type=IsIndirectCloudSolutionProviderOf&size=100000")
-        .await
-        .map(|p| p.items)
+    all_pages(config, "/relationships?relationship_type=IsIndirectCloudSolutionProviderOf").await
 }
 
 pub async fn agreement_template(config: &HostConfig) -> Result<AgreementTemplate, ApiError> {
