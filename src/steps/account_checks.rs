@@ -140,6 +140,29 @@ pub fn one_line(a: &PostalAddress) -> String {
 
 /// Account info's continue: the rules first, then the address service.
 pub fn continue_from_account(wizard: Wizard) {
+    // The country's rules (state, postal code, registration number) load when
+    // the country is picked; a quick continue waits for them rather than
+    // judging the address without them.
+    let country = wizard.draft.with_untracked(|d| d.account.address.country.trim().to_owned());
+    let rules_ready = country.is_empty() || wizard.country_rules.with_untracked(|r| r.as_ref().is_some_and(|r| r.iso2_code == country));
+    if !rules_ready {
+        wizard.address_check.set(AddressCheck::Checking);
+        let config = wizard.config.get_untracked();
+        spawn_local(async move {
+            let rules = api::country_rules(&config, &country).await.ok();
+            let still_current = wizard.draft.with_untracked(|d| d.account.address.country.trim() == country);
+            if still_current && rules.is_some() {
+                wizard.country_rules.set(rules);
+            }
+            wizard.address_check.set(AddressCheck::Idle);
+            check_and_continue(wizard);
+        });
+        return;
+    }
+    check_and_continue(wizard);
+}
+
+fn check_and_continue(wizard: Wizard) {
     if !wizard.check(Step::Account).is_empty() {
         return wizard.continue_from(Step::Account);
     }
