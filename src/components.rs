@@ -78,6 +78,18 @@ pub fn FieldMessage(id: String, issue: Memo<Option<(String, Severity)>>) -> impl
     }
 }
 
+/// A control's label, with "(optional)" where the answer may be left empty.
+#[component]
+fn FieldLabel(for_id: String, label: Key, optional: bool) -> impl IntoView {
+    let wizard = use_wizard();
+    view! {
+        <label for=for_id>
+            {move || wizard.t(label)}
+            {optional.then(|| view! { " " <span class="optional">{move || wizard.t(Key::Optional)}</span> })}
+        </label>
+    }
+}
+
 #[component]
 pub fn TextField(
     label: Key,
@@ -101,10 +113,7 @@ pub fn TextField(
     };
     view! {
         <div class="field" class:field-invalid=move || issue.with(|i| i.is_some())>
-            <label for=id.clone()>
-                {move || wizard.t(label)}
-                {optional.then(|| view! { " " <span class="optional">{move || wizard.t(Key::Optional)}</span> })}
-            </label>
+            <FieldLabel for_id=id.clone() label=label optional=optional />
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
             <FieldMessage id=id.clone() issue=issue />
             <div class="input-row">
@@ -146,10 +155,7 @@ pub fn SelectField(
     };
     view! {
         <div class="field" class:field-invalid=move || issue.with(|i| i.is_some())>
-            <label for=id.clone()>
-                {move || wizard.t(label)}
-                {optional.then(|| view! { " " <span class="optional">{move || wizard.t(Key::Optional)}</span> })}
-            </label>
+            <FieldLabel for_id=id.clone() label=label optional=optional />
             <FieldMessage id=id.clone() issue=issue />
             <select
                 id=id.clone()
