@@ -83,9 +83,23 @@ pub fn format_date(locale: &str, iso: &str) -> String {
     String::from(date.to_locale_date_string(locale, &JsValue::UNDEFINED))
 }
 
+thread_local! {
+    /// The last locale's number formatter: `toLocaleString(locale)` builds a
+    /// new Intl.NumberFormat on every call, and offer rows format two numbers each.
+    static NUMBER_FORMAT: std::cell::RefCell<Option<(String, js_sys::Function)>> = const { std::cell::RefCell::new(None) };
+}
+
 /// A number in the user's language by the browser's Intl (`10 000` in Swedish, `10,000` in English).
 pub fn format_number(locale: &str, n: f64) -> String {
-    String::from(js_sys::Number::from(n).to_locale_string(locale))
+    NUMBER_FORMAT.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.as_ref().is_none_or(|(cached, _)| cached != locale) {
+            let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&JsValue::from_str(locale)), &js_sys::Object::new()).format();
+            *cache = Some((locale.to_owned(), format));
+        }
+        let (_, format) = cache.as_ref().expect("just filled");
+        format.call1(&JsValue::NULL, &JsValue::from_f64(n)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
+    })
 }
 
 /// Waits `ms` milliseconds without blocking the page.
