@@ -4,6 +4,7 @@
 use crate::components::{BackLink, ErrorSummary, FieldMessage, StepHeading, issue_text};
 use crate::i18n::Key;
 use crate::state::{use_wizard, Step};
+use customer_domain::search::SearchIndex;
 use customer_domain::validate::field;
 use leptos::prelude::*;
 
@@ -16,18 +17,17 @@ pub fn Reseller() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let issue = issue_text(field::RESELLER);
     let id = crate::fields::dom_id(field::RESELLER);
+    let index = Memo::new(move |_| wizard.resellers.with(|all| SearchIndex::new(all.iter().map(|r| [r.name.as_str(), r.mpn_id.as_str()]))));
+    // The chosen reseller stays first whatever the search, so the choice is always visible.
     let matches = Memo::new(move |_| {
-        let q = query.get().to_lowercase();
+        let q = query.get();
         let selected = wizard.draft.with(|d| d.reseller_id.clone());
         wizard.resellers.with(|all| {
-            let mut rows: Vec<_> = all
-                .iter()
-                .filter(|r| r.id == selected || q.is_empty() || r.name.to_lowercase().contains(&q) || r.mpn_id.contains(&q))
-                .take(VISIBLE_ROWS)
-                .cloned()
-                .collect();
-            rows.sort_by_key(|r| r.id != selected);
-            rows
+            index.with(|index| {
+                let chosen = all.iter().position(|r| r.id == selected);
+                let found = index.search(&q, |i| Some(i) != chosen, VISIBLE_ROWS - usize::from(chosen.is_some()));
+                chosen.into_iter().chain(found.first).map(|i| all[i].clone()).collect::<Vec<_>>()
+            })
         })
     });
     view! {

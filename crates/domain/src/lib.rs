@@ -14,6 +14,7 @@ pub mod issue;
 pub mod pattern;
 pub mod payload;
 pub mod rules;
+pub mod search;
 pub mod validate;
 
 pub use draft::CustomerDraft;

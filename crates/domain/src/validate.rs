@@ -257,7 +257,7 @@ impl CustomerDraft {
                     // Only where Partner Center asks for it: elsewhere it answers 600002
                     // (not supported). Without country rules, send what was typed.
                     organization_registration_number: opt(&a.organization_registration_number)
-                        .filter(|_| country.map_or(true, |r| r.is_organization_registration_number_required)),
+                        .filter(|_| country.is_none_or(|r| r.is_organization_registration_number_required)),
                 },
                 billing_profile: BillingProfile {
                     email: a.contact.email.trim().to_owned(),
