@@ -6,36 +6,25 @@ use crate::i18n::{self, Key};
 use crate::state::{use_wizard, Step};
 use customer_domain::catalog::Offer;
 use customer_domain::draft::SubscriptionDraft;
+use customer_domain::search::{Matches, SearchIndex, SearchMemory};
 use customer_domain::validate::field;
 use leptos::prelude::*;
+use std::collections::HashMap;
+use wasm_bindgen::JsCast;
 
 /// Rows rendered at once; search and category narrow the rest.
 const VISIBLE_ROWS: usize = 50;
 
-/// Lower-cased "name id" of each offer, built once per catalogue so a
-/// keystroke's filter allocates nothing per offer.
-pub fn search_keys(offers: &[Offer]) -> Vec<String> {
-    offers.iter().map(|o| format!("{} {}", o.name, o.id).to_lowercase()).collect()
+/// The search index of a catalogue: each offer's name and id.
+pub fn offer_index(offers: &[Offer]) -> SearchIndex {
+    SearchIndex::new(offers.iter().map(|o| [o.name.as_str(), o.id.as_str()]))
 }
 
-/// Positions of the offers matching `query` (name or id, case-insensitive)
-/// and `category`: how many match, and the first `limit` of them.
-pub fn filter_offers(offers: &[Offer], keys: &[String], query: &str, category: &str, limit: usize) -> (usize, Vec<usize>) {
-    let query = query.trim().to_lowercase();
-    let mut shown = Vec::with_capacity(limit);
-    let mut total = 0;
-    for (i, (offer, key)) in offers.iter().zip(keys).enumerate() {
-        if offer.is_available_for_purchase
-            && (category.is_empty() || offer.category.id == category)
-            && (query.is_empty() || key.contains(&query))
-        {
-            total += 1;
-            if shown.len() < limit {
-                shown.push(i);
-            }
-        }
-    }
-    (total, shown)
+/// Offers for sale matching `query` (name or id, any case) and `category`;
+/// `memory` lets a query typed on search only the last one's matches.
+pub fn filter_offers(offers: &[Offer], index: &SearchIndex, memory: &mut SearchMemory, query: &str, category: &str, limit: usize) -> Matches {
+    let for_sale = |i: usize| offers[i].is_available_for_purchase && (category.is_empty() || offers[i].category.id == category);
+    index.search_from(memory, query, for_sale, limit)
 }
 
 #[component]
@@ -54,22 +43,56 @@ pub fn Subscriptions() -> impl IntoView {
             seen
         })
     });
-    let keys = Memo::new(move |_| wizard.offers.with(|offers| search_keys(offers)));
-    // Offer names by id, for add-ons naming their prerequisites.
-    let names = StoredValue::new(std::collections::HashMap::<String, String>::new());
-    Effect::new(move |_| {
-        let map = wizard.offers.with(|offers| offers.iter().map(|o| (o.id.clone(), o.name.clone())).collect());
-        names.set_value(map);
+    let index = Memo::new(move |_| wizard.offers.with(|offers| offer_index(offers)));
+    // Each offer's place in the catalogue by id: add-ons name their
+    // prerequisites, and the list's one change handler finds the offer.
+    let positions = Memo::new(move |_| {
+        wizard.offers.with(|offers| offers.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect::<HashMap<_, _>>())
     });
+    let memory = StoredValue::new(SearchMemory::default());
     let matches = Memo::new(move |_| {
         let q = query.get();
         let c = category.get();
-        keys.with(|keys| wizard.offers.with(|offers| filter_offers(offers, keys, &q, &c, VISIBLE_ROWS)))
+        index.with(|index| {
+            wizard.offers.with(|offers| memory.try_update_value(|memory| filter_offers(offers, index, memory, &q, &c, VISIBLE_ROWS)).unwrap_or_default())
+        })
     });
+    // Ids of the chosen offers: what every row's checkbox reads.
+    let chosen = Memo::new(move |_| wizard.draft.with(|d| d.subscriptions.iter().map(|s| s.offer_id.clone()).collect::<Vec<_>>()));
     // The rows shown, keyed by offer id; a row is built only when it appears.
+    // Chosen offers the search leaves out come first, so their license counts
+    // (and the error summary's links to them) are always on the page.
     let rows = move || {
-        matches.with(|(_, shown)| wizard.offers.with(|offers| shown.iter().map(|&i| (offers[i].id.clone(), i)).collect::<Vec<_>>()))
+        matches.with(|found| {
+            chosen.with(|chosen| {
+                positions.with(|positions| {
+                    let pinned = chosen.iter().filter_map(|id| positions.get(id).copied()).filter(|i| !found.first.contains(i));
+                    wizard.offers.with(|offers| pinned.chain(found.first.iter().copied()).map(|i| (offers[i].id.clone(), i)).collect::<Vec<_>>())
+                })
+            })
+        })
     };
+    // One handler for every row's checkbox (a search replaces up to 50 rows
+    // per keystroke; rows without listeners of their own are cheap to build).
+    let toggle = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        if input.type_() != "checkbox" {
+            return;
+        }
+        let id = input.value();
+        let on = input.checked();
+        let minimum = positions.with_untracked(|p| p.get(&id).copied())
+            .map(|i| wizard.offers.with_untracked(|offers| offers[i].minimum_quantity))
+            .unwrap_or(1);
+        wizard.draft.update(|d| {
+            d.subscriptions.retain(|s| s.offer_id != id);
+            if on {
+                d.subscriptions.push(SubscriptionDraft { offer_id: id, quantity: minimum.max(1).to_string() });
+            }
+        });
+        wizard.recheck();
+    };
+    let numbers = NumberCache::new(wizard.locale().tag());
     let list_issue = issue_text(field::SUBSCRIPTIONS);
     let list_id = crate::fields::dom_id(field::SUBSCRIPTIONS);
 
@@ -96,17 +119,22 @@ pub fn Subscriptions() -> impl IntoView {
                     </div>
                 </div>
                 <p class="muted" aria-live="polite">{move || {
-                    let (total, shown) = matches.with(|(t, rows)| (*t, rows.len()));
-                    let number = |n: usize| crate::util::format_number(wizard.locale().tag(), n as f64);
-                    i18n::fill(wizard.t(Key::ShowingOf), &[("shown", &number(shown)), ("total", &number(total))])
+                    let (total, shown) = matches.with(|found| (found.total, found.first.len()));
+                    i18n::fill(wizard.t(Key::ShowingOf), &[("shown", &numbers.format(shown as u32)), ("total", &numbers.format(total as u32))])
                 }}</p>
-                <div id=list_id.clone() tabindex="-1" class="offer-list" class:field-invalid=move || list_issue.with(|i| i.is_some())>
+                <div id=list_id.clone() tabindex="-1" class="offer-list" class:field-invalid=move || list_issue.with(|i| i.is_some())
+                    on:change=toggle>
                     <FieldMessage id=list_id.clone() issue=list_issue />
-                    <For each=rows key=|(id, _)| id.clone() let((_, index))>
-                        <OfferRow offer=wizard.offers.with_untracked(|offers| offers[index].clone()) names=names />
+                    <For each=rows key=|(id, _)| id.clone() let((id, position))>
+                        {
+                            let text = wizard.offers.with_untracked(|offers| {
+                                positions.with_untracked(|positions| row_text(&offers[position], offers, positions, numbers))
+                            });
+                            view! { <OfferRow id text chosen /> }
+                        }
                     </For>
                 </div>
-                <SelectedSummary />
+                <SelectedSummary positions />
                 <div class="actions">
                     <button type="submit" class="button primary">
                         {move || if wizard.return_to_review.get() { wizard.t(Key::BackToReview) } else { wizard.t(Key::NextReview) }}
@@ -117,96 +145,143 @@ pub fn Subscriptions() -> impl IntoView {
     }
 }
 
-#[component]
-fn OfferRow(offer: Offer, names: StoredValue<std::collections::HashMap<String, String>>) -> impl IntoView {
+/// What a row says about its offer, worked out once when the row appears.
+struct RowText {
+    name: String,
+    /// " · category · 1–300 licenses"
+    details: String,
+    /// " · Needs …" for add-ons.
+    add_on: Option<String>,
+    quantity_label: String,
+}
+
+fn row_text(offer: &Offer, offers: &[Offer], positions: &HashMap<String, usize>, numbers: NumberCache) -> RowText {
     let wizard = use_wizard();
-    let id = offer.id.clone();
-    let selected = {
-        let id = id.clone();
-        Memo::new(move |_| wizard.draft.with(|d| d.subscriptions.iter().any(|s| s.offer_id == id)))
-    };
-    let quantity = {
-        let id = id.clone();
-        Memo::new(move |_| wizard.draft.with(|d| d.subscriptions.iter().find(|s| s.offer_id == id).map(|s| s.quantity.clone()).unwrap_or_default()))
-    };
-    let path = field::quantity(&offer.id);
-    let quantity_id = crate::fields::dom_id(&path);
-    let issue = issue_text(path);
-    let check_id = format!("offer-{}", offer.id);
-    let minimum = offer.minimum_quantity;
-    let toggle = {
-        let id = id.clone();
-        move |ev: leptos::ev::Event| {
-            let on = event_target_checked(&ev);
-            let id = id.clone();
-            wizard.draft.update(|d| {
-                d.subscriptions.retain(|s| s.offer_id != id);
-                if on {
-                    d.subscriptions.push(SubscriptionDraft { offer_id: id, quantity: minimum.max(1).to_string() });
-                }
-            });
-            wizard.recheck();
-        }
-    };
-    let set_quantity = {
-        let id = id.clone();
-        move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
-            wizard.draft.update(|d| {
-                if let Some(s) = d.subscriptions.iter_mut().find(|s| s.offer_id == id) {
-                    s.quantity = value;
-                }
-            });
-            wizard.recheck();
-        }
-    };
-    let number = |n| crate::util::format_number(wizard.locale().tag(), n as f64);
-    let range = i18n::fill(wizard.t(Key::LicenseRange), &[("min", &number(offer.minimum_quantity)), ("max", &number(offer.maximum_quantity))]);
+    let range = i18n::fill(
+        wizard.t(Key::LicenseRange),
+        &[("min", &numbers.format(offer.minimum_quantity)), ("max", &numbers.format(offer.maximum_quantity))],
+    );
     let add_on = (offer.is_add_on && !offer.prerequisite_offers.is_empty()).then(|| {
-        let prerequisites: Vec<String> = names.with_value(|names| {
-            offer.prerequisite_offers.iter().map(|p| names.get(p).cloned().unwrap_or_else(|| p.clone())).collect()
-        });
-        i18n::fill(wizard.t(Key::AddOnNeeds), &[("offers", &prerequisites.join(", "))])
+        let prerequisites: Vec<&str> = offer
+            .prerequisite_offers
+            .iter()
+            .map(|p| positions.get(p).map_or(p.as_str(), |&i| offers[i].name.as_str()))
+            .collect();
+        format!(" · {}", i18n::fill(wizard.t(Key::AddOnNeeds), &[("offers", &prerequisites.join(", "))]))
     });
-    let quantity_label = format!("{} – {}", wizard.t(Key::Quantity), offer.name);
+    RowText {
+        name: offer.name.clone(),
+        details: format!(" · {} · {}", offer.category.name, range),
+        add_on,
+        quantity_label: format!("{} – {}", wizard.t(Key::Quantity), offer.name),
+    }
+}
+
+/// One offer: a checkbox, and the license count once chosen. Rows hold no
+/// listeners of their own and two reactive bindings (the highlight of a
+/// chosen or invalid row is CSS), so a search that brings in fifty new rows
+/// stays well inside a frame.
+#[component]
+fn OfferRow(id: String, text: RowText, chosen: Memo<Vec<String>>) -> impl IntoView {
+    let is_chosen = {
+        let id = id.clone();
+        move || chosen.with(|c| c.contains(&id))
+    };
+    let value = id.clone();
+    let RowText { name, details, add_on, quantity_label } = text;
+    let checked = is_chosen.clone();
+    let quantity = move || is_chosen().then(|| view! { <QuantityField offer_id=id.clone() label=quantity_label.clone() /> });
+    // The checkbox sits inside its label: no ids to build, and the whole text is the click target.
     view! {
-        <div class="offer" class:offer-selected=move || selected.get() class:field-invalid=move || issue.with(|i| i.is_some())>
-            <div class="offer-main checkbox">
-                <input type="checkbox" id=check_id.clone() prop:checked=move || selected.get() on:change=toggle />
-                <label for=check_id>
-                    <span class="offer-name">{offer.name.clone()}</span>
-                    <span class="muted">{format!(" · {} · {}", offer.category.name, range)}</span>
-                    {add_on.map(|a| view! { <span class="muted add-on">{format!(" · {a}")}</span> })}
-                </label>
-            </div>
-            <Show when=move || selected.get()>
-                <div class="field offer-quantity">
-                    <label for=quantity_id.clone() class="visually-hidden">{quantity_label.clone()}</label>
-                    <FieldMessage id=quantity_id.clone() issue=issue />
-                    <input id=quantity_id.clone() type="text" inputmode="numeric" class="input-short"
-                        prop:value=move || quantity.get()
-                        aria-invalid=move || issue.with(|i| i.is_some()).then_some("true")
-                        aria-describedby={ let q = quantity_id.clone(); move || issue.with(|i| i.is_some()).then(|| format!("{q}-error")) }
-                        on:input=set_quantity.clone() />
-                </div>
-            </Show>
+        <div class="offer">
+            <label class="offer-main checkbox">
+                <input type="checkbox" value=value prop:checked=checked />
+                <span class="offer-text">
+                    <span class="offer-name">{name}</span>
+                    <span class="muted">{details}</span>
+                    {add_on.map(|a| view! { <span class="muted add-on">{a}</span> })}
+                </span>
+            </label>
+            {quantity}
         </div>
     }
 }
 
+/// The license count of a chosen offer, within the offer's limits.
 #[component]
-fn SelectedSummary() -> impl IntoView {
+fn QuantityField(offer_id: String, label: String) -> impl IntoView {
+    let wizard = use_wizard();
+    let path = field::quantity(&offer_id);
+    let input_id = crate::fields::dom_id(&path);
+    let issue = issue_text(path);
+    let quantity = {
+        let id = offer_id.clone();
+        move || wizard.draft.with(|d| d.subscriptions.iter().find(|s| s.offer_id == id).map(|s| s.quantity.clone()).unwrap_or_default())
+    };
+    let set_quantity = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        wizard.draft.update(|d| {
+            if let Some(s) = d.subscriptions.iter_mut().find(|s| s.offer_id == offer_id) {
+                s.quantity = value;
+            }
+        });
+        wizard.recheck();
+    };
+    let error_id = format!("{input_id}-error");
+    view! {
+        <div class="field offer-quantity">
+            <label for=input_id.clone() class="visually-hidden">{label}</label>
+            <FieldMessage id=input_id.clone() issue=issue />
+            <input id=input_id type="text" inputmode="numeric" class="input-short"
+                prop:value=quantity
+                aria-invalid=move || issue.with(|i| i.is_some()).then_some("true")
+                aria-describedby=move || issue.with(|i| i.is_some()).then(|| error_id.clone())
+                on:input=set_quantity />
+        </div>
+    }
+}
+
+/// Numbers in the user's format, each formatted once: a row's license range
+/// repeats the same few limits, and formatting crosses into the browser.
+#[derive(Clone, Copy)]
+struct NumberCache {
+    locale: &'static str,
+    formatted: StoredValue<HashMap<u32, String>>,
+}
+
+impl NumberCache {
+    fn new(locale: &'static str) -> Self {
+        Self { locale, formatted: StoredValue::new(HashMap::new()) }
+    }
+
+    fn format(self, n: u32) -> String {
+        if let Some(text) = self.formatted.with_value(|f| f.get(&n).cloned()) {
+            return text;
+        }
+        let text = crate::util::format_number(self.locale, f64::from(n));
+        self.formatted.update_value(|f| {
+            f.insert(n, text.clone());
+        });
+        text
+    }
+}
+
+#[component]
+fn SelectedSummary(positions: Memo<HashMap<String, usize>>) -> impl IntoView {
     let wizard = use_wizard();
     let rows = move || {
-        let offers = wizard.offers.get();
-        wizard.draft.with(|d| {
-            d.subscriptions
-                .iter()
-                .map(|s| {
-                    let name = offers.iter().find(|o| o.id == s.offer_id).map(|o| o.name.clone()).unwrap_or_else(|| s.offer_id.clone());
-                    (name, s.quantity.clone())
+        wizard.offers.with(|offers| {
+            positions.with(|positions| {
+                wizard.draft.with(|d| {
+                    d.subscriptions
+                        .iter()
+                        .map(|s| {
+                            let name = positions.get(&s.offer_id).map_or_else(|| s.offer_id.clone(), |&i| offers[i].name.clone());
+                            (name, s.quantity.clone())
+                        })
+                        .collect::<Vec<_>>()
                 })
-                .collect::<Vec<_>>()
+            })
         })
     };
     view! {

@@ -57,6 +57,11 @@ test('Subscriptions: an offer is required and licenses stay within the offer lim
 
   await page.getByLabel('Search offers').fill('business basic');
   await chooseOffer(page, 'Microsoft 365 Business Basic', 301);
+  // A chosen offer stays on the page when the search moves on, so its
+  // license count, and the error summary's link to it, are still there.
+  await page.getByLabel('Search offers').fill('exchange online');
+  await expect(page.getByRole('checkbox', { name: /^Exchange Online \(Plan 1\)/ })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: /^Microsoft 365 Business Basic/ })).toBeChecked();
   await page.getByRole('button', { name: 'Next: Review' }).click();
   await summary.getByRole('link', { name: 'Enter between 1 and 300 licenses' }).click();
   await expect(page.getByRole('textbox', { name: 'Licenses – Microsoft 365 Business Basic' })).toBeFocused();

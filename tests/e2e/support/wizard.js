@@ -99,8 +99,8 @@ export async function focusedLabel(page) {
     let el = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     if (!el) return '';
-    const root = el.getRootNode();
-    const label = el.id && root.querySelector?.(`label[for="${el.id}"]`);
+    // A control's own labels, whether they point at it (for=) or wrap it.
+    const label = el.labels?.[0];
     return (label?.textContent ?? el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
   });
 }
