@@ -127,6 +127,7 @@ catalog! {
     Category => "Category", "Kategori";
     AllCategories => "All categories", "Alla kategorier";
     ShowingOf => "Showing {shown} of {total} offers", "Visar {shown} av {total} erbjudanden";
+    ShowMoreOffers => "Show {count} more offers", "Visa {count} erbjudanden till";
     Offer => "Offer", "Erbjudande";
     AddOnNeeds => "Add-on: needs {offers}", "Tillägg: kräver {offers}";
     // Review

@@ -12,8 +12,9 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
-/// Rows rendered at once; search and category narrow the rest.
-const VISIBLE_ROWS: usize = 50;
+/// Rows shown at first, and added by each "Show more offers". A search
+/// rebuilds what it shows on every keystroke, so this is what it costs.
+const PAGE_ROWS: usize = 25;
 
 /// The search index of a catalogue: each offer's name and id.
 pub fn offer_index(offers: &[Offer]) -> SearchIndex {
@@ -50,13 +51,34 @@ pub fn Subscriptions() -> impl IntoView {
         wizard.offers.with(|offers| offers.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect::<HashMap<_, _>>())
     });
     let memory = StoredValue::new(SearchMemory::default());
+    // How many matches are shown; a new search or category starts at one page.
+    let limit = RwSignal::new(PAGE_ROWS);
     let matches = Memo::new(move |_| {
         let q = query.get();
         let c = category.get();
+        let limit = limit.get();
         index.with(|index| {
-            wizard.offers.with(|offers| memory.try_update_value(|memory| filter_offers(offers, index, memory, &q, &c, VISIBLE_ROWS)).unwrap_or_default())
+            wizard.offers.with(|offers| memory.try_update_value(|memory| filter_offers(offers, index, memory, &q, &c, limit)).unwrap_or_default())
         })
     });
+    let list = NodeRef::<leptos::html::Div>::new();
+    let show_more = move |_| {
+        let shown = matches.with_untracked(|found| found.first.len());
+        limit.set(shown + PAGE_ROWS);
+        // Focus the first offer added, so a keyboard user carries on from there.
+        request_animation_frame(move || {
+            let first_new = matches.with_untracked(|found| found.first.get(shown).copied());
+            let id = first_new.and_then(|i| wizard.offers.with_untracked(|offers| offers.get(i).map(|o| o.id.clone())));
+            if let (Some(list), Some(id)) = (list.get_untracked(), id) {
+                let selector = format!("input[type=checkbox][value=\"{}\"]", id.replace('\\', "\\\\").replace('"', "\\\""));
+                let found = list.query_selector(&selector).ok().flatten().and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(checkbox) = found {
+                    let _ = checkbox.focus();
+                }
+            }
+        });
+    };
+    let more = move || matches.with(|found| found.total.saturating_sub(found.first.len()).min(PAGE_ROWS));
     // Ids of the chosen offers: what every row's checkbox reads.
     let chosen = Memo::new(move |_| wizard.draft.with(|d| d.subscriptions.iter().map(|s| s.offer_id.clone()).collect::<Vec<_>>()));
     // The rows shown, keyed by offer id; a row is built only when it appears.
@@ -106,11 +128,11 @@ pub fn Subscriptions() -> impl IntoView {
                     <div class="field">
                         <label for="offer-search">{move || wizard.t(Key::SearchOffers)}</label>
                         <input id="offer-search" type="search" class="input-full"
-                            prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+                            prop:value=move || query.get() on:input=move |ev| { limit.set(PAGE_ROWS); query.set(event_target_value(&ev)); } />
                     </div>
                     <div class="field">
                         <label for="offer-category">{move || wizard.t(Key::Category)}</label>
-                        <select id="offer-category" on:change=move |ev| category.set(event_target_value(&ev))>
+                        <select id="offer-category" on:change=move |ev| { limit.set(PAGE_ROWS); category.set(event_target_value(&ev)); }>
                             <option value="">{move || wizard.t(Key::AllCategories)}</option>
                             <For each=move || categories.get() key=|c| c.0.clone() let((id, name))>
                                 <option value=id>{name}</option>
@@ -123,7 +145,7 @@ pub fn Subscriptions() -> impl IntoView {
                     i18n::fill(wizard.t(Key::ShowingOf), &[("shown", &numbers.format(shown as u32)), ("total", &numbers.format(total as u32))])
                 }}</p>
                 <div id=list_id.clone() tabindex="-1" class="offer-list" class:field-invalid=move || list_issue.with(|i| i.is_some())
-                    on:change=toggle>
+                    node_ref=list on:change=toggle>
                     <FieldMessage id=list_id.clone() issue=list_issue />
                     <For each=rows key=|(id, _)| id.clone() let((id, position))>
                         {
@@ -134,6 +156,13 @@ pub fn Subscriptions() -> impl IntoView {
                         }
                     </For>
                 </div>
+                <Show when=move || { more() > 0 }>
+                    <p>
+                        <button type="button" class="button" on:click=show_more>
+                            {move || i18n::fill(wizard.t(Key::ShowMoreOffers), &[("count", &numbers.format(more() as u32))])}
+                        </button>
+                    </p>
+                </Show>
                 <SelectedSummary positions />
                 <div class="actions">
                     <button type="submit" class="button primary">

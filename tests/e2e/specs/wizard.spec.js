@@ -80,6 +80,27 @@ test('Subscriptions: an offer is required and licenses stay within the offer lim
   await expect(page.getByRole('heading', { level: 1, name: 'Review' })).toBeVisible();
 });
 
+test('Subscriptions: the list shows a page of offers at a time, and "Show more" carries on from the first new one', async ({ page }) => {
+  await startNewCustomer(page);
+  await fillAccountInfo(page);
+  await page.getByRole('button', { name: 'Next: Subscriptions' }).click();
+  const list = page.locator('.offer-list');
+  await expect(page.getByText(/^Showing 25 of \d+ offers$/)).toBeVisible();
+  await expect(list.getByRole('checkbox')).toHaveCount(25);
+  const total = Number((await page.getByText(/^Showing 25 of \d+ offers$/).textContent()).match(/of (\d+)/)[1]);
+
+  await page.getByRole('button', { name: 'Show 25 more offers' }).click();
+  await expect(list.getByRole('checkbox')).toHaveCount(Math.min(50, total));
+  // Focus moves to the first offer added, which was not listed before.
+  await expect(list.getByRole('checkbox').nth(25)).toBeFocused();
+  await expect(page.getByText(`Showing ${Math.min(50, total)} of ${total} offers`)).toBeVisible();
+
+  // A new search starts at one page again.
+  await page.getByLabel('Search offers').fill('microsoft');
+  await expect(page.getByText(/^Showing (\d+) of \1 offers$|^Showing 25 of \d+ offers$/)).toBeVisible();
+  expect(await list.getByRole('checkbox').count()).toBeLessThanOrEqual(25);
+});
+
 test('Review: Update leads to the step and continuing returns to Review', async ({ page }) => {
   await startNewCustomer(page);
   await fillAccountInfo(page);
