@@ -208,19 +208,20 @@ pub fn ErrorSummary() -> impl IntoView {
             <div class="error-summary" role="alert" tabindex="-1" node_ref=summary aria-labelledby="error-summary-title">
                 <h2 id="error-summary-title">{move || wizard.t(Key::ThereIsAProblem)}</h2>
                 <ul>
-                    {move || {
-                        let locale = wizard.locale();
-                        wizard.issues.get().into_iter().map(|issue| {
-                            let text = worded(locale, &issue);
-                            let path = issue.field.clone();
-                            let href = format!("#{}", fields::dom_id(&issue.field));
-                            view! {
-                                <li>
-                                    <a href=href on:click=move |ev| { ev.prevent_default(); focus_field(path.clone()); }>{text}</a>
-                                </li>
-                            }
-                        }).collect_view()
-                    }}
+                    // Keyed by field and wording: a keystroke that changes one
+                    // problem replaces one link, not the whole list.
+                    <For
+                        each=move || {
+                            let locale = wizard.locale();
+                            wizard.issues.with(|issues| issues.iter().map(|issue| (issue.field.clone(), worded(locale, issue))).collect::<Vec<_>>())
+                        }
+                        key=|link| link.clone()
+                        let((path, text))
+                    >
+                        <li>
+                            <a href=format!("#{}", fields::dom_id(&path)) on:click=move |ev| { ev.prevent_default(); focus_field(path.clone()); }>{text}</a>
+                        </li>
+                    </For>
                 </ul>
             </div>
         </Show>

@@ -252,9 +252,15 @@ impl Wizard {
         }
         let step = self.step.get_untracked();
         let fresh = self.check(step);
-        self.issues.update(|current| {
-            let was_in_error: Vec<String> = current.iter().map(|i| i.field.clone()).collect();
-            *current = fresh.into_iter().filter(|i| was_in_error.contains(&i.field)).collect();
+        // Only fields that were in error are re-checked; when nothing changed
+        // (typing on in a field that is still wrong), nothing is re-rendered.
+        self.issues.maybe_update(|current| {
+            let next: Vec<FieldIssue> = fresh.into_iter().filter(|i| current.iter().any(|c| c.field == i.field)).collect();
+            let changed = next != *current;
+            if changed {
+                *current = next;
+            }
+            changed
         });
     }
 
