@@ -4,6 +4,7 @@
 use crate::config::HostConfig;
 use customer_domain::catalog::{AgreementTemplate, Offer, Page, Relationship};
 use customer_domain::country::CountryRules;
+use customer_domain::resources::{AddressValidation, CustomerSummary, PostalAddress};
 use customer_domain::{FieldIssue, SubmitRequest};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -57,16 +58,6 @@ pub struct CreatedCustomer {
 pub struct UserCredentials {
     pub user_name: String,
     pub password: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CustomerSummary {
-    pub id: String,
-    pub company_name: String,
-    pub domain: String,
-    pub country: String,
-    pub created_at: String,
 }
 
 async fn token(config: &HostConfig, refresh: bool) -> Option<String> {
@@ -230,26 +221,6 @@ async fn submit_with(config: &HostConfig, payload: &SubmitRequest, request_id: &
     // A body cut off on the way is a lost answer like any other: retry with the same id.
     let text = response.text().await.map_err(|_| ApiError::Network)?;
     serde_json::from_str::<SubmitResponse>(&text).map_err(|_| ApiError::Decode)
-}
-
-/// An address as `POST /validations/address` takes and suggests it.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct PostalAddress {
-    pub address_line1: String,
-    pub address_line2: Option<String>,
-    pub city: String,
-    pub state: Option<String>,
-    pub postal_code: Option<String>,
-    pub country: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AddressValidation {
-    #[serde(default)]
-    pub suggested_addresses: Vec<PostalAddress>,
-    pub status: String,
 }
 
 pub async fn validate_address(config: &HostConfig, address: &PostalAddress) -> Result<AddressValidation, ApiError> {

@@ -55,9 +55,9 @@ pub enum AddressCheck {
     Idle,
     Checking,
     /// The service suggests corrections: the user picks one or keeps theirs.
-    Choose(Vec<crate::api::PostalAddress>),
+    Choose(Vec<customer_domain::resources::PostalAddress>),
     /// The user has confirmed this address; it is not asked about again.
-    Confirmed(crate::api::PostalAddress),
+    Confirmed(customer_domain::resources::PostalAddress),
 }
 
 #[derive(Debug, Clone, PartialEq)]

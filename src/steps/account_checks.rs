@@ -1,7 +1,8 @@
 //! Account info's checks against the API: the domain's availability, live as
 //! the user types, and the address when the user continues.
 
-use crate::api::{self, PostalAddress};
+use crate::api;
+use customer_domain::resources::PostalAddress;
 use crate::i18n::{self, Key};
 use crate::state::{use_wizard, AddressCheck, DomainStatus, Step, Wizard};
 use customer_domain::payload::DOMAIN_SUFFIX;
@@ -174,7 +175,7 @@ fn check_and_continue(wizard: Wizard) {
     let config = wizard.config.get_untracked();
     spawn_local(async move {
         match api::validate_address(&config, &address).await {
-            Ok(v) if !v.suggested_addresses.is_empty() && !v.status.starts_with("Verified") => {
+            Ok(v) if !v.suggested_addresses.is_empty() && !v.status.is_verified() => {
                 wizard.address_check.set(AddressCheck::Choose(v.suggested_addresses));
             }
             // Verified, or no better answer: the rules already passed, and the

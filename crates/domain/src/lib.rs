@@ -13,6 +13,7 @@ pub mod draft;
 pub mod issue;
 pub mod pattern;
 pub mod payload;
+pub mod resources;
 pub mod rules;
 pub mod search;
 pub mod validate;

@@ -7,48 +7,11 @@
 
 use crate::countries::Countries;
 use customer_domain::pattern::{NativeMatcher, PatternMatcher};
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase", default)]
-pub struct AddressToValidate {
-    pub address_line1: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address_line2: Option<String>,
-    pub city: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
-    pub country: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub enum AddressStatus {
-    VerifiedShippable,
-    Verified,
-    InteractionRequired,
-    StreetPartial,
-    PremisesPartial,
-    Multiple,
-    None,
-    NotValidated,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct AddressValidation {
-    pub original_address: AddressToValidate,
-    /// At most 3.
-    pub suggested_addresses: Vec<AddressToValidate>,
-    pub status: AddressStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub validation_message: Option<String>,
-}
+pub use customer_domain::resources::{AddressStatus, AddressValidation, PostalAddress};
 
 const MAX_SUGGESTIONS: usize = 3;
 
-pub fn validate(countries: &Countries, original: AddressToValidate) -> AddressValidation {
+pub fn validate(countries: &Countries, original: PostalAddress) -> AddressValidation {
     let answer = |status, suggested_addresses, message: Option<String>| AddressValidation {
         original_address: original.clone(),
         suggested_addresses,
@@ -61,7 +24,7 @@ pub fn validate(countries: &Countries, original: AddressToValidate) -> AddressVa
     };
 
     let optional = |value: &Option<String>| value.as_deref().map(collapse_spaces).filter(|v| !v.is_empty());
-    let mut normalized = AddressToValidate {
+    let mut normalized = PostalAddress {
         address_line1: proper_case(&collapse_spaces(&original.address_line1)),
         address_line2: optional(&original.address_line2).map(|v| proper_case(&v)),
         city: proper_case(&collapse_spaces(&original.city)),
@@ -120,15 +83,15 @@ pub fn validate(countries: &Countries, original: AddressToValidate) -> AddressVa
         }
     }
 
-    let suggestions: Vec<AddressToValidate> = if state_options.is_empty() {
+    let suggestions: Vec<PostalAddress> = if state_options.is_empty() {
         vec![normalized]
     } else {
-        state_options.into_iter().map(|code| AddressToValidate { state: Some(code), ..normalized.clone() }).collect()
+        state_options.into_iter().map(|code| PostalAddress { state: Some(code), ..normalized.clone() }).collect()
     };
     if suggestions.len() > 1 {
         return answer(AddressStatus::Multiple, suggestions, Some("Several addresses match; pick one.".into()));
     }
-    let as_typed = AddressToValidate {
+    let as_typed = PostalAddress {
         address_line2: original.address_line2.clone().filter(|v| !v.trim().is_empty()),
         state: original.state.clone().filter(|v| !v.trim().is_empty()),
         postal_code: original.postal_code.clone().filter(|v| !v.trim().is_empty()),
@@ -191,8 +154,8 @@ fn postal_candidates(postal: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn us(line1: &str, city: &str, state: &str, postal: &str) -> AddressToValidate {
-        AddressToValidate {
+    fn us(line1: &str, city: &str, state: &str, postal: &str) -> PostalAddress {
+        PostalAddress {
             address_line1: line1.into(),
             address_line2: None,
             city: city.into(),
@@ -227,7 +190,7 @@ mod tests {
     fn invalid_postal_code_and_missing_fields_are_reported() {
         assert_eq!(validate(&Countries::load(), us("1 Main St", "Seattle", "WA", "ABCDE")).status, AddressStatus::None);
         assert_eq!(validate(&Countries::load(), us("1 Main St", "", "WA", "98052")).status, AddressStatus::InteractionRequired);
-        let gb = AddressToValidate { state: None, postal_code: Some("sw1a1aa".into()), country: "GB".into(), ..us("10 Downing St", "London", "", "") };
+        let gb = PostalAddress { state: None, postal_code: Some("sw1a1aa".into()), country: "GB".into(), ..us("10 Downing St", "London", "", "") };
         assert_eq!(validate(&Countries::load(), gb).suggested_addresses[0].postal_code.as_deref(), Some("SW1A 1AA"));
     }
 }

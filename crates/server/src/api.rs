@@ -1,7 +1,7 @@
 //! The HTTP surface: routes, middleware (auth, rate limit, faults, logs,
 //! security headers) and the `/v1` handlers.
 
-use crate::address::{self, AddressToValidate, AddressValidation};
+use crate::address::{self, AddressValidation, PostalAddress};
 use crate::auth::{bearer, RateLimiter, Tokens, DEV_TOKEN_LIFETIME};
 use crate::catalog::Catalog;
 use crate::countries::Countries;
@@ -21,6 +21,7 @@ use customer_domain::catalog::{AgreementTemplate, Page, Relationship};
 use customer_domain::date::Date;
 use customer_domain::issue::{FieldIssue, Message};
 use customer_domain::payload::{SubmitRequest, DOMAIN_SUFFIX, MCA_AGREEMENT_TYPE, MCA_TEMPLATE_ID};
+use customer_domain::resources::CustomerSummary;
 use customer_domain::validate::field;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -265,10 +266,10 @@ pub async fn domain_check(State(state): State<AppStateRef>, Path(domain): Path<S
 }
 
 #[utoipa::path(post, path = "/v1/validations/address", tag = "countries",
-    request_body = AddressToValidate,
+    request_body = PostalAddress,
     responses((status = 200, body = AddressValidation), (status = 400, body = ErrorEnvelope)),
     security(("bearer" = [])))]
-pub async fn validate_address(State(state): State<AppStateRef>, ApiJson(address): ApiJson<AddressToValidate>) -> Json<AddressValidation> {
+pub async fn validate_address(State(state): State<AppStateRef>, ApiJson(address): ApiJson<PostalAddress>) -> Json<AddressValidation> {
     Json(address::validate(&state.countries, address))
 }
 
@@ -539,19 +540,6 @@ fn prepare(state: &AppState, request: SubmitRequest, request_id: String, request
 
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct CustomerSummary {
-    pub id: String,
-    pub company_name: String,
-    pub domain: String,
-    pub country: String,
-    pub created_at: String,
-    pub relationship_to_partner: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub associated_partner_id: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
 pub struct CustomersPage {
     pub total_count: u32,
     pub items: Vec<CustomerSummary>,
@@ -562,19 +550,7 @@ pub struct CustomersPage {
     security(("bearer" = [])))]
 pub async fn list_customers(State(state): State<AppStateRef>, ApiQuery(paging): ApiQuery<Paging>) -> Result<Json<CustomersPage>, ApiError> {
     let (offset, size) = paging.window();
-    let (total_count, rows) = state.store.read(move |conn| store::customers_page(conn, offset as u32, size as u32)).await?;
-    let items = rows
-        .into_iter()
-        .map(|r| CustomerSummary {
-            id: r.id,
-            company_name: r.company_name,
-            domain: r.domain,
-            country: r.country,
-            created_at: r.created_at,
-            relationship_to_partner: r.relationship_to_partner,
-            associated_partner_id: r.associated_partner_id,
-        })
-        .collect();
+    let (total_count, items) = state.store.read(move |conn| store::customers_page(conn, offset as u32, size as u32)).await?;
     Ok(Json(CustomersPage { total_count, items }))
 }
 

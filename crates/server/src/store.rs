@@ -4,6 +4,7 @@
 //! while the writer commits.
 
 use customer_domain::payload::LineItem;
+use customer_domain::resources::CustomerSummary;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Mutex};
@@ -81,16 +82,6 @@ pub struct StoredResponse {
     pub request_hash: String,
     pub status: u16,
     pub body: String,
-}
-
-pub struct CustomerSummaryRow {
-    pub id: String,
-    pub company_name: String,
-    pub domain: String,
-    pub country: String,
-    pub created_at: String,
-    pub relationship_to_partner: String,
-    pub associated_partner_id: Option<String>,
 }
 
 enum WriteJob {
@@ -241,7 +232,7 @@ pub fn customer_json(conn: &Connection, id: &str) -> rusqlite::Result<Option<Str
 }
 
 /// A page of customers, newest first, and the total count.
-pub fn customers_page(conn: &Connection, offset: u32, size: u32) -> rusqlite::Result<(u32, Vec<CustomerSummaryRow>)> {
+pub fn customers_page(conn: &Connection, offset: u32, size: u32) -> rusqlite::Result<(u32, Vec<CustomerSummary>)> {
     let total: u32 = conn.prepare_cached("SELECT count(*) FROM customers")?.query_row([], |row| row.get(0))?;
     let mut statement = conn.prepare_cached(
         "SELECT id, company_name, domain, country, created_at, relationship_to_partner, associated_partner_id
@@ -249,7 +240,7 @@ pub fn customers_page(conn: &Connection, offset: u32, size: u32) -> rusqlite::Re
     )?;
     let rows = statement
         .query_map(params![size, offset], |row| {
-            Ok(CustomerSummaryRow {
+            Ok(CustomerSummary {
                 id: row.get(0)?,
                 company_name: row.get(1)?,
                 domain: row.get(2)?,
