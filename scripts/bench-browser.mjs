@@ -5,7 +5,8 @@
 //      field, for a partner opening the wizard), ≥ 15 runs, at 1× and 4× CPU
 //   2. keystroke → inline message shown or cleared (after a failed continue)
 //   3. offer search over 10,000 offers, per keystroke, at 4× CPU
-// Usage: node scripts/bench-browser.mjs [navigation|keystroke|search ...]   (after scripts/build;
+//   4. reseller search over 1,200 resellers, per keystroke, at 4× CPU
+// Usage: node scripts/bench-browser.mjs [navigation|keystroke|search|resellers ...]   (after scripts/build;
 //        no argument runs all)
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -148,6 +149,34 @@ async function searchRuns(browser, url) {
   return times;
 }
 
+async function resellerRuns(browser, url) {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.addInitScript(`localStorage.setItem('add-customer-wizard:default:draft', ${JSON.stringify(JSON.stringify({
+    version: 1, savedAt: new Date().toISOString(), step: 'reseller',
+    draft: { account: { address: { country: 'US' } } },
+  }))});`);
+  await page.goto(url);
+  await page.evaluate(() => document.querySelector('add-customer-wizard').setAttribute('indirect', ''));
+  await page.getByRole('button', { name: /^Resume draft/ }).click();
+  await page.getByLabel('Search resellers').waitFor();
+  await page.getByText(/^Showing 25 of 1[,.\s\u00a0\u202f]?200 resellers/).waitFor();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const measure = new Function(`return (${MEASURE_INPUT})`)();
+  const words = ['n', 'no', 'nor', 'nord', 'nordi', 'nordic', 'nordic ', 'nordic c', 'nordic cl', 'nordic clo', 'nordic cloud'];
+  const times = [];
+  for (let round = 0; round < 5; round += 1) {
+    for (const text of [...words, '']) {
+      const check = `return root.querySelector('#reseller-search').value === ${JSON.stringify(text)} && [...root.querySelectorAll('input[type=radio]')].slice(0, 5).every((r) => r.labels[0].textContent.toLowerCase().includes(${JSON.stringify(text.trim())}))`;
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      times.push(await page.evaluate(measure, ['#reseller-search', text, check]));
+    }
+  }
+  await context.close();
+  return times;
+}
+
 const { url, child } = await startServer();
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -162,6 +191,7 @@ try {
   }
   if (run('keystroke')) console.log(`keystroke → inline message shown or cleared: ${fmt(await keystrokeRuns(browser, url))} (budget 3 ms)`);
   if (run('search')) console.log(`offer search over 10,000 offers, 4× CPU, per keystroke: ${fmt(await searchRuns(browser, url))} (budget 16 ms)`);
+  if (run('resellers')) console.log(`reseller search over 1,200 resellers, 4× CPU, per keystroke: ${fmt(await resellerRuns(browser, url))} (same 16 ms frame)`);
 } finally {
   await browser.close();
   child.kill('SIGTERM');

@@ -263,3 +263,17 @@ pub fn BackLink(to: Step) -> impl IntoView {
         </button>
     }
 }
+
+/// After "Show more": once the new rows are in the DOM (next frame), focus
+/// the control in `list` whose value is `value`, so a keyboard user carries
+/// on from the first row added instead of from the button.
+pub fn focus_value_next_frame(list: NodeRef<html::Div>, value: String) {
+    request_animation_frame(move || {
+        let Some(list) = list.get_untracked() else { return };
+        let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
+        let control = list.query_selector(&format!("input[value=\"{quoted}\"]")).ok().flatten();
+        if let Some(control) = control.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = control.focus();
+        }
+    });
+}

@@ -124,6 +124,8 @@ catalog! {
     LicenseRange => "{min}–{max} licenses", "{min}–{max} licenser";
     SearchOffers => "Search offers", "Sök erbjudanden";
     SearchResellers => "Search resellers", "Sök återförsäljare";
+    ShowingResellers => "Showing {shown} of {total} resellers", "Visar {shown} av {total} återförsäljare";
+    ShowMoreResellers => "Show {count} more resellers", "Visa {count} återförsäljare till";
     Category => "Category", "Kategori";
     AllCategories => "All categories", "Alla kategorier";
     ShowingOf => "Showing {shown} of {total} offers", "Visar {shown} av {total} erbjudanden";

@@ -1,35 +1,61 @@
 //! Indirect reseller (indirect providers only): one required choice from a
 //! searchable list that stays fast with thousands of resellers.
 
-use crate::components::{BackLink, ErrorSummary, FieldMessage, StepHeading, issue_text};
-use crate::i18n::Key;
+use crate::components::{focus_value_next_frame, issue_text, BackLink, ErrorSummary, FieldMessage, StepHeading};
+use crate::i18n::{self, Key};
 use crate::state::{use_wizard, Step};
-use customer_domain::search::SearchIndex;
+use customer_domain::search::{SearchIndex, SearchMemory};
 use customer_domain::validate::field;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// Rows rendered at once; the search narrows the rest.
-const VISIBLE_ROWS: usize = 50;
+/// Rows shown at first and added by each "Show more resellers".
+const PAGE_ROWS: usize = 25;
 
 #[component]
 pub fn Reseller() -> impl IntoView {
     let wizard = use_wizard();
     let query = RwSignal::new(String::new());
+    let limit = RwSignal::new(PAGE_ROWS);
     let issue = issue_text(field::RESELLER);
     let id = crate::fields::dom_id(field::RESELLER);
     let index = Memo::new(move |_| wizard.resellers.with(|all| SearchIndex::new(all.iter().map(|r| [r.name.as_str(), r.mpn_id.as_str()]))));
-    // The chosen reseller stays first whatever the search, so the choice is always visible.
+    let memory = StoredValue::new(SearchMemory::default());
+    let chosen_id = Memo::new(move |_| wizard.draft.with(|d| d.reseller_id.clone()));
+    let chosen = Memo::new(move |_| chosen_id.with(|id| wizard.resellers.with(|all| all.iter().position(|r| r.id == *id))));
     let matches = Memo::new(move |_| {
         let q = query.get();
-        let selected = wizard.draft.with(|d| d.reseller_id.clone());
-        wizard.resellers.with(|all| {
-            index.with(|index| {
-                let chosen = all.iter().position(|r| r.id == selected);
-                let found = index.search(&q, |i| Some(i) != chosen, VISIBLE_ROWS - usize::from(chosen.is_some()));
-                chosen.into_iter().chain(found.first).map(|i| all[i].clone()).collect::<Vec<_>>()
-            })
-        })
+        let limit = limit.get();
+        index.with(|index| memory.try_update_value(|memory| index.search_from(memory, &q, |_| true, limit)).unwrap_or_default())
     });
+    // The chosen reseller stays in view whatever the search: listed first when
+    // the search leaves it out (never moved while it is focused and listed).
+    let pinned = Memo::new(move |_| chosen.get().filter(|i| matches.with(|found| !found.first.contains(i))));
+    let rows = move || {
+        let pinned = pinned.get();
+        matches.with(|found| {
+            wizard.resellers.with(|all| pinned.into_iter().chain(found.first.iter().copied()).map(|i| (all[i].id.clone(), i)).collect::<Vec<_>>())
+        })
+    };
+    // One handler for every radio: rows have no listeners of their own.
+    let choose = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        if input.type_() == "radio" && input.checked() {
+            let value = input.value();
+            wizard.draft.update(|d| d.reseller_id = value);
+            wizard.recheck();
+        }
+    };
+    let list = NodeRef::<leptos::html::Div>::new();
+    let show_more = move |_| {
+        let shown = matches.with_untracked(|found| found.first.len());
+        limit.set(shown + PAGE_ROWS);
+        if let Some(i) = matches.with_untracked(|found| found.first.get(shown).copied()) {
+            focus_value_next_frame(list, wizard.resellers.with_untracked(|all| all[i].id.clone()));
+        }
+    };
+    let more = move || matches.with(|found| found.total.saturating_sub(found.first.len()).min(PAGE_ROWS));
+    let number = move |n: usize| crate::util::format_number(wizard.locale().tag(), n as f64);
     view! {
         <section class="step">
             <BackLink to=Step::Account />
@@ -39,28 +65,41 @@ pub fn Reseller() -> impl IntoView {
                 <div class="field">
                     <label for="reseller-search">{move || wizard.t(Key::SearchResellers)}</label>
                     <input id="reseller-search" type="search" class="input-full"
-                        prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+                        prop:value=move || query.get() on:input=move |ev| { limit.set(PAGE_ROWS); query.set(event_target_value(&ev)); } />
                 </div>
+                <p class="muted" aria-live="polite">{move || {
+                    let (total, shown) = matches.with(|found| (found.total, found.first.len()));
+                    i18n::fill(wizard.t(Key::ShowingResellers), &[("shown", &number(shown)), ("total", &number(total))])
+                }}</p>
                 <fieldset id=id.clone() tabindex="-1" class:field-invalid=move || issue.with(|i| i.is_some())
                     aria-describedby=move || issue.with(|i| i.is_some()).then(|| format!("{}-error", crate::fields::dom_id(field::RESELLER)))>
                     <legend>{move || wizard.t(Key::StepReseller)}</legend>
                     <FieldMessage id=id.clone() issue=issue />
-                    <For each=move || matches.get() key=|r| r.id.clone() let(r)>
-                        {
-                            let rid = r.id.clone();
-                            let checked_id = r.id.clone();
-                            let input_id = format!("reseller-{}", r.id);
-                            view! {
-                                <div class="radio">
-                                    <input type="radio" name="reseller" id=input_id.clone() value=r.id.clone()
-                                        prop:checked=move || wizard.draft.with(|d| d.reseller_id == checked_id)
-                                        on:change=move |_| { let v = rid.clone(); wizard.draft.update(|d| d.reseller_id = v); wizard.recheck(); } />
-                                    <label for=input_id>{r.name.clone()} <span class="muted">{format!(" · MPN {} · {}", r.mpn_id, r.location)}</span></label>
-                                </div>
+                    <div class="choice-list" node_ref=list on:change=choose>
+                        <For each=rows key=|(id, _)| id.clone() let((id, position))>
+                            {
+                                let (name, details) = wizard.resellers.with_untracked(|all| {
+                                    let r = &all[position];
+                                    (r.name.clone(), format!(" · MPN {} · {}", r.mpn_id, r.location))
+                                });
+                                let value = id.clone();
+                                view! {
+                                    <label class="radio">
+                                        <input type="radio" name="reseller" value=value prop:checked=move || chosen_id.with(|c| *c == id) />
+                                        <span class="choice-text">{name} <span class="muted">{details}</span></span>
+                                    </label>
+                                }
                             }
-                        }
-                    </For>
+                        </For>
+                    </div>
                 </fieldset>
+                <Show when=move || { more() > 0 }>
+                    <p>
+                        <button type="button" class="button" on:click=show_more>
+                            {move || i18n::fill(wizard.t(Key::ShowMoreResellers), &[("count", &number(more()))])}
+                        </button>
+                    </p>
+                </Show>
                 <div class="actions">
                     <button type="submit" class="button primary">
                         {move || if wizard.return_to_review.get() { wizard.t(Key::BackToReview) } else { wizard.t(Key::NextSubscriptions) }}

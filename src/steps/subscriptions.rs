@@ -1,7 +1,7 @@
 //! Subscriptions: pick offers from the country's catalogue and a number of
 //! licenses for each, within the offer's limits.
 
-use crate::components::{BackLink, ErrorSummary, FieldMessage, StepHeading, issue_text};
+use crate::components::{focus_value_next_frame, issue_text, BackLink, ErrorSummary, FieldMessage, StepHeading};
 use crate::i18n::{self, Key};
 use crate::state::{use_wizard, Step};
 use customer_domain::catalog::Offer;
@@ -65,18 +65,10 @@ pub fn Subscriptions() -> impl IntoView {
     let show_more = move |_| {
         let shown = matches.with_untracked(|found| found.first.len());
         limit.set(shown + PAGE_ROWS);
-        // Focus the first offer added, so a keyboard user carries on from there.
-        request_animation_frame(move || {
-            let first_new = matches.with_untracked(|found| found.first.get(shown).copied());
-            let id = first_new.and_then(|i| wizard.offers.with_untracked(|offers| offers.get(i).map(|o| o.id.clone())));
-            if let (Some(list), Some(id)) = (list.get_untracked(), id) {
-                let selector = format!("input[type=checkbox][value=\"{}\"]", id.replace('\\', "\\\\").replace('"', "\\\""));
-                let found = list.query_selector(&selector).ok().flatten().and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(checkbox) = found {
-                    let _ = checkbox.focus();
-                }
-            }
-        });
+        let first_new = matches.with_untracked(|found| found.first.get(shown).copied());
+        if let Some(id) = first_new.and_then(|i| wizard.offers.with_untracked(|offers| offers.get(i).map(|o| o.id.clone()))) {
+            focus_value_next_frame(list, id);
+        }
     };
     let more = move || matches.with(|found| found.total.saturating_sub(found.first.len()).min(PAGE_ROWS));
     // Ids of the chosen offers: what every row's checkbox reads.
@@ -225,7 +217,7 @@ fn OfferRow(id: String, text: RowText, chosen: Memo<Vec<String>>) -> impl IntoVi
         <div class="offer">
             <label class="offer-main checkbox">
                 <input type="checkbox" value=value prop:checked=checked />
-                <span class="offer-text">
+                <span class="choice-text">
                     <span class="offer-name">{name}</span>
                     <span class="muted">{details}</span>
                     {add_on.map(|a| view! { <span class="muted add-on">{a}</span> })}

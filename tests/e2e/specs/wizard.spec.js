@@ -191,8 +191,24 @@ test('indirect provider: the reseller step is required and goes into the order',
   await expect(page.getByRole('link', { name: 'Select the indirect reseller' })).toBeVisible();
   await page.getByLabel('Search resellers').fill('a');
   const first = page.getByRole('radio').first();
-  const resellerLabel = (await first.evaluate((el) => el.labels[0].textContent)).split(' · ')[0].trim();
+  const labelOf = async (radio) => (await radio.evaluate((el) => el.labels[0].textContent)).split(' · ')[0].trim();
+  let resellerLabel = await labelOf(first);
   await first.check();
+  // The choice stays in view, and chosen, when the search moves on.
+  await page.getByLabel('Search resellers').fill('zzz-no-such-reseller');
+  await expect(page.getByText('Showing 0 of 0 resellers')).toBeVisible();
+  await expect(page.getByRole('radio', { name: new RegExp(`^${resellerLabel} ·`) })).toBeChecked();
+  // 1,200 resellers: a page at a time, and "Show more" focuses the first one added.
+  await page.getByLabel('Search resellers').fill('');
+  await expect(page.getByText(/^Showing 25 of 1,200 resellers$/)).toBeVisible();
+  await page.getByRole('button', { name: 'Show 25 more resellers' }).click();
+  await expect(page.getByText(/^Showing 50 of 1,200 resellers$/)).toBeVisible();
+  await expect(page.getByRole('radio').nth(25)).toBeFocused();
+  // Arrow keys choose within the group; the chosen row stays where it is, focused.
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('radio').nth(26)).toBeFocused();
+  await expect(page.getByRole('radio').nth(26)).toBeChecked();
+  resellerLabel = await labelOf(page.getByRole('radio').nth(26));
   await page.getByRole('button', { name: 'Next: Subscriptions' }).click();
   await chooseOffer(page, 'Microsoft 365 Business Premium', 7);
   await page.getByRole('button', { name: 'Next: Review' }).click();
