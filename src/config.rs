@@ -28,6 +28,9 @@ pub struct HostConfig {
     pub manage_title: bool,
     /// `(options) => Promise<string>`: the host's bearer token.
     pub token_provider: Option<js_sys::Function>,
+    /// Open on Account info with a new customer instead of the customer list
+    /// (a portal that lists customers itself).
+    pub start_with_add_customer: bool,
 }
 
 impl Default for HostConfig {
@@ -42,6 +45,7 @@ impl Default for HostConfig {
             relationship_url: String::new(),
             manage_title: false,
             token_provider: None,
+            start_with_add_customer: false,
         }
     }
 }
@@ -72,6 +76,7 @@ impl HostConfig {
             relationship_url: string("relationshipUrl", d.relationship_url),
             manage_title: flag("manageTitle"),
             token_provider: get(obj, "tokenProvider").dyn_into::<js_sys::Function>().ok(),
+            start_with_add_customer: string("start", String::new()) == "add-customer",
         }
     }
 }

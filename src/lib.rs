@@ -105,7 +105,7 @@ impl MountHandle {
 /// Back to a fresh wizard (what another partner's empty storage looks like).
 fn reset(wizard: Wizard) {
     wizard.draft.set(Default::default());
-    wizard.step.set(state::Step::Customers);
+    wizard.step.set(first_step(wizard));
     wizard.issues.set(Vec::new());
     wizard.attempted.set(false);
     wizard.return_to_review.set(false);
@@ -115,6 +115,12 @@ fn reset(wizard: Wizard) {
     wizard.created.set(None);
     wizard.domain_status.set(state::DomainStatus::Unknown);
     wizard.address_check.set(state::AddressCheck::Idle);
+}
+
+/// Where a fresh wizard opens: the customer list, or Account info when the
+/// host lists customers itself. Focus stays where the host page has it.
+fn first_step(wizard: Wizard) -> state::Step {
+    if wizard.config.with_untracked(|c| c.start_with_add_customer) { state::Step::Account } else { state::Step::Customers }
 }
 
 /// Mounts a wizard into `container`; events are dispatched on `host`.
@@ -127,6 +133,7 @@ pub fn mount(container: web_sys::HtmlElement, host: web_sys::HtmlElement, config
     let owner = Owner::new();
     let (wizard, handle) = owner.with(|| {
         let wizard = Wizard::new(config, Some(host));
+        wizard.step.set(first_step(wizard));
         let handle = leptos::mount::mount_to(container.clone(), move || view! { <app::App wizard=wizard /> }.into_any());
         (wizard, handle)
     });

@@ -16,7 +16,7 @@ const loadWasm = () =>
 
 const ATTRIBUTES = [
   'api-base', 'locale', 'indirect', 'allowed-countries', 'storage-key', 'storage',
-  'relationship-url', 'manage-title',
+  'relationship-url', 'manage-title', 'start',
 ];
 
 // Shown before the WASM can speak for itself (the app's own catalogue lives in the WASM).
@@ -87,6 +87,7 @@ export class AddCustomerWizard extends HTMLElement {
       storage: this.getAttribute('storage') === 'session' ? 'session' : 'local',
       relationshipUrl: this.getAttribute('relationship-url') ?? '',
       manageTitle: this.hasAttribute('manage-title'),
+      start: this.getAttribute('start') === 'add-customer' ? 'add-customer' : 'customers',
       // Asked afresh on every request: whatever the host holds now.
       tokenProvider: (options) => (this.#tokenProvider ? this.#tokenProvider(options ?? {}) : Promise.resolve('')),
     };
@@ -127,7 +128,7 @@ if (!customElements.get('add-customer-wizard')) {
  * shadow root of its own, as the custom element does) and dispatches its
  * events on `element`. `config` has the attributes' names in camelCase
  * (`apiBase`, `locale`, `indirect`, `allowedCountries`, `storageKey`,
- * `storage`, `relationshipUrl`) and `tokenProvider`. Returns
+ * `storage`, `relationshipUrl`, `start`) and `tokenProvider`. Returns
  * `{ update(config), unmount() }`. */
 export async function mountWizard(element, config = {}) {
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });

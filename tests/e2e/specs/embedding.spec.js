@@ -439,6 +439,30 @@ test('mountWizard mounts into any element, updates and unmounts', async ({ page 
   expect(errors).toEqual([]);
 });
 
+test('start="add-customer" opens on Account info without taking focus from the portal', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openPortal(page);
+  await page.evaluate(async (apiBase) => {
+    const tokenProvider = async () => (await (await fetch(`${apiBase}/dev/token`, { method: 'POST' })).json()).accessToken;
+    const wizard = document.createElement('add-customer-wizard');
+    wizard.id = 'direct';
+    wizard.setAttribute('api-base', apiBase);
+    wizard.setAttribute('storage-key', 'direct');
+    wizard.setAttribute('start', 'add-customer');
+    wizard.tokenProvider = tokenProvider;
+    document.querySelector('main').append(wizard);
+  }, portal.apiBase);
+  const direct = page.locator('#direct');
+  await expect(direct.getByRole('heading', { level: 1, name: 'Account info' })).toBeVisible();
+  await expect(direct.getByLabel('Company legal name')).toBeEnabled();
+  await expect(direct.getByText('Step 1 of 3')).toBeVisible();
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+  // The customer list is still one step back.
+  await direct.getByRole('button', { name: 'Back' }).click();
+  await expect(direct.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test('screenshot of the portal in en-US', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await openPortal(page, '', { lang: 'en-US' });
