@@ -235,7 +235,7 @@ fn page_of<T: Clone>(items: &[T], paging: &Paging) -> Page<T> {
 
 #[utoipa::path(get, path = "/v1/countryvalidationrules/{iso2}", tag = "countries",
     params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2 code")),
-    responses((status = 200, body = crate::openapi::CountryRulesDoc), (status = 404, body = ErrorEnvelope)),
+    responses((status = 200, body = customer_domain::country::CountryRules), (status = 404, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn country_rules(State(state): State<AppStateRef>, Path(iso2): Path<String>) -> Result<Response, ApiError> {
     let rules = state.countries.rules_for(&iso2).ok_or_else(|| ApiError::not_found("The country"))?;
@@ -404,7 +404,7 @@ fn request_id_reused() -> ApiError {
 }
 
 #[utoipa::path(post, path = "/v1/submissions", tag = "customers",
-    request_body = crate::openapi::SubmitRequestDoc,
+    request_body = customer_domain::payload::SubmitRequest,
     params(
         ("MS-RequestId" = String, Header, description = "GUID; the idempotency key. Retry with the same value after a timeout or 5xx."),
         ("MS-CorrelationId" = Option<String>, Header, description = "GUID for tracing")),

@@ -1,224 +1,19 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 //!
-//! The domain crate's types do not derive `utoipa::ToSchema` (that would add a
-//! dependency to the browser build), so their wire shapes are described here by
-//! mirror structs named like the domain types. A test below serializes real
-//! domain values and checks each mirror lists exactly the same properties, so
-//! the two cannot drift apart silently.
-//!
-//! `customer_domain::resources` (address validation, the customer list)
-//! derives its schemas itself through the domain crate's `openapi` feature,
-//! which only the server turns on; the remaining mirrors can move the same way.
+//! The wire types' schemas are derived from the domain crate's own types
+//! (its `openapi` feature, which only the server turns on, so the browser
+//! build gains nothing). `FieldIssue` is described by a mirror: its message
+//! is an adjacently tagged enum flattened into the issue, a shape the
+//! derive cannot describe; a test keeps the mirror and the real value alike.
 
 #![allow(dead_code)] // the mirror structs exist only for their schemas
 
 use crate::{address, api, error, faults, submit};
+use customer_domain::catalog::{AgreementTemplate, Link, Offer, OfferCategory, OfferLinks, OfferProduct, Relationship};
+use customer_domain::country::CountryRules;
+use customer_domain::payload::{Address, Agreement, BillingProfile, CompanyProfile, Customer, LineItem, Order, PrimaryContact, SubmitRequest};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
-
-#[derive(ToSchema)]
-#[schema(as = CountryRules)]
-#[serde(rename_all = "camelCase")]
-pub struct CountryRulesDoc {
-    iso2_code: String,
-    default_culture: String,
-    is_state_required: bool,
-    supported_states_list: Vec<String>,
-    supported_languages_list: Vec<String>,
-    supported_cultures_list: Vec<String>,
-    is_postal_code_required: bool,
-    postal_code_regex: Option<String>,
-    is_city_required: bool,
-    is_vat_id_supported: bool,
-    tax_id_format: Option<String>,
-    vat_id_regex: Option<String>,
-    phone_number_regex: Option<String>,
-    is_tax_id_supported: bool,
-    is_tax_id_optional: bool,
-    country_calling_codes_list: Vec<String>,
-    /// Display names for supportedStatesList, same order (extension).
-    supported_state_names: Vec<String>,
-    postal_code_examples: Vec<String>,
-    is_organization_registration_number_required: bool,
-    organization_registration_number_regex: Option<String>,
-    is_phone_number_required: bool,
-}
-
-#[derive(ToSchema)]
-#[schema(as = OfferCategory)]
-#[serde(rename_all = "camelCase")]
-pub struct OfferCategoryDoc {
-    id: String,
-    name: String,
-    rank: u32,
-}
-
-#[derive(ToSchema)]
-#[schema(as = OfferProduct)]
-#[serde(rename_all = "camelCase")]
-pub struct OfferProductDoc {
-    id: String,
-    name: String,
-    unit: String,
-}
-
-#[derive(ToSchema)]
-#[schema(as = Link)]
-pub struct LinkDoc {
-    uri: String,
-}
-
-#[derive(ToSchema)]
-#[schema(as = OfferLinks)]
-#[serde(rename_all = "camelCase")]
-pub struct OfferLinksDoc {
-    learn_more: LinkDoc,
-}
-
-#[derive(ToSchema)]
-#[schema(as = Offer)]
-#[serde(rename_all = "camelCase")]
-pub struct OfferDoc {
-    id: String,
-    name: String,
-    description: String,
-    minimum_quantity: u32,
-    maximum_quantity: u32,
-    rank: u32,
-    category: OfferCategoryDoc,
-    prerequisite_offers: Vec<String>,
-    is_add_on: bool,
-    has_add_ons: bool,
-    is_available_for_purchase: bool,
-    /// `none`, `usage` or `license`.
-    billing: String,
-    supported_billing_cycles: Vec<String>,
-    is_auto_renewable: bool,
-    is_trial: bool,
-    product: Option<OfferProductDoc>,
-    unit_type: String,
-    links: Option<OfferLinksDoc>,
-}
-
-#[derive(ToSchema)]
-#[schema(as = Relationship)]
-#[serde(rename_all = "camelCase")]
-pub struct RelationshipDoc {
-    /// The reseller's tenant id (goes to associatedPartnerId).
-    id: String,
-    name: String,
-    relationship_type: String,
-    state: String,
-    /// Goes to each line item's partnerIdOnRecord.
-    mpn_id: String,
-    location: String,
-}
-
-#[derive(ToSchema)]
-#[schema(as = AgreementTemplate)]
-#[serde(rename_all = "camelCase")]
-pub struct AgreementTemplateDoc {
-    template_id: String,
-    agreement_type: String,
-    agreement_link: String,
-    version_rank: u32,
-}
-
-#[derive(ToSchema)]
-#[schema(as = CompanyProfile)]
-#[serde(rename_all = "camelCase")]
-pub struct CompanyProfileDoc {
-    /// `prefix.onmicrosoft.com`.
-    domain: String,
-    organization_registration_number: Option<String>,
-}
-
-#[derive(ToSchema)]
-#[schema(as = Address)]
-#[serde(rename_all = "camelCase")]
-pub struct AddressDoc {
-    first_name: String,
-    last_name: String,
-    address_line1: String,
-    address_line2: Option<String>,
-    city: String,
-    state: Option<String>,
-    postal_code: Option<String>,
-    country: String,
-    phone_number: Option<String>,
-}
-
-#[derive(ToSchema)]
-#[schema(as = BillingProfile)]
-#[serde(rename_all = "camelCase")]
-pub struct BillingProfileDoc {
-    email: String,
-    culture: String,
-    language: String,
-    company_name: String,
-    default_address: AddressDoc,
-}
-
-#[derive(ToSchema)]
-#[schema(as = Customer)]
-#[serde(rename_all = "camelCase")]
-pub struct CustomerDoc {
-    company_profile: CompanyProfileDoc,
-    billing_profile: BillingProfileDoc,
-    /// The indirect reseller's tenant id; absent for a direct customer.
-    associated_partner_id: Option<String>,
-}
-
-#[derive(ToSchema)]
-#[schema(as = PrimaryContact)]
-#[serde(rename_all = "camelCase")]
-pub struct PrimaryContactDoc {
-    first_name: String,
-    last_name: String,
-    email: String,
-    phone_number: Option<String>,
-}
-
-#[derive(ToSchema)]
-#[schema(as = Agreement)]
-#[serde(rename_all = "camelCase")]
-pub struct AgreementDoc {
-    primary_contact: PrimaryContactDoc,
-    template_id: String,
-    /// ISO 8601 UTC; never in the future.
-    date_agreed: String,
-    #[serde(rename = "type")]
-    agreement_type: String,
-}
-
-#[derive(ToSchema)]
-#[schema(as = LineItem)]
-#[serde(rename_all = "camelCase")]
-pub struct LineItemDoc {
-    line_item_number: u32,
-    offer_id: String,
-    friendly_name: Option<String>,
-    quantity: u32,
-    /// The indirect reseller's MPN id.
-    partner_id_on_record: Option<String>,
-}
-
-#[derive(ToSchema)]
-#[schema(as = Order)]
-#[serde(rename_all = "camelCase")]
-pub struct OrderDoc {
-    reference_customer_id: Option<String>,
-    billing_cycle: String,
-    line_items: Vec<LineItemDoc>,
-}
-
-#[derive(ToSchema)]
-#[schema(as = SubmitRequest)]
-pub struct SubmitRequestDoc {
-    customer: CustomerDoc,
-    agreement: AgreementDoc,
-    order: OrderDoc,
-}
 
 /// `{field, severity, code, params?}`: a draft field path and a message code.
 #[derive(ToSchema)]
@@ -245,21 +40,21 @@ pub struct CountryCodesPage {
 #[serde(rename_all = "camelCase")]
 pub struct OffersPage {
     total_count: u32,
-    items: Vec<OfferDoc>,
+    items: Vec<Offer>,
 }
 
 #[derive(ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RelationshipsPage {
     total_count: u32,
-    items: Vec<RelationshipDoc>,
+    items: Vec<Relationship>,
 }
 
 #[derive(ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AgreementTemplatesPage {
     total_count: u32,
-    items: Vec<AgreementTemplateDoc>,
+    items: Vec<AgreementTemplate>,
 }
 
 struct BearerAuth;
@@ -280,9 +75,9 @@ impl Modify for BearerAuth {
         api::dev_token, api::fault_settings, api::configure_faults,
     ),
     components(schemas(
-        CountryRulesDoc, OfferDoc, OfferCategoryDoc, OfferProductDoc, OfferLinksDoc, LinkDoc, RelationshipDoc,
-        AgreementTemplateDoc, SubmitRequestDoc, CustomerDoc, CompanyProfileDoc, BillingProfileDoc, AddressDoc,
-        AgreementDoc, PrimaryContactDoc, OrderDoc, LineItemDoc, FieldIssueDoc, CountryCodesPage, OffersPage,
+        CountryRules, Offer, OfferCategory, OfferProduct, OfferLinks, Link, Relationship,
+        AgreementTemplate, SubmitRequest, Customer, CompanyProfile, BillingProfile, Address,
+        Agreement, PrimaryContact, Order, LineItem, FieldIssueDoc, CountryCodesPage, OffersPage,
         RelationshipsPage, AgreementTemplatesPage, error::ErrorEnvelope, submit::SubmitResponse,
         submit::CreatedCustomer, submit::CustomerResource, submit::UserCredentials, submit::OrderResource,
         customer_domain::resources::CustomerSummary, api::CustomersPage, api::DevToken, address::PostalAddress,
@@ -316,38 +111,23 @@ mod tests {
     }
 
     #[test]
-    fn mirrors_match_the_domain_wire_shapes() {
-        let offer = Catalog::build(CatalogSize::Default).offers()[0].clone();
-        assert_eq!(properties::<OfferDoc>(), keys(serde_json::to_value(&offer).unwrap()));
-        assert_eq!(properties::<OfferCategoryDoc>(), keys(serde_json::to_value(&offer.category).unwrap()));
-        assert_eq!(properties::<OfferProductDoc>(), keys(serde_json::to_value(offer.product.as_ref().unwrap()).unwrap()));
-        assert_eq!(properties::<OfferLinksDoc>(), keys(serde_json::to_value(offer.links.as_ref().unwrap()).unwrap()));
-        let countries = Countries::load();
-        assert_eq!(properties::<CountryRulesDoc>(), keys(serde_json::to_value(countries.rules_for("US").unwrap()).unwrap()));
-        assert_eq!(properties::<RelationshipDoc>(), keys(serde_json::to_value(&resellers(1)[0]).unwrap()));
+    fn field_issue_mirror_matches_the_wire_shape() {
+        let issue = customer_domain::FieldIssue::error("account.companyName", customer_domain::Message::TooLong { max: 50 });
+        let mut wire = keys(serde_json::to_value(&issue).unwrap());
+        wire.insert("params".into()); // present where the code has parameters, as here
+        assert_eq!(properties::<FieldIssueDoc>(), wire);
+    }
 
-        let request: customer_domain::SubmitRequest = serde_json::from_value(serde_json::json!({
-            "customer": {"companyProfile": {"domain": "x.onmicrosoft.com", "organizationRegistrationNumber": "1"},
-                "billingProfile": {"email": "a@b.se", "culture": "sv-SE", "language": "sv", "companyName": "X",
-                    "defaultAddress": {"firstName": "A", "lastName": "B", "addressLine1": "C", "addressLine2": "D",
-                        "city": "E", "state": "F", "postalCode": "G", "country": "SE", "phoneNumber": "1"}},
-                "associatedPartnerId": "p"},
-            "agreement": {"primaryContact": {"firstName": "A", "lastName": "B", "email": "a@b.se", "phoneNumber": "1"},
-                "templateId": "t", "dateAgreed": "d", "type": "MicrosoftCustomerAgreement"},
-            "order": {"referenceCustomerId": "r", "billingCycle": "monthly",
-                "lineItems": [{"lineItemNumber": 0, "offerId": "o", "friendlyName": "f", "quantity": 1, "partnerIdOnRecord": "m"}]}
-        }))
-        .unwrap();
-        let value = serde_json::to_value(&request).unwrap();
-        assert_eq!(properties::<SubmitRequestDoc>(), keys(value.clone()));
-        assert_eq!(properties::<CustomerDoc>(), keys(value["customer"].clone()));
-        assert_eq!(properties::<CompanyProfileDoc>(), keys(value["customer"]["companyProfile"].clone()));
-        assert_eq!(properties::<BillingProfileDoc>(), keys(value["customer"]["billingProfile"].clone()));
-        assert_eq!(properties::<AddressDoc>(), keys(value["customer"]["billingProfile"]["defaultAddress"].clone()));
-        assert_eq!(properties::<AgreementDoc>(), keys(value["agreement"].clone()));
-        assert_eq!(properties::<PrimaryContactDoc>(), keys(value["agreement"]["primaryContact"].clone()));
-        assert_eq!(properties::<OrderDoc>(), keys(value["order"].clone()));
-        assert_eq!(properties::<LineItemDoc>(), keys(value["order"]["lineItems"][0].clone()));
+    #[test]
+    fn wire_types_are_described_with_their_serialized_names() {
+        let doc: serde_json::Value = serde_json::from_str(&document_json()).unwrap();
+        let schema = |name: &str| keys(doc["components"]["schemas"][name]["properties"].clone());
+        let offer = Catalog::build(CatalogSize::Default).offers()[0].clone();
+        assert_eq!(schema("Offer"), keys(serde_json::to_value(&offer).unwrap()));
+        let countries = Countries::load();
+        assert_eq!(schema("CountryRules"), keys(serde_json::to_value(countries.rules_for("US").unwrap()).unwrap()));
+        assert_eq!(schema("Relationship"), keys(serde_json::to_value(&resellers(1)[0]).unwrap()));
+        assert!(schema("Agreement").contains("type"), "serde renames are honoured");
     }
 
     #[test]

@@ -184,9 +184,9 @@ pub struct CustomerResource {
     /// Tenant id (GUID).
     pub id: String,
     pub commerce_id: String,
-    #[schema(value_type = crate::openapi::CompanyProfileDoc)]
+    #[schema(value_type = customer_domain::payload::CompanyProfile)]
     pub company_profile: CompanyProfile,
-    #[schema(value_type = crate::openapi::BillingProfileDoc)]
+    #[schema(value_type = customer_domain::payload::BillingProfile)]
     pub billing_profile: BillingProfile,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub associated_partner_id: Option<String>,
@@ -208,7 +208,7 @@ pub struct OrderResource {
     pub id: String,
     pub reference_customer_id: String,
     pub billing_cycle: String,
-    #[schema(value_type = Vec<crate::openapi::LineItemDoc>)]
+    #[schema(value_type = Vec<customer_domain::payload::LineItem>)]
     pub line_items: Vec<LineItem>,
     /// Always `pending` when created.
     pub status: String,
@@ -220,7 +220,7 @@ pub struct OrderResource {
 #[serde(rename_all = "camelCase")]
 pub struct SubmitResponse {
     pub customer: CreatedCustomer,
-    #[schema(value_type = crate::openapi::AgreementDoc)]
+    #[schema(value_type = customer_domain::payload::Agreement)]
     pub agreement: Agreement,
     pub order: OrderResource,
 }
