@@ -7,7 +7,10 @@
 //! server takes (open loop): latency then counts from each submit's scheduled
 //! time, so a stall also counts for the submits it held back.
 //!
-//! cargo run --release -p customer-server --example load -- --base http://127.0.0.1:8080 --token T [--count 10000] [--concurrency 32] [--rate 2000]
+//! cargo run --release -p customer-server --example load -- --base http://127.0.0.1:8080 --token T [--count 10000] [--concurrency 32] [--rate 2000] [--run ID]
+//!
+//! Domains are `<company><run>z<n>`: runs against one database need distinct
+//! `--run` ids (letters and digits; by default one is drawn from the clock).
 
 use serde_json::json;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,19 +24,29 @@ struct Options {
     concurrency: usize,
     /// Submits per second to offer; `None` = as fast as the server answers.
     rate: Option<f64>,
+    /// Part of every domain, so runs against one database do not collide.
+    run: String,
 }
 
 fn options() -> Options {
-    let mut options = Options { base: String::new(), token: String::new(), count: 10_000, concurrency: 32, rate: None };
+    let clock = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let mut options = Options { base: String::new(), token: String::new(), count: 10_000, concurrency: 32, rate: None, run: format!("{:05x}", clock % 0x10_0000) };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let value = args.next().unwrap_or_else(|| panic!("{flag} needs a value"));
         match flag.as_str() {
             "--base" => options.base = value.trim_end_matches('/').to_owned(),
             "--token" => options.token = value,
-            "--count" => options.count = value.parse().expect("--count is a number"),
+            "--count" => {
+                options.count = value.parse().expect("--count is a number");
+                assert!(options.count <= 100_000, "--count is at most 100000 (five digits in the domain)");
+            }
             "--concurrency" => options.concurrency = value.parse().expect("--concurrency is a number"),
             "--rate" => options.rate = Some(value.parse().expect("--rate is a number")),
+            "--run" => {
+                assert!(!value.is_empty() && value.len() <= 5 && value.chars().all(|c| c.is_ascii_alphanumeric() && c != 'z'), "--run is 1-5 letters or digits, not z");
+                options.run = value.to_ascii_lowercase();
+            }
             other => panic!("unknown flag {other}"),
         }
     }
@@ -49,14 +62,16 @@ const CITIES: &[(&str, &str, &str, &str)] = &[
     ("Boston", "MA", "02110", "100 Summer St"),
 ];
 
-/// A distinct, valid submission for customer number `n` of run `run`.
+/// A distinct, valid submission for customer number `n` of run `run`
+/// (`z` never occurs in a run id, so `<run>z<n>` is unique: at most 16 + 5 + 1 + 5
+/// characters, within the 27 a domain prefix may have).
 fn submission(run: &str, n: usize) -> Vec<u8> {
     let company = COMPANIES[n % COMPANIES.len()];
     let (city, state, postal, street) = CITIES[n % CITIES.len()];
     let prefix: String = company.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase();
     serde_json::to_vec(&json!({
         "customer": {
-            "companyProfile": {"domain": format!("{prefix}{run}{n}.onmicrosoft.com")},
+            "companyProfile": {"domain": format!("{prefix}{run}z{n}.onmicrosoft.com")},
             "billingProfile": {
                 "email": "it.admin@fabrikam.com", "culture": "en-US", "language": "en",
                 "companyName": format!("{company} Holdings Inc."),
@@ -90,8 +105,7 @@ fn ms(d: Duration) -> f64 {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let options = options();
-    let run = format!("{:x}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() % 0x00ff_ffff);
-    let bodies: Arc<Vec<Vec<u8>>> = Arc::new((0..options.count).map(|n| submission(&run, n)).collect());
+    let bodies: Arc<Vec<Vec<u8>>> = Arc::new((0..options.count).map(|n| submission(&options.run, n)).collect());
     let client = reqwest::Client::builder().pool_max_idle_per_host(options.concurrency).build().expect("client");
     let url = format!("{}/v1/submissions", options.base);
     let next = Arc::new(AtomicUsize::new(0));
