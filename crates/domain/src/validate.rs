@@ -11,6 +11,9 @@ use crate::pattern::PatternMatcher;
 use crate::payload::*;
 use crate::rules;
 
+mod from_payload;
+pub use from_payload::{payload, payload_field, payload_to_draft, PayloadContext};
+
 /// Everything outside the draft that the rules depend on.
 pub struct Context<'a> {
     /// Rules of the draft's country; `None` while unknown (then only generic rules apply).
@@ -104,7 +107,9 @@ pub fn account(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
     }
     issues.check(field::DOMAIN_PREFIX, rules::domain_prefix(&a.domain_prefix));
     if rules::domain_prefix(&a.domain_prefix).is_ok() {
-        issues.check(field::DOMAIN_PREFIX, rules::not_test_name(&a.domain_prefix));
+        // Judged as it is sent, lower-cased: "xX" would otherwise pass here as
+        // two initials and fail on the server as "xx".
+        issues.check(field::DOMAIN_PREFIX, rules::not_test_name(&a.domain_prefix.trim().to_lowercase()));
     }
 
     let country = addr.country.trim();

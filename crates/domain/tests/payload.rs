@@ -7,6 +7,8 @@ mod common;
 use common::*;
 use customer_domain::draft::SubscriptionDraft;
 use customer_domain::pattern::NativeMatcher;
+use customer_domain::rules;
+use customer_domain::validate::{self, payload_field, PayloadContext};
 use customer_domain::CustomerDraft;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -135,6 +137,43 @@ fn golden_files_have_the_documented_shape() {
     assert!(check_shape(&broken, false, 2).is_err());
 }
 
+#[test]
+fn a_payload_is_checked_for_what_only_a_payload_can_get_wrong() {
+    let country = country("BR");
+    let offers = offers();
+    let resellers = resellers();
+    let ctx = context(&country, &offers, Some(resellers.as_slice()), &NativeMatcher);
+    let draft = CustomerDraft { reseller_id: RESELLER_ID.into(), ..brazilian_draft() };
+    let good = draft.into_payload(&ctx).expect("valid draft");
+    let server = PayloadContext { country: Some(&country), offers: &offers, resellers: &resellers, today: today(), matcher: &NativeMatcher };
+    assert_eq!(validate::payload(&good, &server), vec![]);
+    let fields = |payload: &customer_domain::SubmitRequest, server: &PayloadContext| {
+        validate::payload(payload, server).into_iter().map(|i| i.field).collect::<Vec<_>>()
+    };
+
+    let mut bad = good.clone();
+    bad.customer.company_profile.domain = "contoso.example.com".into();
+    bad.agreement.template_id = "another-template".into();
+    bad.agreement.date_agreed = "01/05/2024".into();
+    bad.order.line_items[0].partner_id_on_record = Some("999".into());
+    // Each field once; a wrong template also means the agreement was not accepted.
+    assert_eq!(
+        fields(&bad, &server),
+        [
+            validate::field::DOMAIN_PREFIX,
+            payload_field::TEMPLATE_ID,
+            validate::field::DATE_AGREED,
+            validate::field::AGREEMENT_ACCEPTED,
+            validate::field::RESELLER,
+        ]
+    );
+
+    // A country the partner cannot sell in, and a reseller's MPN id on a direct customer.
+    let mut direct = good;
+    direct.customer.associated_partner_id = None;
+    assert_eq!(fields(&direct, &PayloadContext { country: None, ..server }), [validate::field::COUNTRY, validate::field::RESELLER]);
+}
+
 // ---- generated valid drafts ----
 
 /// Real names from the corpus that pass every rule (no acronym warnings).
@@ -167,7 +206,8 @@ prop_compose! {
         company in prop::sample::select(real_names("company")),
         contact in prop::sample::select(real_names("person")),
         signer in prop::sample::select(real_names("person")),
-        prefix in "[A-Za-z][A-Za-z0-9]{0,26}",
+        // Random prefixes can look like test names ("Cc", "test1"), which the rules rightly refuse.
+        prefix in "[A-Za-z][A-Za-z0-9]{0,26}".prop_filter("a real-looking prefix", |p| rules::not_test_name(&p.to_lowercase()).is_ok()),
         state_index in any::<prop::sample::Index>(),
         example_index in any::<prop::sample::Index>(),
         line2 in prop::option::of("[A-Za-zÅÄÖåäö0-9 ]{1,40}"),
@@ -225,7 +265,12 @@ proptest! {
         let ctx = context(&country, &offers, indirect.then_some(resellers.as_slice()), &NativeMatcher);
         let payload = draft.into_payload(&ctx);
         prop_assert!(payload.is_ok(), "{iso2}: {:?}", payload.err());
-        let json = serde_json::to_value(payload.unwrap()).unwrap();
+        let payload = payload.unwrap();
+        // The server's check of what the wizard sends agrees with the wizard's.
+        let server = PayloadContext { country: Some(&country), offers: &offers, resellers: &resellers, today: today(), matcher: &NativeMatcher };
+        let issues = validate::payload(&payload, &server);
+        prop_assert!(issues.is_empty(), "{iso2}: {issues:?}");
+        let json = serde_json::to_value(payload).unwrap();
         if let Err(e) = check_shape(&json, indirect, lines) { prop_assert!(false, "{}", e); }
         let org = &json["customer"]["companyProfile"]["organizationRegistrationNumber"];
         prop_assert_eq!(org.is_string(), country.is_organization_registration_number_required);

@@ -75,6 +75,9 @@ fn domain_prefix_is_letters_and_digits_and_not_a_test_name() {
     assert_only(issues_in(&d, "SE"), field::DOMAIN_PREFIX, Message::TooLong { max: 27 });
     d.account.domain_prefix = "demo2024".into();
     assert_only(issues_in(&d, "SE"), field::DOMAIN_PREFIX, Message::TestName);
+    // Judged as sent (lower-cased), as the server judges it: not two initials.
+    d.account.domain_prefix = "xX".into();
+    assert_only(issues_in(&d, "SE"), field::DOMAIN_PREFIX, Message::TestName);
 }
 
 #[test]

@@ -9,7 +9,7 @@ use crate::error::{code, ApiError, ErrorEnvelope};
 use crate::faults::{FaultInjector, FaultSettings, KillSwitch, RequestFaults};
 use crate::site::StaticSite;
 use crate::store::{self, NewSubmission, Store, SubmitOutcome};
-use crate::submit::{self, CreatedCustomer, CustomerResource, OrderResource, Reference, SubmitResponse, UserCredentials};
+use crate::submit::{self, CreatedCustomer, CustomerResource, OrderResource, SubmitResponse, UserCredentials};
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, MatchedPath, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
@@ -22,7 +22,8 @@ use customer_domain::date::Date;
 use customer_domain::issue::{FieldIssue, Message};
 use customer_domain::payload::{SubmitRequest, DOMAIN_SUFFIX, MCA_AGREEMENT_TYPE, MCA_TEMPLATE_ID};
 use customer_domain::resources::CustomerSummary;
-use customer_domain::validate::field;
+use customer_domain::pattern::NativeMatcher;
+use customer_domain::validate::{self, field, PayloadContext};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
@@ -429,8 +430,17 @@ pub async fn submit(
     // Hash the parsed request, so a retry that formats the JSON differently is still the same request.
     let request_hash: String = Sha256::digest(serde_json::to_vec(&request).expect("serializable")).iter().map(|b| format!("{b:02x}")).collect();
 
-    let reference = Reference { countries: &state.countries, offers: state.catalog.offers(), resellers: &state.resellers, today: today_utc() };
-    let issues = submit::validate_payload(&request, &reference);
+    // In a block: the context borrows a matcher that must not live across an await.
+    let issues = {
+        let context = PayloadContext {
+            country: state.countries.rules_for(request.customer.billing_profile.default_address.country.trim()),
+            offers: state.catalog.offers(),
+            resellers: &state.resellers,
+            today: today_utc(),
+            matcher: &NativeMatcher,
+        };
+        validate::payload(&request, &context)
+    };
     if !issues.is_empty() {
         // An earlier attempt with this id may have succeeded (and the payload
         // only now fails, e.g. a catalogue change): its answer wins.
