@@ -131,28 +131,31 @@ async function keystrokeRuns(browser, url) {
   return times;
 }
 
-async function searchRuns(browser, url) {
+// Typing into a list's search box at 4× CPU, on a draft resumed at `step`:
+// each word of `words` (then an empty box) typed five times over, each
+// keystroke timed alone. `shows(text)` is the page check for that text.
+async function listSearchRuns(browser, url, { step, indirect = false, search, ready, words, shows }) {
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   await page.addInitScript(`localStorage.setItem('add-customer-wizard:default:draft', ${JSON.stringify(JSON.stringify({
-    version: 1, savedAt: new Date().toISOString(), step: 'subscriptions',
+    version: 1, savedAt: new Date().toISOString(), step,
     draft: { account: { address: { country: 'US' } } },
   }))});`);
   await page.goto(url);
+  if (indirect) await page.evaluate(() => document.querySelector('add-customer-wizard').setAttribute('indirect', ''));
   await page.getByRole('button', { name: /^Resume draft/ }).click();
-  await page.getByLabel('Search offers').waitFor();
-  await page.getByText(/of 10[,.\s\u00a0\u202f]?\d{3} offers/).waitFor({ timeout: 60_000 });
+  await page.getByLabel(search.label).waitFor();
+  await page.getByText(ready).waitFor({ timeout: 60_000 });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   const measure = new Function(`return (${MEASURE_INPUT})`)();
-  const words = ['m', 'mi', 'mic', 'micr', 'micro', 'micros', 'microso', 'microsof', 'microsoft', 'microsoft 3', 'microsoft 36', 'microsoft 365'];
   const times = [];
   for (let round = 0; round < 5; round += 1) {
     for (const text of [...words, '']) {
-      const check = `return root.querySelector('#offer-search').value === ${JSON.stringify(text)} && /of [0-9][0-9,.\\s]* offers/.test(root.textContent)`;
+      const check = `return root.querySelector('${search.selector}').value === ${JSON.stringify(text)} && (${shows(text)})`;
       // A typist's keystrokes are ~100 ms apart: the last one's frame has been drawn.
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-      const t = await page.evaluate(measure, ['#offer-search', text, check]);
+      const t = await page.evaluate(measure, [search.selector, text, check]);
       if (process.env.VERBOSE) console.log(`  ${JSON.stringify(text)}: ${t.toFixed(1)} ms`);
       times.push(t);
     }
@@ -161,33 +164,23 @@ async function searchRuns(browser, url) {
   return times;
 }
 
-async function resellerRuns(browser, url) {
-  const context = await browser.newContext({ bypassCSP: true });
-  const page = await context.newPage();
-  await page.addInitScript(`localStorage.setItem('add-customer-wizard:default:draft', ${JSON.stringify(JSON.stringify({
-    version: 1, savedAt: new Date().toISOString(), step: 'reseller',
-    draft: { account: { address: { country: 'US' } } },
-  }))});`);
-  await page.goto(url);
-  await page.evaluate(() => document.querySelector('add-customer-wizard').setAttribute('indirect', ''));
-  await page.getByRole('button', { name: /^Resume draft/ }).click();
-  await page.getByLabel('Search resellers').waitFor();
-  await page.getByText(/^Showing 25 of 1[,.\s\u00a0\u202f]?200 resellers/).waitFor();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  const measure = new Function(`return (${MEASURE_INPUT})`)();
-  const words = ['n', 'no', 'nor', 'nord', 'nordi', 'nordic', 'nordic ', 'nordic c', 'nordic cl', 'nordic clo', 'nordic cloud'];
-  const times = [];
-  for (let round = 0; round < 5; round += 1) {
-    for (const text of [...words, '']) {
-      const check = `return root.querySelector('#reseller-search').value === ${JSON.stringify(text)} && [...root.querySelectorAll('input[type=radio]')].slice(0, 5).every((r) => r.labels[0].textContent.toLowerCase().includes(${JSON.stringify(text.trim())}))`;
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-      times.push(await page.evaluate(measure, ['#reseller-search', text, check]));
-    }
-  }
-  await context.close();
-  return times;
-}
+const searchRuns = (browser, url) => listSearchRuns(browser, url, {
+  step: 'subscriptions',
+  search: { label: 'Search offers', selector: '#offer-search' },
+  ready: /of 10[,.\s\u00a0\u202f]?\d{3} offers/,
+  words: ['m', 'mi', 'mic', 'micr', 'micro', 'micros', 'microso', 'microsof', 'microsoft', 'microsoft 3', 'microsoft 36', 'microsoft 365'],
+  shows: () => '/of [0-9][0-9,.\\s]* offers/.test(root.textContent)',
+});
+
+const resellerRuns = (browser, url) => listSearchRuns(browser, url, {
+  step: 'reseller',
+  indirect: true,
+  search: { label: 'Search resellers', selector: '#reseller-search' },
+  ready: /^Showing 25 of 1[,.\s\u00a0\u202f]?200 resellers/,
+  words: ['n', 'no', 'nor', 'nord', 'nordi', 'nordic', 'nordic ', 'nordic c', 'nordic cl', 'nordic clo', 'nordic cloud'],
+  // The first rows shown all contain what was typed.
+  shows: (text) => `[...root.querySelectorAll('input[type=radio]')].slice(0, 5).every((r) => r.labels[0].textContent.toLowerCase().includes(${JSON.stringify(text.trim())}))`,
+});
 
 const { url, child } = await startServer();
 const browser = await chromium.launch({
