@@ -155,8 +155,9 @@ pub async fn agreement_template(config: &HostConfig) -> Result<AgreementTemplate
     page.items.into_iter().max_by_key(|t| t.version_rank).ok_or(ApiError::Decode)
 }
 
-pub async fn customers(config: &HostConfig) -> Result<Vec<CustomerSummary>, ApiError> {
-    get_json::<Page<CustomerSummary>>(config, "/customers?size=50").await.map(|p| p.items)
+/// One page of the partner's customers, newest first, with the total count.
+pub async fn customers(config: &HostConfig, offset: usize, size: usize) -> Result<Page<CustomerSummary>, ApiError> {
+    get_json::<Page<CustomerSummary>>(config, &format!("/customers?offset={offset}&size={size}")).await
 }
 
 /// `HEAD /domains/{domain}`: 200 taken, 404 free. `abort` cancels a stale check.

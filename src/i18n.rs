@@ -50,6 +50,9 @@ catalog! {
     ExistingCustomerNote => "Is this an existing customer of Microsoft? Request a relationship instead of adding them again.", "Är det här en befintlig Microsoft-kund? Begär en relation i stället för att lägga till kunden igen.";
     RequestRelationship => "Request a relationship", "Begär en relation";
     NoCustomersYet => "No customers yet.", "Inga kunder ännu.";
+    ShowingCustomers => "Showing the newest {shown} of {total} customers", "Visar de senaste {shown} av {total} kunder";
+    ShowMoreCustomers => "Show {count} more customers", "Visa {count} kunder till";
+    ShowMoreCustomersOne => "Show {count} more customer", "Visa {count} kund till";
     CustomerName => "Company name", "Företagsnamn";
     CustomerDomain => "Domain", "Domän";
     CustomerCountry => "Country or region", "Land eller region";
@@ -125,11 +128,15 @@ catalog! {
     SearchOffers => "Search offers", "Sök erbjudanden";
     SearchResellers => "Search resellers", "Sök återförsäljare";
     ShowingResellers => "Showing {shown} of {total} resellers", "Visar {shown} av {total} återförsäljare";
+    ShowingResellersOne => "Showing {shown} of {total} reseller", "Visar {shown} av {total} återförsäljare";
     ShowMoreResellers => "Show {count} more resellers", "Visa {count} återförsäljare till";
+    ShowMoreResellersOne => "Show {count} more reseller", "Visa {count} återförsäljare till";
     Category => "Category", "Kategori";
     AllCategories => "All categories", "Alla kategorier";
     ShowingOf => "Showing {shown} of {total} offers", "Visar {shown} av {total} erbjudanden";
+    ShowingOfOne => "Showing {shown} of {total} offer", "Visar {shown} av {total} erbjudande";
     ShowMoreOffers => "Show {count} more offers", "Visa {count} erbjudanden till";
+    ShowMoreOffersOne => "Show {count} more offer", "Visa {count} erbjudande till";
     Offer => "Offer", "Erbjudande";
     AddOnNeeds => "Add-on: needs {offers}", "Tillägg: kräver {offers}";
     // Review
@@ -215,6 +222,11 @@ catalog! {
 }
 
 /// Replaces `{name}` placeholders.
+/// `many`, or `one` when `n` is 1: the plural rule of both languages here.
+pub fn counted(locale: Locale, n: usize, one: Key, many: Key) -> &'static str {
+    text(locale, if n == 1 { one } else { many })
+}
+
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     args.iter().fold(template.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
 }
@@ -264,6 +276,16 @@ pub fn message(locale: Locale, message: &Message, field: &str, is_choice: bool) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_of_one_take_the_singular() {
+        let more = |locale, n: usize| fill(counted(locale, n, Key::ShowMoreCustomersOne, Key::ShowMoreCustomers), &[("count", &n.to_string())]);
+        assert_eq!(more(Locale::EnUs, 1), "Show 1 more customer");
+        assert_eq!(more(Locale::EnUs, 2), "Show 2 more customers");
+        assert_eq!(more(Locale::EnUs, 0), "Show 0 more customers");
+        assert_eq!(more(Locale::SvSe, 1), "Visa 1 kund till");
+        assert_eq!(more(Locale::SvSe, 50), "Visa 50 kunder till");
+    }
 
     fn placeholders(text: &str) -> Vec<&str> {
         let mut found: Vec<&str> = text.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name)).collect();

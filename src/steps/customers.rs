@@ -1,19 +1,70 @@
 //! The partner's customers, and the way into the wizard.
 
 use crate::api;
-use crate::i18n::Key;
-use crate::state::{use_wizard, Step};
 use crate::components::StepHeading;
+use crate::i18n::{self, Key};
+use crate::state::{use_wizard, Step};
+use customer_domain::resources::CustomerSummary;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Customers fetched per page; "Show more" fetches the next.
+const PAGE_SIZE: usize = 50;
+
+/// What the list has loaded so far.
+#[derive(Clone, Default)]
+struct Loaded {
+    customers: Vec<CustomerSummary>,
+    total: usize,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Loading {
+    Idle,
+    Busy,
+    Failed,
+}
 
 #[component]
 pub fn Customers() -> impl IntoView {
     let wizard = use_wizard();
-    let list = LocalResource::new(move || {
-        let config = wizard.config.get();
-        async move { api::customers(&config).await }
+    let loaded = RwSignal::new(None::<Loaded>);
+    let loading = RwSignal::new(Loading::Idle);
+    // Fetches the page after what is shown; a newer request (another host
+    // configuration) supersedes an older one still under way.
+    let generation = StoredValue::new(0u32);
+    let fetch_more = move || {
+        let config = wizard.config.get_untracked();
+        let offset = loaded.with_untracked(|l| l.as_ref().map_or(0, |l| l.customers.len()));
+        let this = generation.get_value();
+        loading.set(Loading::Busy);
+        spawn_local(async move {
+            let page = api::customers(&config, offset, PAGE_SIZE).await;
+            if generation.try_get_value() != Some(this) {
+                return;
+            }
+            match page {
+                Ok(page) => {
+                    loaded.update(|l| {
+                        let l = l.get_or_insert_with(Loaded::default);
+                        l.customers.extend(page.items);
+                        l.total = page.total_count as usize;
+                    });
+                    loading.set(Loading::Idle);
+                }
+                Err(_) => loading.set(Loading::Failed),
+            }
+        });
+    };
+    Effect::new(move |_| {
+        wizard.config.track();
+        generation.update_value(|g| *g += 1);
+        loaded.set(None);
+        fetch_more();
     });
     let relationship_url = move || wizard.config.with(|c| c.relationship_url.clone());
+    let number = move |n: usize| crate::util::format_number(wizard.locale().tag(), n as f64);
+    let more = move || loaded.with(|l| l.as_ref().map_or(0, |l| l.total.saturating_sub(l.customers.len()).min(PAGE_SIZE)));
     view! {
         <section class="step">
             <StepHeading step=Step::Customers />
@@ -29,39 +80,64 @@ pub fn Customers() -> impl IntoView {
                     <a href=relationship_url target="_blank" rel="noopener">{move || wizard.t(Key::RequestRelationship)}</a>
                 </Show>
             </p>
-            <Suspense fallback=move || view! { <p>{move || wizard.t(Key::Loading)}</p> }>
-                {move || list.get().map(|result| match result {
-                    Err(_) => view! {
-                        <p class="load-error" role="alert">{wizard.t(Key::LoadFailed)} " "
-                            <button type="button" class="link-button" on:click=move |_| list.refetch()>{wizard.t(Key::TryAgain)}</button>
-                        </p>
-                    }.into_any(),
-                    Ok(customers) if customers.is_empty() => view! { <p>{wizard.t(Key::NoCustomersYet)}</p> }.into_any(),
-                    Ok(customers) => {
-                        let locale = wizard.locale().tag();
-                        view! {
-                            <table class="customers">
-                                <thead><tr>
-                                    <th scope="col">{wizard.t(Key::CustomerName)}</th>
-                                    <th scope="col">{wizard.t(Key::CustomerDomain)}</th>
-                                    <th scope="col">{wizard.t(Key::CustomerCountry)}</th>
-                                    <th scope="col">{wizard.t(Key::CustomerCreated)}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {customers.into_iter().map(|c| view! {
-                                        <tr>
-                                            <td>{c.company_name}</td>
-                                            <td>{c.domain}</td>
-                                            <td>{crate::util::country_name(locale, &c.country)}</td>
-                                            <td>{crate::util::format_date(locale, &c.created_at)}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any()
-                    }
-                })}
-            </Suspense>
+            {move || match (loaded.with(|l| l.as_ref().map(|l| (l.customers.is_empty(), l.total))), loading.get()) {
+                (None, Loading::Failed) => view! { <LoadFailed retry=fetch_more /> }.into_any(),
+                (None, _) => view! { <p>{move || wizard.t(Key::Loading)}</p> }.into_any(),
+                (Some((true, _)), _) => view! { <p>{move || wizard.t(Key::NoCustomersYet)}</p> }.into_any(),
+                (Some(_), _) => view! { <CustomerTable loaded /> }.into_any(),
+            }}
+            <p class="muted" aria-live="polite">{move || loaded.with(|l| {
+                l.as_ref().filter(|l| l.total > l.customers.len()).map(|l| {
+                    i18n::fill(wizard.t(Key::ShowingCustomers), &[("shown", &number(l.customers.len())), ("total", &number(l.total))])
+                })
+            })}</p>
+            <Show when=move || loaded.with(|l| l.is_some()) && loading.get() == Loading::Failed>
+                <LoadFailed retry=fetch_more />
+            </Show>
+            <Show when=move || { more() > 0 && loading.get() == Loading::Idle }>
+                <p>
+                    <button type="button" class="button" on:click=move |_| fetch_more()>
+                        {move || i18n::fill(i18n::counted(wizard.locale(), more(), Key::ShowMoreCustomersOne, Key::ShowMoreCustomers), &[("count", &number(more()))])}
+                    </button>
+                </p>
+            </Show>
         </section>
+    }
+}
+
+#[component]
+fn LoadFailed(retry: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let wizard = use_wizard();
+    view! {
+        <p class="load-error" role="alert">{move || wizard.t(Key::LoadFailed)} " "
+            <button type="button" class="link-button" on:click=move |_| retry()>{move || wizard.t(Key::TryAgain)}</button>
+        </p>
+    }
+}
+
+#[component]
+fn CustomerTable(loaded: RwSignal<Option<Loaded>>) -> impl IntoView {
+    let wizard = use_wizard();
+    let locale = wizard.locale().tag();
+    let rows = move || loaded.with(|l| l.as_ref().map(|l| l.customers.clone()).unwrap_or_default());
+    view! {
+        <table class="customers">
+            <thead><tr>
+                <th scope="col">{wizard.t(Key::CustomerName)}</th>
+                <th scope="col">{wizard.t(Key::CustomerDomain)}</th>
+                <th scope="col">{wizard.t(Key::CustomerCountry)}</th>
+                <th scope="col">{wizard.t(Key::CustomerCreated)}</th>
+            </tr></thead>
+            <tbody>
+                <For each=rows key=|c| c.id.clone() let(c)>
+                    <tr>
+                        <td>{c.company_name}</td>
+                        <td>{c.domain}</td>
+                        <td>{crate::util::country_name(locale, &c.country)}</td>
+                        <td>{crate::util::format_date(locale, &c.created_at)}</td>
+                    </tr>
+                </For>
+            </tbody>
+        </table>
     }
 }

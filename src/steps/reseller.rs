@@ -69,7 +69,7 @@ pub fn Reseller() -> impl IntoView {
                 </div>
                 <p class="muted" aria-live="polite">{move || {
                     let (total, shown) = matches.with(|found| (found.total, found.first.len()));
-                    i18n::fill(wizard.t(Key::ShowingResellers), &[("shown", &number(shown)), ("total", &number(total))])
+                    i18n::fill(i18n::counted(wizard.locale(), total, Key::ShowingResellersOne, Key::ShowingResellers), &[("shown", &number(shown)), ("total", &number(total))])
                 }}</p>
                 <fieldset id=id.clone() tabindex="-1" class:field-invalid=move || issue.with(|i| i.is_some())
                     aria-describedby=move || issue.with(|i| i.is_some()).then(|| format!("{}-error", crate::fields::dom_id(field::RESELLER)))>
@@ -96,7 +96,7 @@ pub fn Reseller() -> impl IntoView {
                 <Show when=move || { more() > 0 }>
                     <p>
                         <button type="button" class="button" on:click=show_more>
-                            {move || i18n::fill(wizard.t(Key::ShowMoreResellers), &[("count", &number(more()))])}
+                            {move || i18n::fill(i18n::counted(wizard.locale(), more(), Key::ShowMoreResellersOne, Key::ShowMoreResellers), &[("count", &number(more()))])}
                         </button>
                     </p>
                 </Show>

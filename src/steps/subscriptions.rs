@@ -134,7 +134,7 @@ pub fn Subscriptions() -> impl IntoView {
                 </div>
                 <p class="muted" aria-live="polite">{move || {
                     let (total, shown) = matches.with(|found| (found.total, found.first.len()));
-                    i18n::fill(wizard.t(Key::ShowingOf), &[("shown", &numbers.format(shown as u32)), ("total", &numbers.format(total as u32))])
+                    i18n::fill(i18n::counted(wizard.locale(), total, Key::ShowingOfOne, Key::ShowingOf), &[("shown", &numbers.format(shown as u32)), ("total", &numbers.format(total as u32))])
                 }}</p>
                 <div id=list_id.clone() tabindex="-1" class="offer-list" class:field-invalid=move || list_issue.with(|i| i.is_some())
                     node_ref=list on:change=toggle>
@@ -151,7 +151,7 @@ pub fn Subscriptions() -> impl IntoView {
                 <Show when=move || { more() > 0 }>
                     <p>
                         <button type="button" class="button" on:click=show_more>
-                            {move || i18n::fill(wizard.t(Key::ShowMoreOffers), &[("count", &numbers.format(more() as u32))])}
+                            {move || i18n::fill(i18n::counted(wizard.locale(), more(), Key::ShowMoreOffersOne, Key::ShowMoreOffers), &[("count", &numbers.format(more() as u32))])}
                         </button>
                     </p>
                 </Show>

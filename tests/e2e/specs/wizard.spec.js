@@ -13,6 +13,28 @@ async function startNewCustomer(page) {
   await page.getByRole('button', { name: 'Add customer' }).click();
 }
 
+test('Customers: the newest 50 first, and "Show more" brings the next page', async ({ page }) => {
+  // At least 51 customers in this run's database.
+  const before = (await api('/customers?size=1')).body.totalCount;
+  for (let i = before; i < 51; i += 1) await createCustomerViaApi(unique('listed'));
+  const total = (await api('/customers?size=1')).body.totalCount;
+  const newest = (await api('/customers?size=1')).body.items[0];
+
+  await openWizard(page);
+  const rows = page.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(51); // a header and 50 customers
+  await expect(rows.nth(1)).toContainText(newest.domain);
+  const fmt = (n) => n.toLocaleString('en-US');
+  await expect(page.getByText(`Showing the newest 50 of ${fmt(total)} customers`)).toBeVisible();
+  const next = Math.min(50, total - 50);
+  await page.getByRole('button', { name: `Show ${next} more ${next === 1 ? 'customer' : 'customers'}` }).click();
+  await expect(rows).toHaveCount(1 + 50 + next);
+  if (total <= 100) {
+    await expect(page.getByRole('button', { name: /^Show \d+ more customers?$/ })).toHaveCount(0);
+    await expect(page.getByText(/^Showing the newest/)).toHaveCount(0);
+  }
+});
+
 test('Account info: errors are summarised, linked to their fields, and clear as they are fixed', async ({ page }) => {
   await startNewCustomer(page);
   await page.getByRole('button', { name: 'Next: Subscriptions' }).click();
