@@ -8,7 +8,9 @@
 //   2. keystroke → inline message shown or cleared (after a failed continue)
 //   3. offer search over 10,000 offers, per keystroke, at 4× CPU
 //   4. reseller search over 1,200 resellers, per keystroke, at 4× CPU
-// Usage: node scripts/bench-browser.mjs [navigation|keystroke|search|resellers ...]   (after scripts/build;
+//   5. first load over the wire: the bytes the browser received (Resource
+//      Timing's encodedBodySize) for the wizard's wasm, JS and CSS
+// Usage: node scripts/bench-browser.mjs [navigation|keystroke|search|resellers|transfer ...]   (after scripts/build;
 //        no argument runs all)
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -182,6 +184,19 @@ const resellerRuns = (browser, url) => listSearchRuns(browser, url, {
   shows: (text) => `[...root.querySelectorAll('input[type=radio]')].slice(0, 5).every((r) => r.labels[0].textContent.toLowerCase().includes(${JSON.stringify(text.trim())}))`,
 });
 
+async function transferred(browser, url) {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.addInitScript(START_WITH_ADD_CUSTOMER + watchFirstControl(COMPANY_NAME));
+  await page.goto(url);
+  await page.evaluate(() => window.__firstField);
+  const files = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((r) => ({ name: new URL(r.name).pathname.split('/').pop(), bytes: r.encodedBodySize }))
+    .filter((r) => /^(add-customer-wizard(_bg)?\.(wasm|js)|wizard\.(js|css))$/.test(r.name)));
+  await context.close();
+  return files;
+}
+
 const { url, child } = await startServer();
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -198,6 +213,11 @@ try {
   }
   if (run('keystroke')) console.log(`keystroke → inline message shown or cleared: ${fmt(await keystrokeRuns(browser, url))} (budget 3 ms)`);
   if (run('search')) console.log(`offer search over 10,000 offers, 4× CPU, per keystroke: ${fmt(await searchRuns(browser, url))} (budget 16 ms)`);
+  if (run('transfer')) {
+    const files = await transferred(browser, url);
+    const total = files.reduce((sum, f) => sum + f.bytes, 0);
+    console.log(`first load over the wire (${files.map((f) => `${f.name} ${f.bytes}`).join(', ')}): ${total} bytes = ${(total / 1024).toFixed(1)} KiB (budget 80 KB)`);
+  }
   if (run('resellers')) console.log(`reseller search over 1,200 resellers, 4× CPU, per keystroke: ${fmt(await resellerRuns(browser, url))} (same 16 ms frame)`);
 } finally {
   await browser.close();
