@@ -115,6 +115,9 @@ fn reset(wizard: Wizard) {
     wizard.created.set(None);
     wizard.domain_status.set(state::DomainStatus::Unknown);
     wizard.address_check.set(state::AddressCheck::Idle);
+    wizard.offer_query.set(String::new());
+    wizard.offer_category.set(String::new());
+    wizard.reseller_query.set(String::new());
 }
 
 /// Where a fresh wizard opens: the customer list, or Account info when the

@@ -95,6 +95,9 @@ pub fn new_draft(wizard: Wizard) {
     wizard.request_id.set(None);
     wizard.submit.set(SubmitState::Idle);
     wizard.created.set(None);
+    wizard.offer_query.set(String::new());
+    wizard.offer_category.set(String::new());
+    wizard.reseller_query.set(String::new());
     wizard.drafts.changed.update(|n| *n += 1);
     wizard.go(Step::Account);
 }

@@ -104,6 +104,11 @@ pub struct Wizard {
     pub created: RwSignal<Option<crate::api::SubmitResponse>>,
     pub domain_status: RwSignal<DomainStatus>,
     pub address_check: RwSignal<AddressCheck>,
+    /// The offer search and category, and the reseller search: kept here so
+    /// a step rendered afresh (a language switch) keeps what was typed.
+    pub offer_query: RwSignal<String>,
+    pub offer_category: RwSignal<String>,
+    pub reseller_query: RwSignal<String>,
     /// Which stored draft this is, storage problems, another tab's changes.
     pub drafts: crate::drafts::DraftState,
 }
@@ -129,6 +134,9 @@ impl Wizard {
             created: RwSignal::new(None),
             domain_status: RwSignal::new(DomainStatus::Unknown),
             address_check: RwSignal::new(AddressCheck::Idle),
+            offer_query: RwSignal::new(String::new()),
+            offer_category: RwSignal::new(String::new()),
+            reseller_query: RwSignal::new(String::new()),
             drafts: crate::drafts::DraftState::new(),
         }
     }

@@ -15,7 +15,7 @@ const PAGE_ROWS: usize = 25;
 #[component]
 pub fn Reseller() -> impl IntoView {
     let wizard = use_wizard();
-    let query = RwSignal::new(String::new());
+    let query = wizard.reseller_query;
     let limit = RwSignal::new(PAGE_ROWS);
     let issue = issue_text(field::RESELLER);
     let id = crate::fields::dom_id(field::RESELLER);

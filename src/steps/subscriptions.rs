@@ -31,8 +31,7 @@ pub fn filter_offers(offers: &[Offer], index: &SearchIndex, memory: &mut SearchM
 #[component]
 pub fn Subscriptions() -> impl IntoView {
     let wizard = use_wizard();
-    let query = RwSignal::new(String::new());
-    let category = RwSignal::new(String::new());
+    let (query, category) = (wizard.offer_query, wizard.offer_category);
     let categories = Memo::new(move |_| {
         wizard.offers.with(|offers| {
             let mut seen: Vec<(String, String)> = Vec::new();
@@ -76,12 +75,16 @@ pub fn Subscriptions() -> impl IntoView {
     // The rows shown, keyed by offer id; a row is built only when it appears.
     // Chosen offers the search leaves out come first, so their license counts
     // (and the error summary's links to them) are always on the page.
+    // A new catalogue (another language) is new rows, with its own texts.
     let rows = move || {
+        let catalogue = index.with(|index| index.id());
         matches.with(|found| {
             chosen.with(|chosen| {
                 positions.with(|positions| {
                     let pinned = chosen.iter().filter_map(|id| positions.get(id).copied()).filter(|i| !found.first.contains(i));
-                    wizard.offers.with(|offers| pinned.chain(found.first.iter().copied()).map(|i| (offers[i].id.clone(), i)).collect::<Vec<_>>())
+                    wizard.offers.with(|offers| {
+                        pinned.chain(found.first.iter().copied()).map(|i| (offers[i].id.clone(), catalogue, i)).collect::<Vec<_>>()
+                    })
                 })
             })
         })
@@ -125,9 +128,12 @@ pub fn Subscriptions() -> impl IntoView {
                     <div class="field">
                         <label for="offer-category">{move || wizard.t(Key::Category)}</label>
                         <select id="offer-category" on:change=move |ev| { limit.set(PAGE_ROWS); category.set(event_target_value(&ev)); }>
-                            <option value="">{move || wizard.t(Key::AllCategories)}</option>
-                            <For each=move || categories.get() key=|c| c.0.clone() let((id, name))>
-                                <option value=id>{name}</option>
+                            <option value="" selected=move || category.with(|c| c.is_empty())>{move || wizard.t(Key::AllCategories)}</option>
+                            <For each=move || categories.get() key=|c| c.clone() let((id, name))>
+                                {
+                                    let chosen = id.clone();
+                                    view! { <option value=id selected=move || category.with(|c| *c == chosen)>{name}</option> }
+                                }
                             </For>
                         </select>
                     </div>
@@ -139,7 +145,7 @@ pub fn Subscriptions() -> impl IntoView {
                 <div id=list_id.clone() tabindex="-1" class="offer-list" class:field-invalid=move || list_issue.with(|i| i.is_some())
                     node_ref=list on:change=toggle>
                     <FieldMessage id=list_id.clone() issue=list_issue />
-                    <For each=rows key=|(id, _)| id.clone() let((id, position))>
+                    <For each=rows key=|(id, catalogue, _)| (id.clone(), *catalogue) let((id, _, position))>
                         {
                             let text = wizard.offers.with_untracked(|offers| {
                                 positions.with_untracked(|positions| row_text(&offers[position], offers, positions, numbers))

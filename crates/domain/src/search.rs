@@ -57,6 +57,11 @@ impl SearchIndex {
         Self { id: NEXT_ID.fetch_add(1, Ordering::Relaxed), haystack, starts }
     }
 
+    /// Unique to this index (and its clones): a new list gets a new one.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     pub fn len(&self) -> usize {
         self.starts.len()
     }

@@ -226,6 +226,15 @@ test('switching the language at run time keeps every value and re-words the erro
   await wizard.getByLabel('Sök erbjudanden').fill('business basic');
   await wizard.getByRole('checkbox', { name: /^Microsoft 365 Business Basic ·/ }).check();
   await wizard.getByRole('textbox', { name: 'Licenser – Microsoft 365 Business Basic' }).fill('12');
+  await wizard.getByLabel('Kategori').selectOption({ label: 'Produktivitet' });
+  // A switch on Subscriptions keeps the search and the category too.
+  await page.getByLabel('Språk').selectOption({ label: 'English (United States)' });
+  await expect(heading(wizard, 'Subscriptions')).toBeVisible();
+  await expect(wizard.getByLabel('Search offers')).toHaveValue('business basic');
+  await expect(wizard.getByLabel('Category').locator('option:checked')).toHaveText('Productivity');
+  // The rows come from the English catalogue, not the Swedish one they were built from.
+  await expect(wizard.getByRole('checkbox', { name: /^Microsoft 365 Business Basic · Productivity · 1–300 licenses/ })).toBeChecked();
+  await page.getByLabel('Language').selectOption({ label: 'Svenska (Sverige)' });
   await wizard.getByRole('button', { name: 'Nästa: Granska' }).click();
   await expect(heading(wizard, 'Granska')).toBeVisible();
   const swedishDate = new Intl.DateTimeFormat('sv-SE').format(new Date(`${todayIso()}T00:00:00Z`));
