@@ -5,7 +5,7 @@ use crate::api;
 use crate::events;
 use crate::i18n::Key;
 use crate::persist;
-use crate::state::{Step, Wizard};
+use crate::state::{Loading, Step, Wizard};
 use crate::steps::{account::Account, customers::Customers, done::Done, reseller::Reseller, review::Review, subscriptions::Subscriptions};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -80,49 +80,94 @@ fn cancel(wizard: Wizard) {
 }
 
 /// Country rules follow the chosen country; offers follow the country and
-/// language; resellers and the agreement template load once.
+/// language; resellers and the agreement template follow the host's
+/// configuration. Only the newest request of each kind is applied, and a
+/// failed list can be asked for again (`retry` on its `Listing`).
 fn load_reference_data(wizard: Wizard) {
     let country = Memo::new(move |_| wizard.draft.with(|d| d.account.address.country.trim().to_owned()));
+    let newest_rules = StoredValue::new(0u32);
     Effect::new(move |_| {
         let iso2 = country.get();
         let config = wizard.config.get();
+        let this = bump(newest_rules);
         if iso2.is_empty() {
             wizard.country_rules.set(None);
             return;
         }
         spawn_local(async move {
             let rules = api::country_rules(&config, &iso2).await.ok();
-            // A newer choice may have arrived meanwhile: keep only the current one's rules.
-            if country.try_get_untracked().as_deref() == Some(iso2.as_str()) {
-                let culture = rules.as_ref().map(|r| r.default_culture.clone()).unwrap_or_default();
-                wizard.country_rules.set(rules);
-                wizard.draft.update(|d| {
-                    if d.account.culture.is_empty() || !d.account.culture.ends_with(&iso2) {
-                        d.account.language = culture.split('-').next().unwrap_or_default().to_owned();
-                        d.account.culture = culture;
-                    }
-                });
-                wizard.recheck();
+            if newest_rules.try_get_value() != Some(this) {
+                return;
             }
-            let offers = api::offers(&config, &iso2).await.unwrap_or_default();
-            if country.try_get_untracked().as_deref() == Some(iso2.as_str()) {
-                wizard.offers.set(offers);
+            let culture = rules.as_ref().map(|r| r.default_culture.clone()).unwrap_or_default();
+            wizard.country_rules.set(rules);
+            wizard.draft.update(|d| {
+                if d.account.culture.is_empty() || !d.account.culture.ends_with(&iso2) {
+                    d.account.language = culture.split('-').next().unwrap_or_default().to_owned();
+                    d.account.culture = culture;
+                }
+            });
+            wizard.recheck();
+        });
+    });
+    let newest_offers = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let iso2 = country.get();
+        let config = wizard.config.get();
+        wizard.offers_listing.retry.track();
+        let this = bump(newest_offers);
+        if iso2.is_empty() {
+            return;
+        }
+        wizard.offers_listing.state.set(Loading::Busy);
+        spawn_local(async move {
+            let result = api::offers(&config, &iso2).await;
+            if newest_offers.try_get_value() != Some(this) {
+                return;
+            }
+            match result {
+                Ok(offers) => {
+                    wizard.offers.set(offers);
+                    wizard.offers_listing.state.set(Loading::Idle);
+                }
+                Err(_) => wizard.offers_listing.state.set(Loading::Failed),
             }
         });
     });
+    let newest_resellers = StoredValue::new(0u32);
     Effect::new(move |_| {
         let config = wizard.config.get();
+        wizard.resellers_listing.retry.track();
+        let this = bump(newest_resellers);
+        if config.indirect {
+            wizard.resellers_listing.state.set(Loading::Busy);
+        }
         spawn_local(async move {
             if let Ok(t) = api::agreement_template(&config).await {
                 wizard.template.set(Some(t));
             }
-            if config.indirect {
-                if let Ok(list) = api::resellers(&config).await {
+            if !config.indirect {
+                return;
+            }
+            let result = api::resellers(&config).await;
+            if newest_resellers.try_get_value() != Some(this) {
+                return;
+            }
+            match result {
+                Ok(list) => {
                     wizard.resellers.set(list);
+                    wizard.resellers_listing.state.set(Loading::Idle);
                 }
+                Err(_) => wizard.resellers_listing.state.set(Loading::Failed),
             }
         });
     });
+}
+
+/// Counts a new request; returns its number.
+fn bump(newest: StoredValue<u32>) -> u32 {
+    newest.update_value(|n| *n += 1);
+    newest.get_value()
 }
 
 fn step_name(step: Step) -> &'static str {

@@ -277,3 +277,16 @@ pub fn focus_value_next_frame(list: NodeRef<html::Div>, value: String) {
         }
     });
 }
+
+/// A list that could not be fetched: says so, with "Try again".
+#[component]
+pub fn ListFailed(listing: crate::state::Listing, message: Key) -> impl IntoView {
+    let wizard = use_wizard();
+    view! {
+        <Show when=move || listing.state.get() == crate::state::Loading::Failed>
+            <p class="load-error" role="alert">{move || wizard.t(message)} " "
+                <button type="button" class="link-button" on:click=move |_| listing.try_again()>{move || wizard.t(Key::TryAgain)}</button>
+            </p>
+        </Show>
+    }
+}

@@ -58,6 +58,10 @@ catalog! {
     CustomerCountry => "Country or region", "Land eller region";
     CustomerCreated => "Created", "Skapad";
     Loading => "Loading…", "Läser in…";
+    LoadingOffers => "Loading the offers…", "Läser in erbjudandena…";
+    LoadingResellers => "Loading the resellers…", "Läser in återförsäljarna…";
+    OffersFailed => "The offers could not be loaded.", "Erbjudandena kunde inte läsas in.";
+    ResellersFailed => "The resellers could not be loaded.", "Återförsäljarna kunde inte läsas in.";
     // Steps
     StepAccount => "Account info", "Kontoinformation";
     StepReseller => "Indirect reseller", "Indirekt återförsäljare";

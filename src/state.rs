@@ -107,10 +107,39 @@ pub struct Wizard {
     /// The offer search and category, and the reseller search: kept here so
     /// a step rendered afresh (a language switch) keeps what was typed.
     pub offer_query: RwSignal<String>,
+    /// Whether the offers and resellers are loading or failed to load.
+    pub offers_listing: Listing,
+    pub resellers_listing: Listing,
     pub offer_category: RwSignal<String>,
     pub reseller_query: RwSignal<String>,
     /// Which stored draft this is, storage problems, another tab's changes.
     pub drafts: crate::drafts::DraftState,
+}
+
+/// Where a list fetched from the API stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loading {
+    Idle,
+    Busy,
+    Failed,
+}
+
+/// A list's loading state, and the way to ask for it again.
+#[derive(Clone, Copy)]
+pub struct Listing {
+    pub state: RwSignal<Loading>,
+    /// Bumped by "Try again"; the loader tracks it.
+    pub retry: RwSignal<u32>,
+}
+
+impl Listing {
+    fn new() -> Self {
+        Self { state: RwSignal::new(Loading::Idle), retry: RwSignal::new(0) }
+    }
+
+    pub fn try_again(&self) {
+        self.retry.update(|n| *n += 1);
+    }
 }
 
 impl Wizard {
@@ -135,6 +164,8 @@ impl Wizard {
             domain_status: RwSignal::new(DomainStatus::Unknown),
             address_check: RwSignal::new(AddressCheck::Idle),
             offer_query: RwSignal::new(String::new()),
+            offers_listing: Listing::new(),
+            resellers_listing: Listing::new(),
             offer_category: RwSignal::new(String::new()),
             reseller_query: RwSignal::new(String::new()),
             drafts: crate::drafts::DraftState::new(),

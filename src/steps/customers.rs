@@ -3,7 +3,7 @@
 use crate::api;
 use crate::components::StepHeading;
 use crate::i18n::{self, Key};
-use crate::state::{use_wizard, Step};
+use crate::state::{use_wizard, Loading, Step};
 use customer_domain::resources::CustomerSummary;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,13 +16,6 @@ const PAGE_SIZE: usize = 50;
 struct Loaded {
     customers: Vec<CustomerSummary>,
     total: usize,
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Loading {
-    Idle,
-    Busy,
-    Failed,
 }
 
 #[component]

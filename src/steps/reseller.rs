@@ -1,9 +1,9 @@
 //! Indirect reseller (indirect providers only): one required choice from a
 //! searchable list that stays fast with thousands of resellers.
 
-use crate::components::{focus_value_next_frame, issue_text, BackLink, ErrorSummary, FieldMessage, StepHeading};
+use crate::components::{focus_value_next_frame, issue_text, BackLink, ErrorSummary, FieldMessage, ListFailed, StepHeading};
 use crate::i18n::{self, Key};
-use crate::state::{use_wizard, Step};
+use crate::state::{use_wizard, Loading, Step};
 use customer_domain::search::{SearchIndex, SearchMemory};
 use customer_domain::validate::field;
 use leptos::prelude::*;
@@ -67,7 +67,11 @@ pub fn Reseller() -> impl IntoView {
                     <input id="reseller-search" type="search" class="input-full"
                         prop:value=move || query.get() on:input=move |ev| { limit.set(PAGE_ROWS); query.set(event_target_value(&ev)); } />
                 </div>
+                <ListFailed listing=wizard.resellers_listing message=Key::ResellersFailed />
                 <p class="muted" aria-live="polite">{move || {
+                    if wizard.resellers_listing.state.get() == Loading::Busy && wizard.resellers.with(|r| r.is_empty()) {
+                        return wizard.t(Key::LoadingResellers).to_owned();
+                    }
                     let (total, shown) = matches.with(|found| (found.total, found.first.len()));
                     i18n::fill(i18n::counted(wizard.locale(), total, Key::ShowingResellersOne, Key::ShowingResellers), &[("shown", &number(shown)), ("total", &number(total))])
                 }}</p>

@@ -1,9 +1,9 @@
 //! Subscriptions: pick offers from the country's catalogue and a number of
 //! licenses for each, within the offer's limits.
 
-use crate::components::{focus_value_next_frame, issue_text, BackLink, ErrorSummary, FieldMessage, StepHeading};
+use crate::components::{focus_value_next_frame, issue_text, BackLink, ErrorSummary, FieldMessage, ListFailed, StepHeading};
 use crate::i18n::{self, Key};
-use crate::state::{use_wizard, Step};
+use crate::state::{use_wizard, Loading, Step};
 use customer_domain::catalog::Offer;
 use customer_domain::draft::SubscriptionDraft;
 use customer_domain::search::{Matches, SearchIndex, SearchMemory};
@@ -138,7 +138,11 @@ pub fn Subscriptions() -> impl IntoView {
                         </select>
                     </div>
                 </div>
+                <ListFailed listing=wizard.offers_listing message=Key::OffersFailed />
                 <p class="muted" aria-live="polite">{move || {
+                    if wizard.offers_listing.state.get() == Loading::Busy && wizard.offers.with(|o| o.is_empty()) {
+                        return wizard.t(Key::LoadingOffers).to_owned();
+                    }
                     let (total, shown) = matches.with(|found| (found.total, found.first.len()));
                     i18n::fill(i18n::counted(wizard.locale(), total, Key::ShowingOfOne, Key::ShowingOf), &[("shown", &numbers.format(shown as u32)), ("total", &numbers.format(total as u32))])
                 }}</p>

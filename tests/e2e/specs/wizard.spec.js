@@ -123,6 +123,22 @@ test('Subscriptions: the list shows a page of offers at a time, and "Show more" 
   expect(await list.getByRole('checkbox').count()).toBeLessThanOrEqual(25);
 });
 
+test('Subscriptions: offers that could not be loaded are said so, and can be asked for again', async ({ page }) => {
+  await startNewCustomer(page);
+  // The network fails every offers request until the partner's retry.
+  let failing = true;
+  await page.route('**/v1/offers?*', (route) => (failing ? route.abort('internetdisconnected') : route.continue()));
+  await fillAccountInfo(page);
+  await page.getByRole('button', { name: 'Next: Subscriptions' }).click();
+  const failed = page.getByRole('alert').filter({ hasText: 'The offers could not be loaded.' });
+  await expect(failed).toBeVisible();
+  failing = false;
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await expect(failed).toHaveCount(0);
+  await expect(page.getByText(/^Showing 25 of \d+ offers$/)).toBeVisible();
+  await chooseOffer(page, 'Microsoft 365 Business Basic', 3);
+});
+
 test('Review: Update leads to the step and continuing returns to Review', async ({ page }) => {
   await startNewCustomer(page);
   await fillAccountInfo(page);
