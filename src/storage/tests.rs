@@ -24,7 +24,7 @@ impl Rng {
     fn value(&mut self, depth: u32) -> Value {
         match self.below(if depth > 3 { 5 } else { 7 }) {
             0 => Value::Null,
-            1 => Value::Bool(self.next() % 2 == 0),
+            1 => Value::Bool(self.next().is_multiple_of(2)),
             2 => Value::from(self.next() as i64),
             3 => Value::from(f64::from(self.next() as u32) / 7.0),
             4 => Value::String(self.text(12)),

@@ -12,7 +12,7 @@ pub struct Date {
 
 impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
-        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month))
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
             .then_some(Self { year, month, day })
     }
 
@@ -44,7 +44,7 @@ impl Date {
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

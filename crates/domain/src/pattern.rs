@@ -37,7 +37,7 @@ mod native {
                 .entry(pattern.to_owned())
                 .or_insert_with(|| regex::Regex::new(&anchored(pattern)).ok());
             // A pattern that does not compile rejects nothing: bad data must not block a partner.
-            compiled.as_ref().map_or(true, |re| re.is_match(text))
+            compiled.as_ref().is_none_or(|re| re.is_match(text))
         }
     }
 }

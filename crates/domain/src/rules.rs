@@ -102,10 +102,8 @@ fn name_words(value: &str) -> Vec<String> {
     let mut current = String::new();
     let mut prev_lower = false;
     for c in value.chars() {
-        if !c.is_alphanumeric() || (c.is_uppercase() && prev_lower) {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
+        if (!c.is_alphanumeric() || (c.is_uppercase() && prev_lower)) && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
         }
         if c.is_alphanumeric() {
             current.extend(c.to_lowercase());

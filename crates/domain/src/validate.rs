@@ -126,7 +126,7 @@ pub fn account(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
     let rules_for = ctx.country;
     issues.text(field::ADDRESS_LINE1, &addr.address_line1, true, rules::MAX_ADDRESS_LINE);
     issues.text(field::ADDRESS_LINE2, &addr.address_line2, false, rules::MAX_ADDRESS_LINE);
-    issues.text(field::CITY, &addr.city, rules_for.map_or(true, |r| r.is_city_required), rules::MAX_CITY);
+    issues.text(field::CITY, &addr.city, rules_for.is_none_or(|r| r.is_city_required), rules::MAX_CITY);
 
     if let Some(r) = rules_for {
         issues.check(field::STATE, rules::state(r, &addr.state));

@@ -72,7 +72,7 @@ impl FaultInjector {
         let mut faults = header.map(RequestFaults::parse).unwrap_or_default();
         let settings = self.settings();
         let n = self.requests.fetch_add(1, Ordering::SeqCst) + 1;
-        if settings.fail500_every_nth > 0 && n % settings.fail500_every_nth == 0 {
+        if settings.fail500_every_nth > 0 && n.is_multiple_of(settings.fail500_every_nth) {
             faults.fail_500 = true;
         }
         if settings.delay_ms > 0 {
@@ -86,7 +86,7 @@ impl FaultInjector {
     pub fn drop_this_commit(&self, requested: bool) -> bool {
         let every = self.settings().drop_after_commit_every_nth;
         let k = self.commits.fetch_add(1, Ordering::SeqCst) + 1;
-        requested || (every > 0 && k % every == 0)
+        requested || (every > 0 && k.is_multiple_of(every))
     }
 }
 
