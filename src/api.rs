@@ -2,6 +2,7 @@
 //! token is asked for before every request and never stored.
 
 use crate::config::HostConfig;
+use crate::json::{self, Json};
 use customer_domain::catalog::{AgreementTemplate, Offer, Page, Relationship};
 use customer_domain::country::CountryRules;
 use customer_domain::resources::{AddressValidation, CustomerSummary, PostalAddress};
@@ -26,15 +27,15 @@ pub enum ApiError {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ErrorEnvelope {
-    pub code: serde_json::Value,
+    pub code: Json,
     pub description: String,
-    pub data: Vec<serde_json::Value>,
+    pub data: Vec<Json>,
 }
 
 impl ErrorEnvelope {
     /// The per-field problems carried in `data`, where there are any.
     pub fn field_issues(&self) -> Vec<FieldIssue> {
-        self.data.iter().filter_map(|v| serde_json::from_value(v.clone()).ok()).collect()
+        self.data.iter().filter_map(json::convert).collect()
     }
 }
 
@@ -98,7 +99,7 @@ async fn send(config: &HostConfig, build: impl Fn(String) -> Result<Request, Api
 async fn error_of(response: Response) -> ApiError {
     let retry_after = response.headers().get("Retry-After").and_then(|v| v.trim().parse().ok());
     let status = response.status();
-    let envelope = response.json::<ErrorEnvelope>().await.ok();
+    let envelope = response.text().await.ok().and_then(|text| json::from_str::<ErrorEnvelope>(&text));
     ApiError::Status { status, envelope, retry_after }
 }
 
@@ -110,7 +111,8 @@ async fn get_json<T: DeserializeOwned>(config: &HostConfig, path: &str) -> Resul
     if !response.ok() {
         return Err(error_of(response).await);
     }
-    response.json::<T>().await.map_err(|_| ApiError::Decode)
+    let text = response.text().await.map_err(|_| ApiError::Network)?;
+    json::from_str::<T>(&text).ok_or(ApiError::Decode)
 }
 
 fn encode(value: &str) -> String {
@@ -204,7 +206,7 @@ pub async fn submit_within(config: &HostConfig, payload: &SubmitRequest, request
 }
 
 async fn submit_with(config: &HostConfig, payload: &SubmitRequest, request_id: &str, abort: Option<&web_sys::AbortSignal>) -> Result<SubmitResponse, ApiError> {
-    let body = serde_json::to_string(payload).map_err(|_| ApiError::Decode)?;
+    let body = json::to_string(payload).ok_or(ApiError::Decode)?;
     let response = send(config, |base| {
         RequestBuilder::new(&format!("{base}/submissions"))
             .method(gloo_net::http::Method::POST)
@@ -221,11 +223,11 @@ async fn submit_with(config: &HostConfig, payload: &SubmitRequest, request_id: &
     }
     // A body cut off on the way is a lost answer like any other: retry with the same id.
     let text = response.text().await.map_err(|_| ApiError::Network)?;
-    serde_json::from_str::<SubmitResponse>(&text).map_err(|_| ApiError::Decode)
+    json::from_str::<SubmitResponse>(&text).ok_or(ApiError::Decode)
 }
 
 pub async fn validate_address(config: &HostConfig, address: &PostalAddress) -> Result<AddressValidation, ApiError> {
-    let body = serde_json::to_string(address).map_err(|_| ApiError::Decode)?;
+    let body = json::to_string(address).ok_or(ApiError::Decode)?;
     let response = send(config, |base| {
         RequestBuilder::new(&format!("{base}/validations/address"))
             .method(gloo_net::http::Method::POST)
@@ -238,5 +240,6 @@ pub async fn validate_address(config: &HostConfig, address: &PostalAddress) -> R
     if !response.ok() {
         return Err(error_of(response).await);
     }
-    response.json().await.map_err(|_| ApiError::Decode)
+    let text = response.text().await.map_err(|_| ApiError::Network)?;
+    json::from_str(&text).ok_or(ApiError::Decode)
 }

@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod events;
 pub mod fields;
 pub mod i18n;
+pub mod json;
 pub mod pattern;
 pub mod persist;
 pub mod state;

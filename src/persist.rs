@@ -138,7 +138,7 @@ pub fn save_now(wizard: Wizard) -> bool {
             true
         }
         Err(StoreError::Full) => {
-            let text = serde_json::to_string_pretty(&envelope).unwrap_or_default();
+            let text = crate::json::to_string(&envelope).unwrap_or_default();
             wizard.drafts.notify(Notice::Full { text });
             false
         }

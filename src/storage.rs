@@ -15,8 +15,8 @@
 use crate::config::{HostConfig, StorageKind};
 use crate::state::Step;
 use customer_domain::{CustomerDraft, SubmitRequest};
+use crate::json::{self, Json};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 pub const SCHEMA_VERSION: u32 = 2;
 
@@ -81,23 +81,25 @@ pub fn parse(raw: &str) -> Loaded {
     if raw.len() > MAX_RAW_LEN {
         return unreadable(Problem::TooLarge);
     }
-    // serde_json refuses nesting past 128 levels with an error, not a stack overflow.
-    let Ok(mut value) = serde_json::from_str::<Value>(raw) else { return unreadable(Problem::NotJson) };
-    let Some(object) = value.as_object_mut() else { return unreadable(Problem::WrongShape) };
-    let version = match object.get("version").map(|v| v.as_u64()) {
+    // Deep nesting is refused with an error, not a stack overflow (see json::Json).
+    let Some(mut value) = json::from_str::<Json>(raw) else { return unreadable(Problem::NotJson) };
+    if !value.is_object() {
+        return unreadable(Problem::WrongShape);
+    }
+    let version = match value.get("version").map(Json::as_u64) {
         Some(Some(v)) => v,
         Some(None) => return unreadable(Problem::WrongShape),
         None => return unreadable(Problem::WrongShape),
     };
     let migrated = match version {
         1 => {
-            migrate_v1(object);
+            migrate_v1(&mut value);
             true
         }
         2 => false,
         _ => return unreadable(Problem::UnknownVersion),
     };
-    if let Ok(envelope) = Envelope::deserialize(&value) {
+    if let Some(envelope) = json::convert::<Envelope>(&value) {
         return Loaded::Draft(Parsed { envelope, migrated, repaired: false });
     }
     match salvage(&value) {
@@ -108,52 +110,54 @@ pub fn parse(raw: &str) -> Loaded {
 
 /// v1 → v2: v1 had no id (one draft per storage key) and no pending body;
 /// its `requestId` is kept, so a submit begun under v1 is retried with it.
-fn migrate_v1(object: &mut serde_json::Map<String, Value>) {
-    object.insert("version".into(), Value::from(SCHEMA_VERSION));
-    object.entry("id").or_insert_with(|| Value::from(""));
+fn migrate_v1(envelope: &mut Json) {
+    envelope.set("version", Json::Number(f64::from(SCHEMA_VERSION)));
+    if envelope.get("id").is_none() {
+        envelope.set("id", Json::String(String::new()));
+    }
 }
 
 /// Keeps every value of the right type and leaves the others at their
 /// defaults. `None` when there is no draft object to salvage from.
-fn salvage(value: &Value) -> Option<Envelope> {
+fn salvage(value: &Json) -> Option<Envelope> {
     let draft = value.get("draft").filter(|d| d.is_object())?;
-    let fitted = fit(&draft_template(), draft)?;
-    let draft: CustomerDraft = serde_json::from_value(fitted).ok()?;
-    let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+    let fitted = fit(&draft_template()?, draft)?;
+    let draft: CustomerDraft = json::convert(&fitted)?;
+    let text = |key: &str| value.get(key).and_then(Json::as_str).map(str::to_owned);
     Some(Envelope {
         version: SCHEMA_VERSION,
         id: text("id").unwrap_or_default(),
         saved_at: text("savedAt").unwrap_or_default(),
-        step: value.get("step").and_then(|s| Step::deserialize(s).ok()).unwrap_or(Step::Account),
+        step: value.get("step").and_then(json::convert::<Step>).unwrap_or(Step::Account),
         draft,
         request_id: text("requestId").filter(|id| looks_like_guid(id)),
-        pending: value.get("pending").and_then(|p| SubmitRequest::deserialize(p).ok()),
+        pending: value.get("pending").and_then(json::convert::<SubmitRequest>),
     })
 }
 
 /// The shape of a draft as JSON, with one element in each list to give the
 /// shape of list items.
-fn draft_template() -> Value {
+fn draft_template() -> Option<Json> {
     let mut sample = CustomerDraft::default();
     sample.subscriptions.push(Default::default());
     sample.acknowledged.push(String::new());
-    serde_json::to_value(sample).unwrap_or(Value::Null)
+    json::convert(&sample)
 }
 
 /// `value` cut to `template`'s shape: matching types are kept, numbers
 /// become the text they were typed as, anything else is dropped.
-fn fit(template: &Value, value: &Value) -> Option<Value> {
+fn fit(template: &Json, value: &Json) -> Option<Json> {
     match (template, value) {
-        (Value::Object(t), Value::Object(v)) => Some(Value::Object(
-            t.iter().filter_map(|(key, tv)| v.get(key).and_then(|vv| fit(tv, vv)).map(|x| (key.clone(), x))).collect(),
+        (Json::Object(t), Json::Object(_)) => Some(Json::Object(
+            t.iter().filter_map(|(key, tv)| value.get(key).and_then(|vv| fit(tv, vv)).map(|x| (key.clone(), x))).collect(),
         )),
-        (Value::Array(t), Value::Array(v)) => {
+        (Json::Array(t), Json::Array(v)) => {
             let item = t.first()?;
-            Some(Value::Array(v.iter().filter_map(|x| fit(item, x)).collect()))
+            Some(Json::Array(v.iter().filter_map(|x| fit(item, x)).collect()))
         }
-        (Value::String(_), Value::String(s)) => Some(Value::String(s.clone())),
-        (Value::String(_), Value::Number(n)) => Some(Value::String(n.to_string())),
-        (Value::Bool(_), Value::Bool(b)) => Some(Value::Bool(*b)),
+        (Json::String(_), Json::String(s)) => Some(Json::String(s.clone())),
+        (Json::String(_), Json::Number(n)) => Some(Json::String(json::number_text(*n))),
+        (Json::Bool(_), Json::Bool(b)) => Some(Json::Bool(*b)),
         _ => None,
     }
 }
@@ -241,7 +245,7 @@ pub fn list(config: &HostConfig) -> Result<Vec<Stored>, StoreError> {
                 // v1, or a draft copied under another key: it gets an id of its own.
                 let new_id = if id.is_empty() { crate::util::random_uuid() } else { id.clone() };
                 parsed.envelope.id = new_id;
-                if let Ok(text) = serde_json::to_string(&parsed.envelope) {
+                if let Some(text) = json::to_string(&parsed.envelope) {
                     let new_key = self::key(config, &parsed.envelope.id);
                     if new_key == key || storage.set_item(&new_key, &text).is_ok() {
                         if new_key != key {
@@ -272,7 +276,7 @@ pub fn load(config: &HostConfig, id: &str) -> Result<Option<Loaded>, StoreError>
 /// Writes the envelope under its id and returns the text written.
 pub fn save(config: &HostConfig, envelope: &Envelope) -> Result<String, StoreError> {
     let storage = storage(config)?;
-    let text = serde_json::to_string(envelope).map_err(|_| StoreError::Unavailable)?;
+    let text = json::to_string(envelope).ok_or(StoreError::Unavailable)?;
     match storage.set_item(&key(config, &envelope.id), &text) {
         Ok(()) => Ok(text),
         Err(error) => {

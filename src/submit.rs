@@ -166,7 +166,7 @@ fn run(wizard: Wizard, payload: SubmitRequest, request_id: String) {
                     wizard.show_server_issues(issues);
                 }
             }
-            Err(ApiError::Status { status: 409, envelope, .. }) if envelope.as_ref().is_some_and(|e| e.code == 1410) => {
+            Err(ApiError::Status { status: 409, envelope, .. }) if envelope.as_ref().is_some_and(|e| e.code.as_u64() == Some(1410)) => {
                 // The id was used for another body: the draft changed after a
                 // submit whose answer was lost, and that one may have succeeded.
                 answered(wizard);

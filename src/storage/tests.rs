@@ -3,6 +3,7 @@
 //! `parse` (which must never panic), and checks what it makes of them.
 
 use super::*;
+use serde_json::Value;
 
 /// xorshift64*: reproducible without a dependency.
 struct Rng(u64);
