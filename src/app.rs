@@ -5,7 +5,7 @@ use crate::api;
 use crate::events;
 use crate::i18n::Key;
 use crate::persist;
-use crate::state::{Loading, Step, Wizard};
+use crate::state::{Newest, Step, Wizard};
 use crate::steps::{account::Account, customers::Customers, done::Done, reseller::Reseller, review::Review, subscriptions::Subscriptions};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -85,18 +85,18 @@ fn cancel(wizard: Wizard) {
 /// failed list can be asked for again (`retry` on its `Listing`).
 fn load_reference_data(wizard: Wizard) {
     let country = Memo::new(move |_| wizard.draft.with(|d| d.account.address.country.trim().to_owned()));
-    let newest_rules = StoredValue::new(0u32);
+    let newest_rules = Newest::new();
     Effect::new(move |_| {
         let iso2 = country.get();
         let config = wizard.config.get();
-        let this = bump(newest_rules);
+        let ticket = newest_rules.next();
         if iso2.is_empty() {
             wizard.country_rules.set(None);
             return;
         }
         spawn_local(async move {
             let rules = api::country_rules(&config, &iso2).await.ok();
-            if newest_rules.try_get_value() != Some(this) {
+            if !newest_rules.is(ticket) {
                 return;
             }
             let culture = rules.as_ref().map(|r| r.default_culture.clone()).unwrap_or_default();
@@ -110,64 +110,37 @@ fn load_reference_data(wizard: Wizard) {
             wizard.recheck();
         });
     });
-    let newest_offers = StoredValue::new(0u32);
+    let offers = wizard.offers_listing;
     Effect::new(move |_| {
         let iso2 = country.get();
         let config = wizard.config.get();
-        wizard.offers_listing.retry.track();
-        let this = bump(newest_offers);
+        offers.retry.track();
         if iso2.is_empty() {
-            return;
+            return offers.stop();
         }
-        wizard.offers_listing.state.set(Loading::Busy);
+        let ticket = offers.start();
         spawn_local(async move {
-            let result = api::offers(&config, &iso2).await;
-            if newest_offers.try_get_value() != Some(this) {
-                return;
-            }
-            match result {
-                Ok(offers) => {
-                    wizard.offers.set(offers);
-                    wizard.offers_listing.state.set(Loading::Idle);
-                }
-                Err(_) => wizard.offers_listing.state.set(Loading::Failed),
+            if let Some(list) = offers.finish(ticket, api::offers(&config, &iso2).await) {
+                wizard.offers.set(list);
             }
         });
     });
-    let newest_resellers = StoredValue::new(0u32);
+    let resellers = wizard.resellers_listing;
     Effect::new(move |_| {
         let config = wizard.config.get();
-        wizard.resellers_listing.retry.track();
-        let this = bump(newest_resellers);
-        if config.indirect {
-            wizard.resellers_listing.state.set(Loading::Busy);
-        }
+        resellers.retry.track();
+        let ticket = if config.indirect { Some(resellers.start()) } else { resellers.stop(); None };
         spawn_local(async move {
             if let Ok(t) = api::agreement_template(&config).await {
                 wizard.template.set(Some(t));
             }
-            if !config.indirect {
-                return;
-            }
-            let result = api::resellers(&config).await;
-            if newest_resellers.try_get_value() != Some(this) {
-                return;
-            }
-            match result {
-                Ok(list) => {
+            if let Some(ticket) = ticket {
+                if let Some(list) = resellers.finish(ticket, api::resellers(&config).await) {
                     wizard.resellers.set(list);
-                    wizard.resellers_listing.state.set(Loading::Idle);
                 }
-                Err(_) => wizard.resellers_listing.state.set(Loading::Failed),
             }
         });
     });
-}
-
-/// Counts a new request; returns its number.
-fn bump(newest: StoredValue<u32>) -> u32 {
-    newest.update_value(|n| *n += 1);
-    newest.get_value()
 }
 
 fn step_name(step: Step) -> &'static str {

@@ -278,14 +278,14 @@ pub fn focus_value_next_frame(list: NodeRef<html::Div>, value: String) {
     });
 }
 
-/// A list that could not be fetched: says so, with "Try again".
+/// A list that could not be fetched: says so, with "Try again" (`retry`).
 #[component]
-pub fn ListFailed(listing: crate::state::Listing, message: Key) -> impl IntoView {
+pub fn ListFailed(listing: crate::state::Listing, message: Key, retry: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let wizard = use_wizard();
     view! {
         <Show when=move || listing.state.get() == crate::state::Loading::Failed>
             <p class="load-error" role="alert">{move || wizard.t(message)} " "
-                <button type="button" class="link-button" on:click=move |_| listing.try_again()>{move || wizard.t(Key::TryAgain)}</button>
+                <button type="button" class="link-button" on:click=move |_| retry()>{move || wizard.t(Key::TryAgain)}</button>
             </p>
         </Show>
     }

@@ -124,21 +124,88 @@ pub enum Loading {
     Failed,
 }
 
-/// A list's loading state, and the way to ask for it again.
+/// Numbers requests of one kind, so that only the newest one's answer is
+/// used (a quick change of country or language can let an older answer
+/// land last).
+#[derive(Clone, Copy)]
+pub struct Newest(StoredValue<u32>);
+
+impl Newest {
+    pub fn new() -> Self {
+        Self(StoredValue::new(0))
+    }
+
+    /// A new request: every older one is superseded.
+    pub fn next(&self) -> u32 {
+        self.0.update_value(|n| *n += 1);
+        self.0.get_value()
+    }
+
+    /// Whether `ticket` is still the newest request (false once the wizard is gone).
+    pub fn is(&self, ticket: u32) -> bool {
+        self.0.try_get_value() == Some(ticket)
+    }
+}
+
+impl Default for Newest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A list fetched from the API: whether it is loading or failed, the way to
+/// ask for it again, and which request is the newest.
 #[derive(Clone, Copy)]
 pub struct Listing {
     pub state: RwSignal<Loading>,
-    /// Bumped by "Try again"; the loader tracks it.
+    /// Bumped by "Try again" where the loader tracks it.
     pub retry: RwSignal<u32>,
+    newest: Newest,
 }
 
 impl Listing {
-    fn new() -> Self {
-        Self { state: RwSignal::new(Loading::Idle), retry: RwSignal::new(0) }
+    pub fn new() -> Self {
+        Self { state: RwSignal::new(Loading::Idle), retry: RwSignal::new(0), newest: Newest::new() }
     }
 
     pub fn try_again(&self) {
         self.retry.update(|n| *n += 1);
+    }
+
+    /// A request begins; its ticket goes to [`finish`](Self::finish).
+    pub fn start(&self) -> u32 {
+        self.state.set(Loading::Busy);
+        self.newest.next()
+    }
+
+    /// Nothing to load (no country yet): a request still under way is dropped.
+    pub fn stop(&self) {
+        self.newest.next();
+        self.state.set(Loading::Idle);
+    }
+
+    /// The answer to request `ticket`: `Some` to use when it is the newest
+    /// and succeeded; a failure of the newest shows as `Failed`.
+    pub fn finish<T, E>(&self, ticket: u32, answer: Result<T, E>) -> Option<T> {
+        if !self.newest.is(ticket) {
+            return None;
+        }
+        match answer {
+            Ok(value) => {
+                self.state.set(Loading::Idle);
+                Some(value)
+            }
+            Err(_) => {
+                self.state.set(Loading::Failed);
+                None
+            }
+        }
+    }
+}
+
+impl Default for Listing {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

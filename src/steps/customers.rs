@@ -1,9 +1,9 @@
 //! The partner's customers, and the way into the wizard.
 
 use crate::api;
-use crate::components::StepHeading;
+use crate::components::{ListFailed, StepHeading};
 use crate::i18n::{self, Key};
-use crate::state::{use_wizard, Loading, Step};
+use crate::state::{use_wizard, Listing, Loading, Step};
 use customer_domain::resources::CustomerSummary;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -22,36 +22,25 @@ struct Loaded {
 pub fn Customers() -> impl IntoView {
     let wizard = use_wizard();
     let loaded = RwSignal::new(None::<Loaded>);
-    let loading = RwSignal::new(Loading::Idle);
+    let listing = Listing::new();
     // Fetches the page after what is shown; a newer request (another host
     // configuration) supersedes an older one still under way.
-    let generation = StoredValue::new(0u32);
     let fetch_more = move || {
         let config = wizard.config.get_untracked();
         let offset = loaded.with_untracked(|l| l.as_ref().map_or(0, |l| l.customers.len()));
-        let this = generation.get_value();
-        loading.set(Loading::Busy);
+        let ticket = listing.start();
         spawn_local(async move {
-            let page = api::customers(&config, offset, PAGE_SIZE).await;
-            if generation.try_get_value() != Some(this) {
-                return;
-            }
-            match page {
-                Ok(page) => {
-                    loaded.update(|l| {
-                        let l = l.get_or_insert_with(Loaded::default);
-                        l.customers.extend(page.items);
-                        l.total = page.total_count as usize;
-                    });
-                    loading.set(Loading::Idle);
-                }
-                Err(_) => loading.set(Loading::Failed),
+            if let Some(page) = listing.finish(ticket, api::customers(&config, offset, PAGE_SIZE).await) {
+                loaded.update(|l| {
+                    let l = l.get_or_insert_with(Loaded::default);
+                    l.customers.extend(page.items);
+                    l.total = page.total_count as usize;
+                });
             }
         });
     };
     Effect::new(move |_| {
         wizard.config.track();
-        generation.update_value(|g| *g += 1);
         loaded.set(None);
         fetch_more();
     });
@@ -73,8 +62,8 @@ pub fn Customers() -> impl IntoView {
                     <a href=relationship_url target="_blank" rel="noopener">{move || wizard.t(Key::RequestRelationship)}</a>
                 </Show>
             </p>
-            {move || match (loaded.with(|l| l.as_ref().map(|l| (l.customers.is_empty(), l.total))), loading.get()) {
-                (None, Loading::Failed) => view! { <LoadFailed retry=fetch_more /> }.into_any(),
+            {move || match (loaded.with(|l| l.as_ref().map(|l| (l.customers.is_empty(), l.total))), listing.state.get()) {
+                (None, Loading::Failed) => ().into_any(), // said just below
                 (None, _) => view! { <p>{move || wizard.t(Key::Loading)}</p> }.into_any(),
                 (Some((true, _)), _) => view! { <p>{move || wizard.t(Key::NoCustomersYet)}</p> }.into_any(),
                 (Some(_), _) => view! { <CustomerTable loaded /> }.into_any(),
@@ -84,10 +73,8 @@ pub fn Customers() -> impl IntoView {
                     i18n::fill(wizard.t(Key::ShowingCustomers), &[("shown", &number(l.customers.len())), ("total", &number(l.total))])
                 })
             })}</p>
-            <Show when=move || loaded.with(|l| l.is_some()) && loading.get() == Loading::Failed>
-                <LoadFailed retry=fetch_more />
-            </Show>
-            <Show when=move || { more() > 0 && loading.get() == Loading::Idle }>
+            <ListFailed listing message=Key::LoadFailed retry=fetch_more />
+            <Show when=move || { more() > 0 && listing.state.get() == Loading::Idle }>
                 <p>
                     <button type="button" class="button" on:click=move |_| fetch_more()>
                         {move || i18n::fill(i18n::counted(wizard.locale(), more(), Key::ShowMoreCustomersOne, Key::ShowMoreCustomers), &[("count", &number(more()))])}
@@ -95,16 +82,6 @@ pub fn Customers() -> impl IntoView {
                 </p>
             </Show>
         </section>
-    }
-}
-
-#[component]
-fn LoadFailed(retry: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let wizard = use_wizard();
-    view! {
-        <p class="load-error" role="alert">{move || wizard.t(Key::LoadFailed)} " "
-            <button type="button" class="link-button" on:click=move |_| retry()>{move || wizard.t(Key::TryAgain)}</button>
-        </p>
     }
 }
 

@@ -67,7 +67,7 @@ pub fn Reseller() -> impl IntoView {
                     <input id="reseller-search" type="search" class="input-full"
                         prop:value=move || query.get() on:input=move |ev| { limit.set(PAGE_ROWS); query.set(event_target_value(&ev)); } />
                 </div>
-                <ListFailed listing=wizard.resellers_listing message=Key::ResellersFailed />
+                <ListFailed listing=wizard.resellers_listing message=Key::ResellersFailed retry=move || wizard.resellers_listing.try_again() />
                 <p class="muted" aria-live="polite">{move || {
                     if wizard.resellers_listing.state.get() == Loading::Busy && wizard.resellers.with(|r| r.is_empty()) {
                         return wizard.t(Key::LoadingResellers).to_owned();

@@ -138,7 +138,7 @@ pub fn Subscriptions() -> impl IntoView {
                         </select>
                     </div>
                 </div>
-                <ListFailed listing=wizard.offers_listing message=Key::OffersFailed />
+                <ListFailed listing=wizard.offers_listing message=Key::OffersFailed retry=move || wizard.offers_listing.try_again() />
                 <p class="muted" aria-live="polite">{move || {
                     if wizard.offers_listing.state.get() == Loading::Busy && wizard.offers.with(|o| o.is_empty()) {
                         return wizard.t(Key::LoadingOffers).to_owned();
