@@ -290,3 +290,30 @@ pub fn ListFailed(listing: crate::state::Listing, message: Key, retry: impl Fn()
         </Show>
     }
 }
+
+/// "Show N more …" under a list that shows a page at a time; not there when
+/// nothing is left. `one`/`many` word the count.
+#[component]
+pub fn ShowMore(count: Signal<usize>, one: Key, many: Key, on_more: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let wizard = use_wizard();
+    let text = move || {
+        let n = count.get();
+        let number = crate::util::format_number(wizard.locale().tag(), n as f64);
+        i18n::fill(i18n::counted(wizard.locale(), n, one, many), &[("count", &number)])
+    };
+    view! {
+        <Show when=move || { count.get() > 0 }>
+            <p>
+                <button type="button" class="button" on:click=move |_| on_more()>{text}</button>
+            </p>
+        </Show>
+    }
+}
+
+/// Shows `page` more of a search's matches (by raising `limit`); the position
+/// of the first match added, for focus to move to.
+pub fn next_page(matches: Memo<customer_domain::search::Matches>, limit: RwSignal<usize>, page: usize) -> Option<usize> {
+    let shown = matches.with_untracked(|found| found.first.len());
+    limit.set(shown + page);
+    matches.with_untracked(|found| found.first.get(shown).copied())
+}

@@ -1,7 +1,7 @@
 //! The partner's customers, and the way into the wizard.
 
 use crate::api;
-use crate::components::{ListFailed, StepHeading};
+use crate::components::{ListFailed, ShowMore, StepHeading};
 use crate::i18n::{self, Key};
 use crate::state::{use_wizard, Listing, Loading, Step};
 use customer_domain::resources::CustomerSummary;
@@ -46,7 +46,11 @@ pub fn Customers() -> impl IntoView {
     });
     let relationship_url = move || wizard.config.with(|c| c.relationship_url.clone());
     let number = move |n: usize| crate::util::format_number(wizard.locale().tag(), n as f64);
-    let more = move || loaded.with(|l| l.as_ref().map_or(0, |l| l.total.saturating_sub(l.customers.len()).min(PAGE_SIZE)));
+    // Offered only once the page before has arrived.
+    let more = Signal::derive(move || {
+        let idle = listing.state.get() == Loading::Idle;
+        loaded.with(|l| l.as_ref().filter(|_| idle).map_or(0, |l| l.total.saturating_sub(l.customers.len()).min(PAGE_SIZE)))
+    });
     view! {
         <section class="step">
             <StepHeading step=Step::Customers />
@@ -74,13 +78,7 @@ pub fn Customers() -> impl IntoView {
                 })
             })}</p>
             <ListFailed listing message=Key::LoadFailed retry=fetch_more />
-            <Show when=move || { more() > 0 && listing.state.get() == Loading::Idle }>
-                <p>
-                    <button type="button" class="button" on:click=move |_| fetch_more()>
-                        {move || i18n::fill(i18n::counted(wizard.locale(), more(), Key::ShowMoreCustomersOne, Key::ShowMoreCustomers), &[("count", &number(more()))])}
-                    </button>
-                </p>
-            </Show>
+            <ShowMore count=more one=Key::ShowMoreCustomersOne many=Key::ShowMoreCustomers on_more=fetch_more />
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! Indirect reseller (indirect providers only): one required choice from a
 //! searchable list that stays fast with thousands of resellers.
 
-use crate::components::{focus_value_next_frame, issue_text, BackLink, ErrorSummary, FieldMessage, ListFailed, StepHeading};
+use crate::components::{focus_value_next_frame, issue_text, next_page, BackLink, ErrorSummary, FieldMessage, ListFailed, ShowMore, StepHeading};
 use crate::i18n::{self, Key};
 use crate::state::{use_wizard, Loading, Step};
 use customer_domain::search::{SearchIndex, SearchMemory};
@@ -47,14 +47,12 @@ pub fn Reseller() -> impl IntoView {
         }
     };
     let list = NodeRef::<leptos::html::Div>::new();
-    let show_more = move |_| {
-        let shown = matches.with_untracked(|found| found.first.len());
-        limit.set(shown + PAGE_ROWS);
-        if let Some(i) = matches.with_untracked(|found| found.first.get(shown).copied()) {
+    let show_more = move || {
+        if let Some(i) = next_page(matches, limit, PAGE_ROWS) {
             focus_value_next_frame(list, wizard.resellers.with_untracked(|all| all[i].id.clone()));
         }
     };
-    let more = move || matches.with(|found| found.total.saturating_sub(found.first.len()).min(PAGE_ROWS));
+    let more = Signal::derive(move || matches.with(|found| found.remaining().min(PAGE_ROWS)));
     let number = move |n: usize| crate::util::format_number(wizard.locale().tag(), n as f64);
     view! {
         <section class="step">
@@ -97,13 +95,7 @@ pub fn Reseller() -> impl IntoView {
                         </For>
                     </div>
                 </fieldset>
-                <Show when=move || { more() > 0 }>
-                    <p>
-                        <button type="button" class="button" on:click=show_more>
-                            {move || i18n::fill(i18n::counted(wizard.locale(), more(), Key::ShowMoreResellersOne, Key::ShowMoreResellers), &[("count", &number(more()))])}
-                        </button>
-                    </p>
-                </Show>
+                <ShowMore count=more one=Key::ShowMoreResellersOne many=Key::ShowMoreResellers on_more=show_more />
                 <div class="actions">
                     <button type="submit" class="button primary">
                         {move || if wizard.return_to_review.get() { wizard.t(Key::BackToReview) } else { wizard.t(Key::NextSubscriptions) }}

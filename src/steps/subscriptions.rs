@@ -1,7 +1,7 @@
 //! Subscriptions: pick offers from the country's catalogue and a number of
 //! licenses for each, within the offer's limits.
 
-use crate::components::{focus_value_next_frame, issue_text, BackLink, ErrorSummary, FieldMessage, ListFailed, StepHeading};
+use crate::components::{focus_value_next_frame, issue_text, next_page, BackLink, ErrorSummary, FieldMessage, ListFailed, ShowMore, StepHeading};
 use crate::i18n::{self, Key};
 use crate::state::{use_wizard, Loading, Step};
 use customer_domain::catalog::Offer;
@@ -61,15 +61,13 @@ pub fn Subscriptions() -> impl IntoView {
         })
     });
     let list = NodeRef::<leptos::html::Div>::new();
-    let show_more = move |_| {
-        let shown = matches.with_untracked(|found| found.first.len());
-        limit.set(shown + PAGE_ROWS);
-        let first_new = matches.with_untracked(|found| found.first.get(shown).copied());
+    let show_more = move || {
+        let first_new = next_page(matches, limit, PAGE_ROWS);
         if let Some(id) = first_new.and_then(|i| wizard.offers.with_untracked(|offers| offers.get(i).map(|o| o.id.clone()))) {
             focus_value_next_frame(list, id);
         }
     };
-    let more = move || matches.with(|found| found.total.saturating_sub(found.first.len()).min(PAGE_ROWS));
+    let more = Signal::derive(move || matches.with(|found| found.remaining().min(PAGE_ROWS)));
     // Ids of the chosen offers: what every row's checkbox reads.
     let chosen = Memo::new(move |_| wizard.draft.with(|d| d.subscriptions.iter().map(|s| s.offer_id.clone()).collect::<Vec<_>>()));
     // The rows shown, keyed by offer id; a row is built only when it appears.
@@ -158,13 +156,7 @@ pub fn Subscriptions() -> impl IntoView {
                         }
                     </For>
                 </div>
-                <Show when=move || { more() > 0 }>
-                    <p>
-                        <button type="button" class="button" on:click=show_more>
-                            {move || i18n::fill(i18n::counted(wizard.locale(), more(), Key::ShowMoreOffersOne, Key::ShowMoreOffers), &[("count", &numbers.format(more() as u32))])}
-                        </button>
-                    </p>
-                </Show>
+                <ShowMore count=more one=Key::ShowMoreOffersOne many=Key::ShowMoreOffers on_more=show_more />
                 <SelectedSummary positions />
                 <div class="actions">
                     <button type="submit" class="button primary">

@@ -28,6 +28,13 @@ pub struct Matches {
     pub first: Vec<usize>,
 }
 
+impl Matches {
+    /// Matches not among the first.
+    pub fn remaining(&self) -> usize {
+        self.total.saturating_sub(self.first.len())
+    }
+}
+
 fn normalise(text: &str) -> String {
     text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().to_lowercase()
 }
