@@ -73,6 +73,10 @@ impl Server {
         self.child.as_ref().expect("running").id()
     }
 
+    pub fn is_running(&self) -> bool {
+        self.child.is_some()
+    }
+
     /// SIGKILL: no graceful anything.
     pub fn kill_hard(&mut self) {
         if let Some(mut child) = self.child.take() {
