@@ -2,7 +2,7 @@
 //! of connections (deadpool-postgres over tokio-postgres), one transaction per
 //! submit. What keeps instances consistent lives in the database: the unique
 //! index on `lower(domain)` (two instances racing for one domain: the second
-//! insert waits for the first commit, then fails) and the primary key on
+//! insert waits for the first commit, then inserts nothing) and the primary key on
 //! (partner_id, request_id) (two instances racing on one request id: the
 //! loser's transaction fails and is retried, and then finds the winner's
 //! answer to replay).
@@ -87,13 +87,15 @@ impl PgStore {
 }
 
 async fn try_submit(client: &mut deadpool_postgres::Client, s: &NewSubmission) -> Result<SubmitOutcome, tokio_postgres::Error> {
-        let mut tx = client.transaction().await?;
-        tx.execute(
-            "DELETE FROM idempotency_records WHERE partner_id = $1 AND request_id = $2 AND expires_at <= $3",
-            &[&s.partner_id, &s.request_id, &s.now],
-        )
-        .await?;
-        if let Some(previous) = stored_response(&tx, &s.partner_id, &s.request_id, s.now).await? {
+        let tx = client.transaction().await?;
+        // Pipelined: a record past its retention no longer counts, then the lookup.
+        let expiry_params: [&(dyn ToSql + Sync); 3] = [&s.partner_id, &s.request_id, &s.now];
+        let (expired, previous) = tokio::join!(
+            tx.execute("DELETE FROM idempotency_records WHERE partner_id = $1 AND request_id = $2 AND expires_at <= $3", &expiry_params),
+            stored_response(&tx, &s.partner_id, &s.request_id, s.now)
+        );
+        expired?;
+        if let Some(previous) = previous? {
             tx.commit().await?;
             return Ok(if previous.request_hash == s.request_hash {
                 SubmitOutcome::Replayed { status: previous.status, body: previous.body }
@@ -103,30 +105,26 @@ async fn try_submit(client: &mut deadpool_postgres::Client, s: &NewSubmission) -
         }
         let remember = "INSERT INTO idempotency_records (partner_id, request_id, request_hash, status, response_body, secret_body, secret_expires_at, expires_at, created_at)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
-        // A savepoint around the customer's rows: a taken domain undoes them
-        // but keeps the transaction, which then stores the 409.
-        let savepoint = tx.savepoint("customer").await?;
-        let inserted = savepoint
-            .execute(
+        // ON CONFLICT DO NOTHING: a customer with this domain (committed, or
+        // committed by a concurrent transaction this one waited for) means no
+        // row, and the transaction goes on to store the 409 instead.
+        let inserted = tx
+            .query_opt(
                 "INSERT INTO customers (id, commerce_id, domain, company_name, country, relationship_to_partner, associated_partner_id, created_at, customer_json, partner_id)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING seq",
                 &[
                     &s.customer_id, &s.commerce_id, &s.domain, &s.company_name, &s.country,
                     &s.relationship_to_partner, &s.associated_partner_id, &s.created_at, &s.customer_json, &s.partner_id,
                 ],
             )
-            .await;
-        match inserted {
-            Err(e) if is_unique_violation(&e, "customers_domain_unique") => {
-                savepoint.rollback().await?;
-                let status = 409i32;
-                tx.execute(remember, &[&s.partner_id, &s.request_id, &s.request_hash, &status, &s.domain_taken_body, &None::<String>, &s.secret_expires_at, &s.expires_at, &s.created_at])
-                    .await?;
-                tx.commit().await?;
-                return Ok(SubmitOutcome::DomainTaken(s.domain_taken_body.clone()));
-            }
-            other => other?,
-        };
+            .await?;
+        if inserted.is_none() {
+            let status = 409i32;
+            tx.execute(remember, &[&s.partner_id, &s.request_id, &s.request_hash, &status, &s.domain_taken_body, &None::<String>, &s.secret_expires_at, &s.expires_at, &s.created_at])
+                .await?;
+            tx.commit().await?;
+            return Ok(SubmitOutcome::DomainTaken(s.domain_taken_body.clone()));
+        }
         // The rest in one round trip: the statements are pipelined.
         let numbers: Vec<i32> = s.line_items.iter().map(|l| l.line_item_number as i32).collect();
         let offers: Vec<&str> = s.line_items.iter().map(|l| l.offer_id.as_str()).collect();
@@ -142,28 +140,27 @@ async fn try_submit(client: &mut deadpool_postgres::Client, s: &NewSubmission) -
         let record_params: [&(dyn ToSql + Sync); 9] = [
             &s.partner_id, &s.request_id, &s.request_hash, &status, &s.created_body_without_secret, &secret_body, &s.secret_expires_at, &s.expires_at, &s.created_at,
         ];
-        let agreement = savepoint.execute(
+        let agreement = tx.execute(
             "INSERT INTO agreements (customer_id, template_id, agreement_type, date_agreed, primary_contact_json) VALUES ($1, $2, $3, $4, $5)",
             &agreement_params,
         );
-        let order = savepoint.execute("INSERT INTO orders (id, customer_id, billing_cycle, status, creation_date) VALUES ($1, $2, $3, $4, $5)", &order_params);
-        let lines = savepoint.execute(
+        let order = tx.execute("INSERT INTO orders (id, customer_id, billing_cycle, status, creation_date) VALUES ($1, $2, $3, $4, $5)", &order_params);
+        let lines = tx.execute(
             "INSERT INTO order_line_items (order_id, line_item_number, offer_id, friendly_name, quantity, partner_id_on_record)
              SELECT $1, * FROM unnest($2::int4[], $3::text[], $4::text[], $5::int4[], $6::text[])",
             &line_params,
         );
-        let audit = savepoint.execute(
+        let audit = tx.execute(
             "INSERT INTO customer_audit (customer_id, partner_id, user_id, request_id, correlation_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
             &audit_params,
         );
-        let record = savepoint.execute(remember, &record_params);
+        let record = tx.execute(remember, &record_params);
         let (a, o, l, au, r) = tokio::join!(agreement, order, lines, audit, record);
         a?;
         o?;
         l?;
         au?;
         r?;
-        savepoint.commit().await?;
         tx.commit().await?;
         Ok(SubmitOutcome::Created(s.created_body.clone()))
 }
