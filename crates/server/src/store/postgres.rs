@@ -27,7 +27,11 @@ const MIGRATION_LOCK: i64 = 0x0acc_5e2e;
 
 impl From<tokio_postgres::Error> for StoreError {
     fn from(e: tokio_postgres::Error) -> Self {
-        StoreError(e.to_string())
+        // The server's message, never the statement's parameters.
+        match e.as_db_error() {
+            Some(db) => StoreError(format!("PostgreSQL {}: {}", db.code().code(), db.message())),
+            None => StoreError(e.to_string()),
+        }
     }
 }
 
@@ -90,8 +94,16 @@ async fn try_submit(client: &mut deadpool_postgres::Client, s: &NewSubmission) -
         let tx = client.transaction().await?;
         // Pipelined: a record past its retention no longer counts, then the lookup.
         let expiry_params: [&(dyn ToSql + Sync); 3] = [&s.partner_id, &s.request_id, &s.now];
+        // Cached per connection: after the first submit on it, no round trip.
+        let (expire, insert_customer) = tokio::try_join!(
+            tx.prepare_cached("DELETE FROM idempotency_records WHERE partner_id = $1 AND request_id = $2 AND expires_at <= $3"),
+            tx.prepare_cached(
+                "INSERT INTO customers (id, commerce_id, domain, company_name, country, relationship_to_partner, associated_partner_id, created_at, customer_json, partner_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING seq"
+            ),
+        )?;
         let (expired, previous) = tokio::join!(
-            tx.execute("DELETE FROM idempotency_records WHERE partner_id = $1 AND request_id = $2 AND expires_at <= $3", &expiry_params),
+            tx.execute(&expire, &expiry_params),
             stored_response(&tx, &s.partner_id, &s.request_id, s.now)
         );
         expired?;
@@ -110,8 +122,7 @@ async fn try_submit(client: &mut deadpool_postgres::Client, s: &NewSubmission) -
         // row, and the transaction goes on to store the 409 instead.
         let inserted = tx
             .query_opt(
-                "INSERT INTO customers (id, commerce_id, domain, company_name, country, relationship_to_partner, associated_partner_id, created_at, customer_json, partner_id)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING seq",
+                &insert_customer,
                 &[
                     &s.customer_id, &s.commerce_id, &s.domain, &s.company_name, &s.country,
                     &s.relationship_to_partner, &s.associated_partner_id, &s.created_at, &s.customer_json, &s.partner_id,
@@ -140,27 +151,38 @@ async fn try_submit(client: &mut deadpool_postgres::Client, s: &NewSubmission) -
         let record_params: [&(dyn ToSql + Sync); 9] = [
             &s.partner_id, &s.request_id, &s.request_hash, &status, &s.created_body_without_secret, &secret_body, &s.secret_expires_at, &s.expires_at, &s.created_at,
         ];
-        let agreement = tx.execute(
-            "INSERT INTO agreements (customer_id, template_id, agreement_type, date_agreed, primary_contact_json) VALUES ($1, $2, $3, $4, $5)",
-            &agreement_params,
-        );
-        let order = tx.execute("INSERT INTO orders (id, customer_id, billing_cycle, status, creation_date) VALUES ($1, $2, $3, $4, $5)", &order_params);
-        let lines = tx.execute(
-            "INSERT INTO order_line_items (order_id, line_item_number, offer_id, friendly_name, quantity, partner_id_on_record)
-             SELECT $1, * FROM unnest($2::int4[], $3::text[], $4::text[], $5::int4[], $6::text[])",
-            &line_params,
-        );
-        let audit = tx.execute(
-            "INSERT INTO customer_audit (customer_id, partner_id, user_id, request_id, correlation_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-            &audit_params,
-        );
-        let record = tx.execute(remember, &record_params);
+        // Prepared (and cached) first: executing a prepared statement sends it
+        // at once, so the pipeline keeps this order (the line items after
+        // their order); executing SQL text would prepare each first, and the
+        // inserts could reach the server in any order.
+        let (agreement, order, lines, audit, record) = tokio::try_join!(
+            tx.prepare_cached("INSERT INTO agreements (customer_id, template_id, agreement_type, date_agreed, primary_contact_json) VALUES ($1, $2, $3, $4, $5)"),
+            tx.prepare_cached("INSERT INTO orders (id, customer_id, billing_cycle, status, creation_date) VALUES ($1, $2, $3, $4, $5)"),
+            tx.prepare_cached(
+                "INSERT INTO order_line_items (order_id, line_item_number, offer_id, friendly_name, quantity, partner_id_on_record)
+                 SELECT $1, * FROM unnest($2::int4[], $3::text[], $4::text[], $5::int4[], $6::text[])"
+            ),
+            tx.prepare_cached("INSERT INTO customer_audit (customer_id, partner_id, user_id, request_id, correlation_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)"),
+            tx.prepare_cached(remember),
+        )?;
+        let agreement = tx.execute(&agreement, &agreement_params);
+        let order = tx.execute(&order, &order_params);
+        let lines = tx.execute(&lines, &line_params);
+        let audit = tx.execute(&audit, &audit_params);
+        let record = tx.execute(&record, &record_params);
         let (a, o, l, au, r) = tokio::join!(agreement, order, lines, audit, record);
-        a?;
-        o?;
-        l?;
-        au?;
-        r?;
+        // After the first failure the rest report only "transaction aborted": return the cause.
+        let results = [a, o, l, au, r];
+        if let Some(cause) = results.iter().find_map(|r| r.as_ref().err().filter(|e| e.code() != Some(&SqlState::IN_FAILED_SQL_TRANSACTION))) {
+            tracing::debug!(error = %cause, "submit failed");
+        }
+        for result in results {
+            if let Err(e) = result {
+                if e.code() != Some(&SqlState::IN_FAILED_SQL_TRANSACTION) {
+                    return Err(e);
+                }
+            }
+        }
         tx.commit().await?;
         Ok(SubmitOutcome::Created(s.created_body.clone()))
 }
