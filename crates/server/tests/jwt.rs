@@ -237,7 +237,7 @@ async fn rotated_keys_are_picked_up_and_refreshes_are_rate_limited() {
     std::fs::write(&jwks_file, json!({"keys": [ec_jwk(&keys.ec, "ec-1")]}).to_string()).unwrap();
     let server = Server::start(
         dir.path(),
-        &["--jwks", jwks_file.to_str().unwrap(), "--jwt-issuer", ISSUER_TEMPLATE, "--jwt-audience", AUDIENCE, "--jwks-min-refresh", "2"],
+        &["--jwks", jwks_file.to_str().unwrap(), "--jwt-issuer", ISSUER_TEMPLATE, "--jwt-audience", AUDIENCE, "--jwks-min-refresh", "6"],
     );
     let http = client();
     let rotated = sign(Algorithm::ES256, "ec-2", &claims(), &ec_signer(&keys.ec_rotated));
@@ -247,7 +247,8 @@ async fn rotated_keys_are_picked_up_and_refreshes_are_rate_limited() {
     std::fs::write(&jwks_file, json!({"keys": [ec_jwk(&keys.ec_rotated, "ec-2")]}).to_string()).unwrap();
     // Within --jwks-min-refresh of the last fetch the key is not fetched again.
     assert_eq!(status_and_challenge(&http, &server, &rotated).await.0, StatusCode::UNAUTHORIZED, "refresh rate-limited");
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    // (6 s: wide enough that a slow machine still makes both attempts above within it.)
+    tokio::time::sleep(Duration::from_millis(6100)).await;
     assert_eq!(status_and_challenge(&http, &server, &rotated).await.0, StatusCode::OK, "rotation picked up");
     let retired = sign(Algorithm::ES256, "ec-1", &claims(), &ec_signer(&keys.ec));
     assert_eq!(status_and_challenge(&http, &server, &retired).await.0, StatusCode::UNAUTHORIZED, "retired key refused");
