@@ -1,0 +1,263 @@
+//! The cheap attacks a server on an open network must survive, over real TCP
+//! against the real binary: slow and silent clients, too many connections, a
+//! shutdown held up by a slow client, oversized bodies, caching of secrets,
+//! bad start-up configuration, and what is exposed when a feature is off.
+
+mod common;
+
+use common::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+fn address(server: &Server) -> String {
+    server.base.trim_start_matches("http://").to_owned()
+}
+
+/// Reads until the server closes the connection (or resets it); returns what
+/// it sent and how long that took. Gives up after `limit`.
+async fn read_until_closed(stream: &mut TcpStream, limit: Duration) -> (String, Duration) {
+    let started = Instant::now();
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        match tokio::time::timeout(limit.saturating_sub(started.elapsed()), stream.read(&mut buffer)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => break,
+            Ok(Ok(n)) => received.extend_from_slice(&buffer[..n]),
+            Err(_) => panic!("the server kept the connection open for {limit:?}"),
+        }
+    }
+    (String::from_utf8_lossy(&received).into_owned(), started.elapsed())
+}
+
+/// Sends `bytes` one at a time, `gap` apart, until the server stops taking them.
+fn trickle(mut writer: tokio::net::tcp::OwnedWriteHalf, bytes: Vec<u8>, gap: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        for byte in bytes {
+            if writer.write_all(&[byte]).await.is_err() {
+                return;
+            }
+            tokio::time::sleep(gap).await;
+        }
+    })
+}
+
+async fn normal_request_is_served(server: &Server) {
+    let http = client();
+    let ok = http.get(server.url("/v1/countries")).bearer_auth(TOKEN).send().await.expect("a normal client is served");
+    assert_eq!(ok.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn slow_header_client_is_cut_while_a_normal_client_is_served() {
+    let dir = temp();
+    let server = Server::start(dir.path(), &["--header-read-timeout", "1"]);
+    let stream = TcpStream::connect(address(&server)).await.unwrap();
+    let (mut reader, writer) = stream.into_split();
+    // The request line and headers at 5 bytes a second: about 20 s in all.
+    let headers = format!("GET /v1/countries HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\nX-Padding: {}\r\n\r\n", "p".repeat(40));
+    let sender = trickle(writer, headers.into_bytes(), Duration::from_millis(200));
+    normal_request_is_served(&server).await;
+    let started = Instant::now();
+    let mut sink = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(5), reader.read_to_end(&mut sink)).await;
+    assert!(closed.is_ok(), "the slow client was still connected after 5 s");
+    assert!(!String::from_utf8_lossy(&sink).contains("200 OK"), "it never got an answer");
+    println!("slow-header client cut after {:?} (header-read timeout 1 s)", started.elapsed());
+    sender.abort();
+    normal_request_is_served(&server).await;
+}
+
+#[tokio::test]
+async fn silent_and_idle_keep_alive_connections_are_closed() {
+    let dir = temp();
+    let server = Server::start(dir.path(), &["--header-read-timeout", "1"]);
+    // Connects and says nothing.
+    let mut silent = TcpStream::connect(address(&server)).await.unwrap();
+    // Makes one request, then keeps the connection open and says nothing more.
+    let mut idle = TcpStream::connect(address(&server)).await.unwrap();
+    idle.write_all(format!("GET /v1/countries HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\n\r\n").as_bytes()).await.unwrap();
+    normal_request_is_served(&server).await;
+    let (silent_got, silent_after) = read_until_closed(&mut silent, Duration::from_secs(5)).await;
+    let (idle_got, idle_after) = read_until_closed(&mut idle, Duration::from_secs(5)).await;
+    assert!(silent_got.is_empty(), "{silent_got}");
+    assert!(idle_got.starts_with("HTTP/1.1 200 OK"), "the idle client got its answer first: {idle_got}");
+    println!("silent connection closed after {silent_after:?}, idle keep-alive after {idle_after:?} more");
+    normal_request_is_served(&server).await;
+}
+
+#[tokio::test]
+async fn slow_body_client_gets_408_within_the_request_timeout() {
+    let dir = temp();
+    let server = Server::start(dir.path(), &["--request-timeout", "1"]);
+    let body = serde_json::to_vec(&valid_submission("slowbody")).unwrap();
+    let stream = TcpStream::connect(address(&server)).await.unwrap();
+    let (mut reader, mut writer) = stream.into_split();
+    let head = format!(
+        "POST /v1/submissions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\nMS-RequestId: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        request_id(),
+        body.len()
+    );
+    writer.write_all(head.as_bytes()).await.unwrap();
+    let sender = trickle(writer, body, Duration::from_millis(200));
+    normal_request_is_served(&server).await;
+    let started = Instant::now();
+    let mut received = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), reader.read_to_end(&mut received)).await;
+    sender.abort();
+    let answer = String::from_utf8_lossy(&received);
+    assert!(read.is_ok() || answer.starts_with("HTTP/1.1 408"), "no answer within 5 s");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    println!("slow-body client got 408 after {:?} (request timeout 1 s)", started.elapsed());
+    assert_eq!(customer_count(&client(), &server).await, 0, "nothing was stored");
+}
+
+#[tokio::test]
+async fn connections_over_the_cap_wait_until_one_closes() {
+    let dir = temp();
+    let server = Server::start(dir.path(), &["--max-connections", "2", "--header-read-timeout", "1"]);
+    // Two silent connections take the two places.
+    let _first = TcpStream::connect(address(&server)).await.unwrap();
+    let _second = TcpStream::connect(address(&server)).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // A third is not served while they hold them: it waits in the backlog
+    // until the header-read timeout frees a place, then gets its answer.
+    let started = Instant::now();
+    normal_request_is_served(&server).await;
+    let waited = started.elapsed();
+    println!("third connection answered after {waited:?}");
+    assert!(waited >= Duration::from_millis(500), "served at once ({waited:?}): the cap did not hold");
+}
+
+#[tokio::test]
+async fn shutdown_is_not_held_by_a_slow_client() {
+    let dir = temp();
+    let server = Server::start(dir.path(), &["--request-timeout", "60", "--shutdown-timeout", "1"]);
+    let body = serde_json::to_vec(&valid_submission("slowshutdown")).unwrap();
+    let stream = TcpStream::connect(address(&server)).await.unwrap();
+    let (_reader, mut writer) = stream.into_split();
+    let head = format!(
+        "POST /v1/submissions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\nMS-RequestId: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        request_id(),
+        body.len()
+    );
+    writer.write_all(head.as_bytes()).await.unwrap();
+    let sender = trickle(writer, body, Duration::from_millis(500));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let started = Instant::now();
+    let status = tokio::task::spawn_blocking(move || server.stop()).await.unwrap();
+    let took = started.elapsed();
+    sender.abort();
+    assert!(status.success(), "{status:?}");
+    println!("SIGTERM to exit with a slow client connected: {took:?} (shutdown timeout 1 s)");
+    assert!(took < Duration::from_secs(5), "shutdown took {took:?}");
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_get_413_in_the_error_envelope() {
+    let dir = temp();
+    let server = Server::start(dir.path(), &[]);
+    let http = client();
+    // 39,000 line items (about 2 MB): refused before it is read or parsed.
+    let mut body = valid_submission("hugeorder");
+    body["order"]["lineItems"] = (0..39_000).map(|n| json!({"lineItemNumber": n, "offerId": "CFQ7TTC0LH18:0001", "quantity": 1})).collect();
+    let started = Instant::now();
+    let response = submit(&http, &server, &request_id(), &body).await.unwrap();
+    println!("2 MB body refused in {:?} (client side, loopback)", started.elapsed());
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let envelope: Value = response.json().await.unwrap();
+    assert_eq!(envelope["code"], 1413);
+    assert_eq!(envelope["errorName"], "PayloadTooLarge");
+    // The address check takes JSON too.
+    let padded = json!({"addressLine1": "x".repeat(70_000), "country": "US"});
+    let address = http.post(server.url("/v1/validations/address")).bearer_auth(TOKEN).json(&padded).send().await.unwrap();
+    assert_eq!(address.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // A valid submission is well under the limit.
+    assert_eq!(submit(&http, &server, &request_id(), &valid_submission("normalsize")).await.unwrap().status(), StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn every_v1_answer_is_no_store() {
+    let dir = temp();
+    let server = Server::start(dir.path(), &["--fault-injection"]);
+    let http = client();
+    let created = submit(&http, &server, &request_id(), &valid_submission("nostore")).await.unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    assert_eq!(created.headers()["cache-control"], "no-store", "the 201 carries the admin password");
+    let id = created.json::<Value>().await.unwrap()["customer"]["id"].as_str().unwrap().to_owned();
+    for path in ["/v1/countries", "/v1/customers", &format!("/v1/customers/{id}"), "/v1/customers/missing", "/v1/nothing-here", "/_faults"] {
+        let response = http.get(server.url(path)).bearer_auth(TOKEN).send().await.unwrap();
+        assert_eq!(response.headers().get("cache-control").map(|v| v.to_str().unwrap()), Some("no-store"), "{path}: {}", response.status());
+    }
+    let unauthorized = http.get(server.url("/v1/customers")).send().await.unwrap();
+    assert_eq!(unauthorized.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(unauthorized.headers()["cache-control"], "no-store");
+}
+
+#[tokio::test]
+async fn faults_are_injected_only_after_authentication() {
+    let dir = temp();
+    let server = Server::start(dir.path(), &["--fault-injection"]);
+    let http = client();
+    let anonymous = http.get(server.url("/v1/countries")).header("X-Fault", "fail-500").send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let signed_in = http.get(server.url("/v1/countries")).bearer_auth(TOKEN).header("X-Fault", "fail-500").send().await.unwrap();
+    assert_eq!(signed_in.status(), StatusCode::INTERNAL_SERVER_ERROR);
+}
+
+#[tokio::test]
+async fn openapi_lists_only_the_routes_that_are_on() {
+    let paths = |doc: &Value| doc["paths"].as_object().unwrap().keys().cloned().collect::<Vec<String>>();
+    let dir = temp();
+    let plain = Server::start(dir.path(), &[]);
+    let doc: Value = client().get(plain.url("/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let listed = paths(&doc);
+    assert!(listed.iter().any(|p| p == "/v1/submissions"));
+    assert!(!listed.iter().any(|p| p == "/v1/dev/token" || p == "/_faults"), "{listed:?}");
+    drop(plain);
+
+    let dir = temp();
+    let all = Server::start(dir.path(), &["--dev-sign-in", "--fault-injection"]);
+    let doc: Value = client().get(all.url("/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let listed = paths(&doc);
+    assert!(listed.iter().any(|p| p == "/v1/dev/token") && listed.iter().any(|p| p == "/_faults"), "{listed:?}");
+}
+
+#[test]
+fn a_bad_cors_origin_stops_the_server_at_start() {
+    let dir = temp();
+    for bad in ["https://portal.example.com; script-src *", "https://portal.example.com\u{1}", "https://portal.example.com/app", "portal.example.com"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_customer-server"))
+            .args(["--addr", "127.0.0.1:0", "--token", TOKEN, "--cors-origin", bad])
+            .arg("--db")
+            .arg(dir.path().join("db.sqlite"))
+            .env_remove("RUST_LOG")
+            .output()
+            .expect("run customer-server");
+        assert!(!output.status.success(), "{bad:?} was accepted");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stdout.contains("Listening on"), "{bad:?}: {stdout}");
+        assert!(stderr.contains("--cors-origin") && stderr.contains("is not an origin"), "{bad:?}: {stderr}");
+    }
+}
+
+#[tokio::test]
+async fn a_good_cors_origin_is_normalized_into_the_allow_list() {
+    let dir = temp();
+    let server = Server::start(dir.path(), &["--cors-origin", "https://Portal.Example.com:443/"]);
+    let preflight = client()
+        .request(reqwest::Method::OPTIONS, server.url("/v1/countries"))
+        .header("Origin", "https://portal.example.com")
+        .header("Access-Control-Request-Method", "GET")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.headers()["access-control-allow-origin"], "https://portal.example.com");
+}
