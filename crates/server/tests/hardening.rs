@@ -159,25 +159,60 @@ async fn shutdown_is_not_held_by_a_slow_client() {
     assert!(took < Duration::from_secs(5), "shutdown took {took:?}");
 }
 
+/// Sends only the head of a POST that declares `length` bytes of JSON, and
+/// returns the answer (status line to body): the server must answer without
+/// waiting for a body it will not take. (Sending the body too races the
+/// early answer: the client may see a broken pipe instead of the 413.)
+async fn post_declaring(server: &Server, path: &str, length: usize) -> (String, Value) {
+    let mut stream = TcpStream::connect(address(server)).await.unwrap();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\nMS-RequestId: {}\r\nContent-Type: application/json\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n",
+        request_id()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    // Reads one answer (it has a Content-Length); the connection may stay open.
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        let text = String::from_utf8_lossy(&received).into_owned();
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let declared = head.lines().find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()));
+            if declared.is_some_and(|n| body.len() >= n) {
+                return (head.lines().next().unwrap().to_owned(), serde_json::from_str(body).unwrap_or(Value::Null));
+            }
+        }
+        match tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buffer)).await {
+            Ok(Ok(n)) if n > 0 => received.extend_from_slice(&buffer[..n]),
+            other => panic!("no complete answer: {other:?}, got {text:?}"),
+        }
+    }
+}
+
 #[tokio::test]
 async fn bodies_over_the_limit_get_413_in_the_error_envelope() {
     let dir = temp();
     let server = Server::start(dir.path(), &[]);
-    let http = client();
-    // 39,000 line items (about 2 MB): refused before it is read or parsed.
+    // 39,000 line items are about 2 MB: refused on the declared length, unread.
     let mut body = valid_submission("hugeorder");
     body["order"]["lineItems"] = (0..39_000).map(|n| json!({"lineItemNumber": n, "offerId": "CFQ7TTC0LH18:0001", "quantity": 1})).collect();
+    let length = serde_json::to_vec(&body).unwrap().len();
     let started = Instant::now();
-    let response = submit(&http, &server, &request_id(), &body).await.unwrap();
-    println!("2 MB body refused in {:?} (client side, loopback)", started.elapsed());
-    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    let envelope: Value = response.json().await.unwrap();
+    let (status, envelope) = post_declaring(&server, "/v1/submissions", length).await;
+    println!("{length}-byte submission refused in {:?} (loopback, round trip)", started.elapsed());
+    assert_eq!(status, "HTTP/1.1 413 Payload Too Large");
     assert_eq!(envelope["code"], 1413);
     assert_eq!(envelope["errorName"], "PayloadTooLarge");
     // The address check takes JSON too.
-    let padded = json!({"addressLine1": "x".repeat(70_000), "country": "US"});
-    let address = http.post(server.url("/v1/validations/address")).bearer_auth(TOKEN).json(&padded).send().await.unwrap();
-    assert_eq!(address.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let (status, envelope) = post_declaring(&server, "/v1/validations/address", 70_000).await;
+    assert_eq!(status, "HTTP/1.1 413 Payload Too Large");
+    assert_eq!(envelope["code"], 1413);
+    // Just over the limit with the body sent in full (small enough to be read).
+    let http = client();
+    let padded = json!({"addressLine1": "x".repeat(65_536), "country": "US"});
+    match http.post(server.url("/v1/validations/address")).bearer_auth(TOKEN).json(&padded).send().await {
+        Ok(response) => assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE),
+        Err(e) => assert!(e.is_request(), "refused while sending: {e}"),
+    }
     // A valid submission is well under the limit.
     assert_eq!(submit(&http, &server, &request_id(), &valid_submission("normalsize")).await.unwrap().status(), StatusCode::CREATED);
 }
@@ -260,4 +295,37 @@ async fn a_good_cors_origin_is_normalized_into_the_allow_list() {
         .await
         .unwrap();
     assert_eq!(preflight.headers()["access-control-allow-origin"], "https://portal.example.com");
+}
+
+#[tokio::test]
+async fn the_server_applies_the_domain_bounds_and_names_offers_itself() {
+    let dir = temp();
+    let server = Server::start(dir.path(), &[]);
+    let http = client();
+    // Bidi override and NUL in names, invisible-only city, a culture from elsewhere.
+    let mut bad = valid_submission("boundscheck");
+    bad["customer"]["billingProfile"]["companyName"] = "\u{202E}moc.osotnoC".into();
+    bad["customer"]["billingProfile"]["defaultAddress"]["firstName"] = "An\u{0000}na".into();
+    bad["customer"]["billingProfile"]["defaultAddress"]["city"] = "\u{200B}\u{200B}".into();
+    bad["customer"]["billingProfile"]["culture"] = "sv-SE".into();
+    bad["order"]["billingCycle"] = "x".repeat(1000).into();
+    let refused = submit(&http, &server, &request_id(), &bad).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let envelope: Value = refused.json().await.unwrap();
+    let codes: Vec<(String, String)> =
+        envelope["data"].as_array().unwrap().iter().map(|i| (i["field"].as_str().unwrap().to_owned(), i["code"].as_str().unwrap().to_owned())).collect();
+    for expected in [
+        ("account.companyName", "invalid_characters"),
+        ("account.contact.firstName", "invalid_characters"),
+        ("account.address.city", "required"),
+        ("account.culture", "invalid_culture"),
+        ("order.billingCycle", "invalid_billing_cycle"),
+    ] {
+        assert!(codes.iter().any(|(f, c)| f == expected.0 && c == expected.1), "{expected:?} missing from {codes:?}");
+    }
+    // friendlyName is the catalogue's, whatever was sent.
+    let mut named = valid_submission("catalognames");
+    named["order"]["lineItems"][0]["friendlyName"] = "Free licenses, call 555-0100".into();
+    let created: Value = submit(&http, &server, &request_id(), &named).await.unwrap().json().await.unwrap();
+    assert_eq!(created["order"]["lineItems"][0]["friendlyName"], "Microsoft 365 Business Basic");
 }
