@@ -174,6 +174,7 @@ catalog! {
     ResumeNamed => "Resume", "Fortsätt";
     DiscardDraft => "Discard", "Ta bort";
     UntitledDraft => "Untitled draft", "Namnlöst utkast";
+    DraftsKept => "Drafts are kept in this browser for {days} days after their last change, then removed.", "Utkast sparas i den här webbläsaren i {days} dagar efter senaste ändringen och tas sedan bort.";
     StorageNotJson => "A saved draft is damaged and could not be read.", "Ett sparat utkast är skadat och kunde inte läsas.";
     StorageWrongShape => "A saved draft is not in a form this wizard can read.", "Ett sparat utkast har ett format som guiden inte kan läsa.";
     StorageNewerVersion => "A saved draft was made by a newer version of this wizard and can't be opened here.", "Ett sparat utkast skapades av en nyare version av guiden och kan inte öppnas här.";
