@@ -48,6 +48,21 @@ fn trickle(mut writer: tokio::net::tcp::OwnedWriteHalf, bytes: Vec<u8>, gap: Dur
     })
 }
 
+/// A valid submission whose head is sent at once and whose body then
+/// trickles a byte per `gap`; returns the reading half and the sender.
+async fn slow_submission(server: &Server, domain: &str, gap: Duration) -> (tokio::net::tcp::OwnedReadHalf, tokio::task::JoinHandle<()>) {
+    let body = serde_json::to_vec(&valid_submission(domain)).unwrap();
+    let stream = TcpStream::connect(address(server)).await.unwrap();
+    let (reader, mut writer) = stream.into_split();
+    let head = format!(
+        "POST /v1/submissions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\nMS-RequestId: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        request_id(),
+        body.len()
+    );
+    writer.write_all(head.as_bytes()).await.unwrap();
+    (reader, trickle(writer, body, gap))
+}
+
 async fn normal_request_is_served(server: &Server) {
     let http = client();
     let ok = http.get(server.url("/v1/countries")).bearer_auth(TOKEN).send().await.expect("a normal client is served");
@@ -96,16 +111,7 @@ async fn silent_and_idle_keep_alive_connections_are_closed() {
 async fn slow_body_client_gets_408_within_the_request_timeout() {
     let dir = temp();
     let server = Server::start(dir.path(), &["--request-timeout", "1"]);
-    let body = serde_json::to_vec(&valid_submission("slowbody")).unwrap();
-    let stream = TcpStream::connect(address(&server)).await.unwrap();
-    let (mut reader, mut writer) = stream.into_split();
-    let head = format!(
-        "POST /v1/submissions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\nMS-RequestId: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-        request_id(),
-        body.len()
-    );
-    writer.write_all(head.as_bytes()).await.unwrap();
-    let sender = trickle(writer, body, Duration::from_millis(200));
+    let (mut reader, sender) = slow_submission(&server, "slowbody", Duration::from_millis(200)).await;
     normal_request_is_served(&server).await;
     let started = Instant::now();
     let mut received = Vec::new();
@@ -139,16 +145,7 @@ async fn connections_over_the_cap_wait_until_one_closes() {
 async fn shutdown_is_not_held_by_a_slow_client() {
     let dir = temp();
     let server = Server::start(dir.path(), &["--request-timeout", "60", "--shutdown-timeout", "1"]);
-    let body = serde_json::to_vec(&valid_submission("slowshutdown")).unwrap();
-    let stream = TcpStream::connect(address(&server)).await.unwrap();
-    let (_reader, mut writer) = stream.into_split();
-    let head = format!(
-        "POST /v1/submissions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\nMS-RequestId: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-        request_id(),
-        body.len()
-    );
-    writer.write_all(head.as_bytes()).await.unwrap();
-    let sender = trickle(writer, body, Duration::from_millis(500));
+    let (_reader, sender) = slow_submission(&server, "slowshutdown", Duration::from_millis(500)).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let started = Instant::now();
     let status = tokio::task::spawn_blocking(move || server.stop()).await.unwrap();
