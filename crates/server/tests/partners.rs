@@ -169,7 +169,9 @@ async fn rate_limit_is_per_partner_not_per_token() {
 #[tokio::test]
 async fn a_replay_after_the_password_window_says_it_was_shown() {
     let dir = temp();
-    let server = Server::start(dir.path(), &["--password-window", "1", "--idempotency-retention", "3", "--sweep-interval", "1"]);
+    // Expiry is kept in whole seconds, so a submit late in a second can expire up to a
+    // second early: every wait below leaves more than a second of margin either way.
+    let server = Server::start(dir.path(), &["--password-window", "2", "--idempotency-retention", "8", "--sweep-interval", "1"]);
     let http = client();
     let request = request_id();
     let submission = valid_submission("onetime");
@@ -179,7 +181,7 @@ async fn a_replay_after_the_password_window_says_it_was_shown() {
     // Within the window: the same answer, password included.
     assert_eq!(body(submit(&http, &server, &request, &submission).await.unwrap()).await.1, created);
 
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    tokio::time::sleep(Duration::from_millis(3100)).await;
     let replay = submit(&http, &server, &request, &submission).await.unwrap();
     assert_eq!(replay.status(), StatusCode::CREATED);
     assert_eq!(replay.headers()["idempotent-replayed"], "true");
@@ -190,7 +192,7 @@ async fn a_replay_after_the_password_window_says_it_was_shown() {
     assert_eq!(later["order"], created["order"]);
 
     // After the retention the record is gone: the same request is new, and the domain is taken.
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    tokio::time::sleep(Duration::from_millis(6500)).await;
     let (status, gone) = body(submit(&http, &server, &request, &submission).await.unwrap()).await;
     assert_eq!((status, gone["code"].clone()), (StatusCode::CONFLICT, json!(1409)));
     assert!(server.log().contains("expired idempotency data removed"), "the sweeper ran:\n{}", server.log());
