@@ -7,6 +7,9 @@
 pub mod postgres;
 pub mod sqlite;
 
+#[cfg(test)]
+mod batch_tests;
+
 use customer_domain::payload::LineItem;
 use customer_domain::resources::CustomerSummary;
 use serde::Serialize;

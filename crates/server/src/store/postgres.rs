@@ -1,10 +1,14 @@
 //! PostgreSQL storage, for several server instances on one database: a pool
-//! of connections (deadpool-postgres over tokio-postgres), one transaction per
-//! submit. What keeps instances consistent lives in the database: the unique
-//! index on `lower(domain)` (two instances racing for one domain: the second
-//! insert waits for the first commit, then inserts nothing) and the primary key on
+//! of connections (deadpool-postgres over tokio-postgres). Submits are
+//! committed in batches, as in the SQLite store: a few writer tasks each take
+//! the submissions waiting and commit them in one transaction, a savepoint per
+//! submission, so one durable commit (one WAL flush) covers many submits and
+//! one submission's failure rolls back only its savepoint. What keeps
+//! instances consistent lives in the database: the unique index on
+//! `lower(domain)` (two instances racing for one domain: the second insert
+//! waits for the first commit, then inserts nothing) and the primary key on
 //! (partner_id, request_id) (two instances racing on one request id: the
-//! loser's transaction fails and is retried, and then finds the winner's
+//! loser's savepoint fails and is retried, and then finds the winner's
 //! answer to replay).
 
 use super::{AuditRecord, NewSubmission, StoreError, StoredResponse, SubmitOutcome, Swept};
@@ -12,14 +16,26 @@ use customer_domain::resources::CustomerSummary;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::ToSql;
-use tokio_postgres::NoTls;
+use std::sync::{Arc, Mutex};
+use tokio::sync::{mpsc, oneshot};
+use deadpool_postgres::Transaction;
+use tokio_postgres::{NoTls, Statement};
 
 /// Embedded migrations, the same changes as the SQLite ones; `schema_migrations` counts how many have run.
 const MIGRATIONS: &[&str] = &[include_str!("../../migrations/postgres/0001_initial.sql"), include_str!("../../migrations/postgres/0002_partners.sql")];
 
-/// Connections per instance: enough to keep a 2-core database busy, few enough
+/// Connections per instance: the writers' plus some for reads; few enough
 /// that several instances stay well under PostgreSQL's default 100.
 const POOL_SIZE: usize = 16;
+
+/// Writers committing batches at the same time: while one waits for its
+/// commit to be flushed, another fills its transaction.
+const WRITERS: usize = 4;
+
+/// Most submissions in one transaction. Each savepoint that wrote is a
+/// subtransaction; more than 64 in one transaction overflow the backend's
+/// subtransaction cache and slow every other session's snapshots.
+const MAX_BATCH: usize = 32;
 
 /// Any number, the same in every instance: the advisory lock that makes one
 /// instance migrate while the others wait.
@@ -43,6 +59,8 @@ impl From<deadpool_postgres::PoolError> for StoreError {
 
 pub struct PgStore {
     pool: Pool,
+    /// Submissions for the writers; taken (dropped) by `close`.
+    writer: Mutex<Option<mpsc::UnboundedSender<Job>>>,
 }
 
 fn is_unique_violation(e: &tokio_postgres::Error, constraint: &str) -> bool {
@@ -54,8 +72,13 @@ impl PgStore {
         let config: tokio_postgres::Config = url.parse().map_err(|e| StoreError(format!("not a PostgreSQL URL: {e}")))?;
         let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
         let pool = Pool::builder(manager).max_size(POOL_SIZE).build().map_err(|e| StoreError(e.to_string()))?;
-        let store = Self { pool };
+        let (writer, jobs) = mpsc::unbounded_channel();
+        let store = Self { pool, writer: Mutex::new(Some(writer)) };
         store.migrate().await?;
+        let jobs = Arc::new(tokio::sync::Mutex::new(jobs));
+        for _ in 0..WRITERS {
+            tokio::spawn(writer_loop(store.pool.clone(), jobs.clone()));
+        }
         Ok(store)
     }
 
@@ -75,116 +98,217 @@ impl PgStore {
     }
 
     pub async fn submit(&self, submission: NewSubmission) -> Result<SubmitOutcome, StoreError> {
-        // A concurrent attempt with the same (partner, request id) may commit
-        // first; the retry then replays its answer.
-        let mut client = self.pool.get().await?;
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            match try_submit(&mut client, &submission).await {
-                Err(e) if attempt < 3 && is_unique_violation(&e, "idempotency_records_v2_pkey") => continue,
-                other => return other.map_err(StoreError::from),
+        let (reply, outcome) = oneshot::channel();
+        let sender = self.writer.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        sender
+            .ok_or_else(|| StoreError("the writers have stopped".into()))?
+            .send((Box::new(submission), reply))
+            .map_err(|_| StoreError("the writers have stopped".into()))?;
+        outcome.await.map_err(|_| StoreError("the writer dropped the submission".into()))?
+    }
+}
+
+type Reply = oneshot::Sender<Result<SubmitOutcome, StoreError>>;
+type Job = (Box<NewSubmission>, Reply);
+
+/// Takes every submission waiting (up to MAX_BATCH) and commits them in one
+/// transaction. While one writer waits for its commit, submissions queue up
+/// for the next one, so the batches grow with the load.
+async fn writer_loop(pool: Pool, jobs: Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<Job>>>) {
+    loop {
+        let batch = {
+            let mut jobs = jobs.lock().await;
+            let Some(first) = jobs.recv().await else { break };
+            let mut batch = vec![first];
+            while batch.len() < MAX_BATCH {
+                match jobs.try_recv() {
+                    Ok(job) => batch.push(job),
+                    Err(_) => break,
+                }
+            }
+            batch
+        };
+        commit_batch(&pool, batch).await;
+    }
+}
+
+pub(super) async fn commit_batch(pool: &Pool, batch: Vec<Job>) {
+    let result = match pool.get().await {
+        Ok(mut client) => run_batch(&mut client, batch.iter().map(|(s, _)| s.as_ref())).await.map_err(StoreError::from),
+        Err(e) => Err(StoreError::from(e)),
+    };
+    match result {
+        Ok(outcomes) => {
+            for ((_, reply), outcome) in batch.into_iter().zip(outcomes) {
+                let _ = reply.send(outcome);
+            }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "batch commit failed; every submission in the batch gets an error");
+            for (_, reply) in batch {
+                let _ = reply.send(Err(StoreError(e.0.clone())));
             }
         }
     }
-
 }
 
-async fn try_submit(client: &mut deadpool_postgres::Client, s: &NewSubmission) -> Result<SubmitOutcome, tokio_postgres::Error> {
-        let tx = client.transaction().await?;
-        // Pipelined: a record past its retention no longer counts, then the lookup.
-        let expiry_params: [&(dyn ToSql + Sync); 3] = [&s.partner_id, &s.request_id, &s.now];
-        // Cached per connection: after the first submit on it, no round trip.
-        let (expire, insert_customer) = tokio::try_join!(
-            tx.prepare_cached("DELETE FROM idempotency_records WHERE partner_id = $1 AND request_id = $2 AND expires_at <= $3"),
-            tx.prepare_cached(
+/// The submit statements, prepared once per connection (cached): executing a
+/// prepared statement sends it at once, so pipelined statements reach the
+/// server in the order they are written (SQL text would be prepared first,
+/// and could arrive in any order).
+struct Statements {
+    expire: Statement,
+    lookup: Statement,
+    insert_customer: Statement,
+    agreement: Statement,
+    order: Statement,
+    lines: Statement,
+    audit: Statement,
+    remember: Statement,
+}
+
+impl Statements {
+    async fn prepare(client: &deadpool_postgres::Client) -> Result<Self, tokio_postgres::Error> {
+        let (expire, lookup, insert_customer, agreement, order, lines, audit, remember) = tokio::try_join!(
+            client.prepare_cached("DELETE FROM idempotency_records WHERE partner_id = $1 AND request_id = $2 AND expires_at <= $3"),
+            client.prepare_cached(STORED_RESPONSE),
+            // Only when no live answer is stored for this request (a replay
+            // inserts nothing), and ON CONFLICT DO NOTHING: a customer with this
+            // domain (committed, earlier in this batch, or committed by a
+            // concurrent transaction this one waited for) means no row, and the
+            // 409 is stored instead.
+            client.prepare_cached(
                 "INSERT INTO customers (id, commerce_id, domain, company_name, country, relationship_to_partner, associated_partner_id, created_at, customer_json, partner_id)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING seq"
+                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
+                 WHERE NOT EXISTS (SELECT 1 FROM idempotency_records WHERE partner_id = $10 AND request_id = $11 AND expires_at > $12)
+                 ON CONFLICT DO NOTHING RETURNING seq"
+            ),
+            client.prepare_cached("INSERT INTO agreements (customer_id, template_id, agreement_type, date_agreed, primary_contact_json) VALUES ($1, $2, $3, $4, $5)"),
+            client.prepare_cached("INSERT INTO orders (id, customer_id, billing_cycle, status, creation_date) VALUES ($1, $2, $3, $4, $5)"),
+            client.prepare_cached(
+                "INSERT INTO order_line_items (order_id, line_item_number, offer_id, friendly_name, quantity, partner_id_on_record)
+                 SELECT $1, * FROM unnest($2::int4[], $3::text[], $4::text[], $5::int4[], $6::text[])"
+            ),
+            client.prepare_cached("INSERT INTO customer_audit (customer_id, partner_id, user_id, request_id, correlation_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)"),
+            client.prepare_cached(
+                "INSERT INTO idempotency_records (partner_id, request_id, request_hash, status, response_body, secret_body, secret_expires_at, expires_at, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
             ),
         )?;
-        let (expired, previous) = tokio::join!(
-            tx.execute(&expire, &expiry_params),
-            stored_response(&tx, &s.partner_id, &s.request_id, s.now)
-        );
-        expired?;
-        if let Some(previous) = previous? {
-            tx.commit().await?;
-            return Ok(if previous.request_hash == s.request_hash {
-                SubmitOutcome::Replayed { status: previous.status, body: previous.body }
+        Ok(Self { expire, lookup, insert_customer, agreement, order, lines, audit, remember })
+    }
+}
+
+/// One transaction for the whole batch, one savepoint per submission: a
+/// submission that fails rolls back to its savepoint and gets its error, the
+/// others still commit. Only a failed commit (or a lost connection) fails all.
+async fn run_batch<'a>(
+    client: &mut deadpool_postgres::Client,
+    batch: impl Iterator<Item = &'a NewSubmission>,
+) -> Result<Vec<Result<SubmitOutcome, StoreError>>, tokio_postgres::Error> {
+    let statements = Statements::prepare(client).await?;
+    let tx = client.transaction().await?;
+    let mut outcomes = Vec::new();
+    for submission in batch {
+        let mut attempt = 0;
+        let outcome = loop {
+            attempt += 1;
+            match apply(&tx, &statements, submission).await {
+                Ok(outcome) => break Ok(outcome),
+                Err(e) => {
+                    tx.batch_execute("ROLLBACK TO SAVEPOINT submission; RELEASE SAVEPOINT submission").await?;
+                    // Another instance committed this (partner, request id)
+                    // first: the retry finds its answer and replays it. A
+                    // deadlock (two batches taking the same domains in
+                    // opposite orders) is over once this savepoint rolled back.
+                    let retry = is_unique_violation(&e, "idempotency_records_v2_pkey") || e.code() == Some(&SqlState::T_R_DEADLOCK_DETECTED);
+                    if retry && attempt < 3 {
+                        continue;
+                    }
+                    tracing::debug!(error = %e, "submission failed");
+                    break Err(StoreError::from(e));
+                }
+            }
+        };
+        outcomes.push(outcome);
+    }
+    tx.commit().await?;
+    Ok(outcomes)
+}
+
+/// Results in pipeline order: the first error is the cause (the later ones
+/// only say "transaction aborted").
+fn first_cause<const N: usize>(results: [Result<(), tokio_postgres::Error>; N]) -> Result<(), tokio_postgres::Error> {
+    results.into_iter().collect()
+}
+
+/// One submission inside the batch's transaction, in its own savepoint, in two
+/// round trips: (savepoint, expiry, lookup, guarded customer insert), then
+/// (the rest, release).
+async fn apply(tx: &Transaction<'_>, st: &Statements, s: &NewSubmission) -> Result<SubmitOutcome, tokio_postgres::Error> {
+    let customer_params: [&(dyn ToSql + Sync); 12] = [
+        &s.customer_id, &s.commerce_id, &s.domain, &s.company_name, &s.country, &s.relationship_to_partner,
+        &s.associated_partner_id, &s.created_at, &s.customer_json, &s.partner_id, &s.request_id, &s.now,
+    ];
+    // A record past its retention no longer counts, then the lookup.
+    let request_params: [&(dyn ToSql + Sync); 3] = [&s.partner_id, &s.request_id, &s.now];
+    let (savepoint, expired, previous, inserted) = tokio::join!(
+        tx.batch_execute("SAVEPOINT submission"),
+        tx.execute(&st.expire, &request_params),
+        tx.query_opt(&st.lookup, &request_params),
+        tx.query_opt(&st.insert_customer, &customer_params),
+    );
+    // In pipeline order: the first error is the cause, the later ones only "transaction aborted".
+    savepoint?;
+    expired?;
+    let (previous, inserted) = (previous?, inserted?);
+    let release = "RELEASE SAVEPOINT submission";
+    if let Some(previous) = previous {
+        if inserted.is_none() {
+            tx.batch_execute(release).await?;
+            let request_hash: String = previous.get(0);
+            return Ok(if request_hash == s.request_hash {
+                SubmitOutcome::Replayed { status: previous.get::<_, i32>(1) as u16, body: previous.get(2) }
             } else {
                 SubmitOutcome::RequestIdReused
             });
         }
-        let remember = "INSERT INTO idempotency_records (partner_id, request_id, request_hash, status, response_body, secret_body, secret_expires_at, expires_at, created_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
-        // ON CONFLICT DO NOTHING: a customer with this domain (committed, or
-        // committed by a concurrent transaction this one waited for) means no
-        // row, and the transaction goes on to store the 409 instead.
-        let inserted = tx
-            .query_opt(
-                &insert_customer,
-                &[
-                    &s.customer_id, &s.commerce_id, &s.domain, &s.company_name, &s.country,
-                    &s.relationship_to_partner, &s.associated_partner_id, &s.created_at, &s.customer_json, &s.partner_id,
-                ],
-            )
-            .await?;
-        if inserted.is_none() {
-            let status = 409i32;
-            tx.execute(remember, &[&s.partner_id, &s.request_id, &s.request_hash, &status, &s.domain_taken_body, &None::<String>, &s.secret_expires_at, &s.expires_at, &s.created_at])
-                .await?;
-            tx.commit().await?;
-            return Ok(SubmitOutcome::DomainTaken(s.domain_taken_body.clone()));
-        }
-        // The rest in one round trip: the statements are pipelined.
-        let numbers: Vec<i32> = s.line_items.iter().map(|l| l.line_item_number as i32).collect();
-        let offers: Vec<&str> = s.line_items.iter().map(|l| l.offer_id.as_str()).collect();
-        let names: Vec<Option<&str>> = s.line_items.iter().map(|l| l.friendly_name.as_deref()).collect();
-        let quantities: Vec<i32> = s.line_items.iter().map(|l| l.quantity as i32).collect();
-        let mpn_ids: Vec<Option<&str>> = s.line_items.iter().map(|l| l.partner_id_on_record.as_deref()).collect();
-        let status = 201i32;
-        let secret_body = Some(&s.created_body);
-        let agreement_params: [&(dyn ToSql + Sync); 5] = [&s.customer_id, &s.agreement_template_id, &s.agreement_type, &s.agreement_date, &s.primary_contact_json];
-        let order_params: [&(dyn ToSql + Sync); 5] = [&s.order_id, &s.customer_id, &s.billing_cycle, &s.order_status, &s.created_at];
-        let line_params: [&(dyn ToSql + Sync); 6] = [&s.order_id, &numbers, &offers, &names, &quantities, &mpn_ids];
-        let audit_params: [&(dyn ToSql + Sync); 6] = [&s.customer_id, &s.partner_id, &s.user_id, &s.request_id, &s.correlation_id, &s.created_at];
-        let record_params: [&(dyn ToSql + Sync); 9] = [
-            &s.partner_id, &s.request_id, &s.request_hash, &status, &s.created_body_without_secret, &secret_body, &s.secret_expires_at, &s.expires_at, &s.created_at,
-        ];
-        // Prepared (and cached) first: executing a prepared statement sends it
-        // at once, so the pipeline keeps this order (the line items after
-        // their order); executing SQL text would prepare each first, and the
-        // inserts could reach the server in any order.
-        let (agreement, order, lines, audit, record) = tokio::try_join!(
-            tx.prepare_cached("INSERT INTO agreements (customer_id, template_id, agreement_type, date_agreed, primary_contact_json) VALUES ($1, $2, $3, $4, $5)"),
-            tx.prepare_cached("INSERT INTO orders (id, customer_id, billing_cycle, status, creation_date) VALUES ($1, $2, $3, $4, $5)"),
-            tx.prepare_cached(
-                "INSERT INTO order_line_items (order_id, line_item_number, offer_id, friendly_name, quantity, partner_id_on_record)
-                 SELECT $1, * FROM unnest($2::int4[], $3::text[], $4::text[], $5::int4[], $6::text[])"
-            ),
-            tx.prepare_cached("INSERT INTO customer_audit (customer_id, partner_id, user_id, request_id, correlation_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)"),
-            tx.prepare_cached(remember),
-        )?;
-        let agreement = tx.execute(&agreement, &agreement_params);
-        let order = tx.execute(&order, &order_params);
-        let lines = tx.execute(&lines, &line_params);
-        let audit = tx.execute(&audit, &audit_params);
-        let record = tx.execute(&record, &record_params);
-        let (a, o, l, au, r) = tokio::join!(agreement, order, lines, audit, record);
-        // After the first failure the rest report only "transaction aborted": return the cause.
-        let results = [a, o, l, au, r];
-        if let Some(cause) = results.iter().find_map(|r| r.as_ref().err().filter(|e| e.code() != Some(&SqlState::IN_FAILED_SQL_TRANSACTION))) {
-            tracing::debug!(error = %cause, "submit failed");
-        }
-        for result in results {
-            if let Err(e) = result {
-                if e.code() != Some(&SqlState::IN_FAILED_SQL_TRANSACTION) {
-                    return Err(e);
-                }
-            }
-        }
-        tx.commit().await?;
-        Ok(SubmitOutcome::Created(s.created_body.clone()))
+    }
+    if inserted.is_none() {
+        let status = 409i32;
+        let record_params: [&(dyn ToSql + Sync); 9] =
+            [&s.partner_id, &s.request_id, &s.request_hash, &status, &s.domain_taken_body, &None::<String>, &s.secret_expires_at, &s.expires_at, &s.created_at];
+        let (remembered, released) = tokio::join!(
+            tx.execute(&st.remember, &record_params),
+            tx.batch_execute(release),
+        );
+        first_cause([remembered.map(drop), released])?;
+        return Ok(SubmitOutcome::DomainTaken(s.domain_taken_body.clone()));
+    }
+    let numbers: Vec<i32> = s.line_items.iter().map(|l| l.line_item_number as i32).collect();
+    let offers: Vec<&str> = s.line_items.iter().map(|l| l.offer_id.as_str()).collect();
+    let names: Vec<Option<&str>> = s.line_items.iter().map(|l| l.friendly_name.as_deref()).collect();
+    let quantities: Vec<i32> = s.line_items.iter().map(|l| l.quantity as i32).collect();
+    let mpn_ids: Vec<Option<&str>> = s.line_items.iter().map(|l| l.partner_id_on_record.as_deref()).collect();
+    let status = 201i32;
+    let secret_body = Some(&s.created_body);
+    let agreement_params: [&(dyn ToSql + Sync); 5] = [&s.customer_id, &s.agreement_template_id, &s.agreement_type, &s.agreement_date, &s.primary_contact_json];
+    let order_params: [&(dyn ToSql + Sync); 5] = [&s.order_id, &s.customer_id, &s.billing_cycle, &s.order_status, &s.created_at];
+    let line_params: [&(dyn ToSql + Sync); 6] = [&s.order_id, &numbers, &offers, &names, &quantities, &mpn_ids];
+    let audit_params: [&(dyn ToSql + Sync); 6] = [&s.customer_id, &s.partner_id, &s.user_id, &s.request_id, &s.correlation_id, &s.created_at];
+    let record_params: [&(dyn ToSql + Sync); 9] = [
+        &s.partner_id, &s.request_id, &s.request_hash, &status, &s.created_body_without_secret, &secret_body, &s.secret_expires_at, &s.expires_at, &s.created_at,
+    ];
+    let (a, o, l, au, r, released) = tokio::join!(
+        tx.execute(&st.agreement, &agreement_params),
+        tx.execute(&st.order, &order_params),
+        tx.execute(&st.lines, &line_params),
+        tx.execute(&st.audit, &audit_params),
+        tx.execute(&st.remember, &record_params),
+        tx.batch_execute(release),
+    );
+    first_cause([a.map(drop), o.map(drop), l.map(drop), au.map(drop), r.map(drop), released])?;
+    Ok(SubmitOutcome::Created(s.created_body.clone()))
 }
 
 impl PgStore {
@@ -257,19 +381,31 @@ impl PgStore {
         Ok(Swept { secrets_cleared, records_deleted })
     }
 
+    /// Commits these submissions as one batch.
+    #[cfg(test)]
+    pub(super) async fn submit_batch(&self, batch: Vec<NewSubmission>) -> Vec<Result<SubmitOutcome, StoreError>> {
+        let (jobs, outcomes): (Vec<_>, Vec<_>) = batch.into_iter().map(|s| { let (reply, outcome) = oneshot::channel(); ((Box::new(s), reply), outcome) }).unzip();
+        commit_batch(&self.pool, jobs).await;
+        let mut results = Vec::new();
+        for outcome in outcomes {
+            results.push(outcome.await.unwrap());
+        }
+        results
+    }
+
     pub fn close(&self) {
+        self.writer.lock().unwrap_or_else(|e| e.into_inner()).take();
         self.pool.close();
     }
 }
 
+/// A live stored answer, with the password only inside its window.
+const STORED_RESPONSE: &str = "SELECT request_hash, status,
+        CASE WHEN secret_body IS NOT NULL AND secret_expires_at > $3 THEN secret_body ELSE response_body END
+    FROM idempotency_records WHERE partner_id = $1 AND request_id = $2 AND expires_at > $3";
+
 async fn stored_response<C: GenericClient>(client: &C, partner_id: &str, request_id: &str, now: i64) -> Result<Option<StoredResponse>, tokio_postgres::Error> {
-    let statement = client
-        .prepare_cached(
-            "SELECT request_hash, status,
-                    CASE WHEN secret_body IS NOT NULL AND secret_expires_at > $3 THEN secret_body ELSE response_body END
-             FROM idempotency_records WHERE partner_id = $1 AND request_id = $2 AND expires_at > $3",
-        )
-        .await?;
+    let statement = client.prepare_cached(STORED_RESPONSE).await?;
     Ok(client.query_opt(&statement, &[&partner_id, &request_id, &now]).await?.map(|row| StoredResponse {
         request_hash: row.get(0),
         status: row.get::<_, i32>(1) as u16,

@@ -154,6 +154,19 @@ impl SqliteStore {
         .map_err(|e| StoreError(format!("read task failed: {e}")))?
     }
 
+    /// Commits these submissions as one group, on a connection of their own.
+    #[cfg(test)]
+    pub(super) async fn submit_batch(&self, batch: Vec<NewSubmission>) -> Vec<Result<SubmitOutcome, StoreError>> {
+        let path = self.path.clone();
+        let (group, outcomes): (Vec<_>, Vec<_>) = batch.into_iter().map(|s| { let (reply, outcome) = oneshot::channel(); ((Box::new(s), reply), outcome) }).unzip();
+        tokio::task::spawn_blocking(move || commit_group(&mut open_connection(&path).unwrap(), group)).await.unwrap();
+        let mut results = Vec::new();
+        for outcome in outcomes {
+            results.push(outcome.await.unwrap());
+        }
+        results
+    }
+
     /// Stops the writer after the jobs already queued, and checkpoints the WAL.
     pub fn close(&self) {
         if let Some((stop, thread)) = self.checkpointer.lock().unwrap_or_else(|e| e.into_inner()).take() {
