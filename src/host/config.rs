@@ -1,82 +1,33 @@
-//! What the host page tells the wizard (attributes of `<add-customer-wizard>`
-//! or the object given to `mount`).
+//! The host's configuration as the element (or `mountWizard`) gives it: a
+//! plain JS object, read into a [`HostConfig`].
 
-use crate::i18n::Locale;
+use crate::state::{ConfigSource, HostConfig};
 use wasm_bindgen::{JsCast, JsValue};
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum StorageKind {
-    Local,
-    Session,
-}
+struct JsObject<'a>(&'a JsValue);
 
-#[derive(Clone)]
-pub struct HostConfig {
-    /// Base URL of the API, e.g. `/v1` or `https://api.example.com/v1`.
-    pub api_base: String,
-    pub locale: Locale,
-    /// The signed-in partner is an indirect provider: ask for the reseller.
-    pub indirect: bool,
-    /// ISO codes of the partner's region; empty means every country.
-    pub allowed_countries: Vec<String>,
-    /// Namespaces saved drafts so two partners on one browser never meet.
-    pub storage_key: String,
-    pub storage: StorageKind,
-    /// Where "request a relationship" leads for existing customers.
-    pub relationship_url: String,
-    /// The wizard owns the page, so it may set `document.title`.
-    pub manage_title: bool,
-    /// `(options) => Promise<string>`: the host's bearer token.
-    pub token_provider: Option<js_sys::Function>,
-    /// Open on Account info with a new customer instead of the customer list
-    /// (a portal that lists customers itself).
-    pub start_with_add_customer: bool,
-}
-
-impl Default for HostConfig {
-    fn default() -> Self {
-        Self {
-            api_base: "/v1".into(),
-            locale: Locale::EnUs,
-            indirect: false,
-            allowed_countries: Vec::new(),
-            storage_key: "default".into(),
-            storage: StorageKind::Local,
-            relationship_url: String::new(),
-            manage_title: false,
-            token_provider: None,
-            start_with_add_customer: false,
-        }
+impl JsObject<'_> {
+    fn get(&self, key: &str) -> JsValue {
+        js_sys::Reflect::get(self.0, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
     }
 }
 
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+impl ConfigSource for JsObject<'_> {
+    fn string(&self, key: &str) -> Option<String> {
+        self.get(key).as_string()
+    }
+    fn flag(&self, key: &str) -> Option<bool> {
+        self.get(key).as_bool()
+    }
+    fn list(&self, key: &str) -> Option<Vec<String>> {
+        let value = self.get(key);
+        js_sys::Array::is_array(&value).then(|| js_sys::Array::from(&value).iter().filter_map(|v| v.as_string()).collect())
+    }
 }
 
-impl HostConfig {
-    /// Reads a plain JS object; anything missing or of the wrong type keeps its default.
-    pub fn from_js(obj: &JsValue) -> Self {
-        let d = Self::default();
-        let string = |key: &str, default: String| get(obj, key).as_string().unwrap_or(default);
-        let flag = |key: &str| get(obj, key).as_bool().unwrap_or(false);
-        let allowed = get(obj, "allowedCountries");
-        let allowed_countries = if js_sys::Array::is_array(&allowed) {
-            js_sys::Array::from(&allowed).iter().filter_map(|v| v.as_string()).map(|c| c.to_uppercase()).collect()
-        } else {
-            Vec::new()
-        };
-        Self {
-            api_base: string("apiBase", d.api_base).trim_end_matches('/').to_owned(),
-            locale: Locale::from_tag(&string("locale", "en-US".into())),
-            indirect: flag("indirect"),
-            allowed_countries,
-            storage_key: string("storageKey", d.storage_key),
-            storage: if string("storage", String::new()) == "session" { StorageKind::Session } else { StorageKind::Local },
-            relationship_url: string("relationshipUrl", d.relationship_url),
-            manage_title: flag("manageTitle"),
-            token_provider: get(obj, "tokenProvider").dyn_into::<js_sys::Function>().ok(),
-            start_with_add_customer: string("start", String::new()) == "add-customer",
-        }
-    }
+/// Reads a plain JS object; anything missing or of the wrong type keeps its default.
+pub(crate) fn from_js(obj: &JsValue) -> HostConfig {
+    let source = JsObject(obj);
+    let token_provider = source.get("tokenProvider").dyn_into::<js_sys::Function>().ok();
+    HostConfig { token_provider, ..HostConfig::read(&source) }
 }

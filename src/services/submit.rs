@@ -1,19 +1,14 @@
-//! Submitting the draft, idempotently end to end: the `MS-RequestId` is made
-//! at the first submit and saved with the draft (and the exact body) before
-//! the request leaves; every retry — after a timeout, a 5xx, a dropped
-//! connection, a second click or a reload — sends the same id and body, so the
-//! server answers with the first result instead of adding a second customer.
-//! The draft is removed only once the server confirmed the customer.
+//! Sending a submit, idempotently end to end: every retry — after a timeout,
+//! a 5xx, a dropped connection or the browser coming back online — sends the
+//! same `MS-RequestId` and body, so the server answers with the first result
+//! instead of adding a second customer. What the answer means for the user is
+//! [`Outcome`]; the caller keeps the id and body saved until there is one.
 
-use crate::api::{self, ApiError};
-use crate::events;
-use crate::i18n::Key;
-use crate::state::{Step, SubmitState, Wizard};
-use crate::storage;
+use super::api::{self, Api, ApiError};
+use super::browser;
 use customer_domain::validate::field;
+use customer_domain::wire::{code, SubmitResponse};
 use customer_domain::{FieldIssue, Message, SubmitRequest};
-use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Attempts after a lost answer (timeout, dropped connection, 5xx) before
 /// the user is asked to press Submit again (which reuses the id).
@@ -26,42 +21,97 @@ const TIMEOUT_MS: u32 = 30_000;
 const BACKOFF_MS: u32 = 500;
 const BACKOFF_CAP_MS: u32 = 30_000;
 
-/// The Submit button.
-pub fn submit(wizard: Wizard) {
-    if wizard.submit.with_untracked(|s| s.busy()) {
-        return; // a second click while a submit is under way changes nothing
+/// Where a submit under way stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Progress {
+    Sending,
+    /// The browser is offline: the submit continues when it is back.
+    Offline,
+    /// The server is busy (429): waiting `seconds` as it asked.
+    Busy { seconds: u32 },
+    /// The answer was lost: waiting `seconds` before the same request again.
+    Retrying { seconds: u32 },
+}
+
+/// What the server's answer (or its absence) means.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Outcome {
+    /// Created (or the replay of the first answer to this request id).
+    Created(Box<SubmitResponse>),
+    /// Refused with problems at fields: the request id is spent.
+    Invalid(Vec<FieldIssue>),
+    /// Refused without a field to point at: the request id is spent.
+    Refused,
+    /// The id was used for another body: the draft changed after a submit
+    /// whose answer was lost, and that one may have succeeded.
+    ChangedAfterUnknown,
+    /// No answer we can act on: the id and body stay for the next try.
+    Unreachable,
+    /// An answer we cannot read: the id and body stay for the next try.
+    Failed,
+}
+
+impl Outcome {
+    /// The server answered: this request id may not be sent again.
+    pub(crate) fn spends_request_id(&self) -> bool {
+        matches!(self, Outcome::Invalid(_) | Outcome::Refused | Outcome::ChangedAfterUnknown)
     }
-    let payload = match wizard.payload() {
-        Ok(p) => p,
-        Err(issues) => return wizard.show_server_issues(issues),
-    };
-    let request_id = match wizard.request_id.get_untracked() {
-        Some(id) => id,
-        None => crate::util::random_uuid(),
-    };
-    wizard.request_id.set(Some(request_id.clone()));
-    wizard.drafts.pending.set(Some(payload.clone()));
-    // Saved before the request leaves: a reload from here on resumes this submit.
-    crate::persist::save_now(wizard);
-    run(wizard, payload, request_id);
 }
 
-/// After a reload: the stored submit goes on with its saved id and body.
-pub fn resume(wizard: Wizard) {
-    let (Some(payload), Some(request_id)) = (wizard.drafts.pending.get_untracked(), wizard.request_id.get_untracked()) else {
-        return;
-    };
-    run(wizard, payload, request_id);
+/// What the last attempt's result means, once no retry is left to make.
+pub(crate) fn classify(result: Result<SubmitResponse, ApiError>) -> Outcome {
+    match result {
+        Ok(created) => Outcome::Created(Box::new(created)),
+        Err(ApiError::Status { status: 400, envelope, .. }) => {
+            let issues = envelope.map(|e| e.data).unwrap_or_default();
+            if issues.is_empty() { Outcome::Refused } else { Outcome::Invalid(issues) }
+        }
+        Err(ApiError::Status { status: 409, envelope: Some(e), .. }) if e.code == code::REQUEST_ID_REUSED => Outcome::ChangedAfterUnknown,
+        Err(ApiError::Status { status: 409, .. }) => Outcome::Invalid(vec![FieldIssue::error(field::DOMAIN_PREFIX, Message::DomainTaken)]),
+        Err(ApiError::Network | ApiError::Status { status: 429 | 500..=599, .. }) => Outcome::Unreachable,
+        Err(_) => Outcome::Failed,
+    }
 }
 
-/// What the status line says for a submit state.
-pub fn status_text(wizard: Wizard, state: &SubmitState) -> String {
-    match state {
-        SubmitState::Idle => String::new(),
-        SubmitState::Sending => wizard.t(Key::Submitting).to_owned(),
-        SubmitState::Retrying { reason, seconds } => crate::i18n::fill(wizard.t(*reason), &[("seconds", &seconds.to_string())]),
-        SubmitState::Offline => wizard.t(Key::SubmitOffline).to_owned(),
-        SubmitState::Failed(key) => wizard.t(*key).to_owned(),
+/// Sends `payload` under `request_id` until there is an answer to act on,
+/// retrying what may be retried; `progress` hears each wait. `None` when
+/// `alive` turns false meanwhile (the wizard was removed): the saved id and
+/// body let the next mount resume the submit.
+pub(crate) async fn send(api: &Api, payload: &SubmitRequest, request_id: &str, progress: impl Fn(Progress), alive: impl Fn() -> bool) -> Option<Outcome> {
+    let (mut lost, mut busy) = (0, 0);
+    loop {
+        if !online() {
+            progress(Progress::Offline);
+            back_online().await;
+            if !alive() {
+                return None;
+            }
+        }
+        progress(Progress::Sending);
+        let result = api::submit_within(api, payload, request_id, TIMEOUT_MS).await;
+        if !alive() {
+            return None;
+        }
+        match result {
+            Err(ApiError::Status { status: 429, retry_after, .. }) if busy < MAX_BUSY => {
+                busy += 1;
+                let seconds = retry_after.unwrap_or(5).clamp(1, 300);
+                progress(Progress::Busy { seconds });
+                browser::sleep(seconds * 1000).await;
+            }
+            Err(ApiError::Network | ApiError::Status { status: 500..=599, .. }) if lost + 1 < MAX_ATTEMPTS => {
+                lost += 1;
+                if online() {
+                    let ms = backoff_ms(lost);
+                    progress(Progress::Retrying { seconds: ms.div_ceil(1000) });
+                    browser::sleep(ms).await;
+                }
+            }
+            other => return Some(classify(other)),
+        }
+        if !alive() {
+            return None;
+        }
     }
 }
 
@@ -89,106 +139,56 @@ fn backoff_ms(failures: u32) -> u32 {
     (f64::from(base) * (0.75 + 0.5 * js_sys::Math::random())) as u32
 }
 
-/// The wizard may be unmounted while a submit waits: its signals are gone then.
-fn alive(wizard: Wizard) -> bool {
-    wizard.submit.try_get_untracked().is_some()
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use customer_domain::wire::ErrorEnvelope;
 
-fn set(wizard: Wizard, state: SubmitState) {
-    let _ = wizard.submit.try_set(state);
-}
+    fn status(status: u16, envelope: Option<ErrorEnvelope>) -> Result<SubmitResponse, ApiError> {
+        Err(ApiError::Status { status, envelope, retry_after: None })
+    }
 
-fn run(wizard: Wizard, payload: SubmitRequest, request_id: String) {
-    set(wizard, SubmitState::Sending);
-    let draft_id = wizard.drafts.id.get_untracked();
-    let config = wizard.config.get_untracked();
-    spawn_local(async move {
-        let (mut lost, mut busy) = (0, 0);
-        let outcome = loop {
-            if !online() {
-                set(wizard, SubmitState::Offline);
-                back_online().await;
-                if !alive(wizard) {
-                    return; // the stored draft keeps the submit; the next start resumes it
-                }
-            }
-            set(wizard, SubmitState::Sending);
-            let result = api::submit_within(&config, &payload, &request_id, TIMEOUT_MS).await;
-            if !alive(wizard) {
-                return;
-            }
-            match result {
-                Err(ApiError::Status { status: 429, retry_after, .. }) if busy < MAX_BUSY => {
-                    busy += 1;
-                    let seconds = retry_after.unwrap_or(5).clamp(1, 300);
-                    set(wizard, SubmitState::Retrying { reason: Key::SubmitBusy, seconds });
-                    crate::util::sleep(seconds * 1000).await;
-                }
-                Err(ApiError::Network | ApiError::Status { status: 500..=599, .. }) if lost + 1 < MAX_ATTEMPTS => {
-                    lost += 1;
-                    if online() {
-                        let ms = backoff_ms(lost);
-                        set(wizard, SubmitState::Retrying { reason: Key::SubmitRetrying, seconds: ms.div_ceil(1000) });
-                        crate::util::sleep(ms).await;
-                    }
-                }
-                other => break other,
-            }
-            if !alive(wizard) {
-                return;
-            }
-        };
-        match outcome {
-            Ok(created) => {
-                // Confirmed by the server: only now does the draft go.
-                if let Some(id) = &draft_id {
-                    storage::remove(&config, id);
-                }
-                events::customer_created(wizard, &created);
-                if wizard.drafts.id.get_untracked() == draft_id {
-                    wizard.drafts.detach();
-                    wizard.request_id.set(None);
-                    wizard.draft.set(Default::default());
-                    wizard.submit.set(SubmitState::Idle);
-                    wizard.created.set(Some(created));
-                    wizard.go(Step::Done);
-                }
-                wizard.drafts.changed.update(|n| *n += 1);
-                return;
-            }
-            Err(ApiError::Status { status: 400, envelope, .. }) => {
-                // An answer: the next attempt is a new request.
-                answered(wizard);
-                let issues = envelope.map(|e| e.field_issues()).unwrap_or_default();
-                if issues.is_empty() {
-                    wizard.submit.set(SubmitState::Failed(Key::SubmitFailed));
-                } else {
-                    wizard.show_server_issues(issues);
-                }
-            }
-            Err(ApiError::Status { status: 409, envelope, .. }) if envelope.as_ref().is_some_and(|e| e.code.as_u64() == Some(1410)) => {
-                // The id was used for another body: the draft changed after a
-                // submit whose answer was lost, and that one may have succeeded.
-                answered(wizard);
-                wizard.submit.set(SubmitState::Failed(Key::SubmitChangedAfterUnknown));
-            }
-            Err(ApiError::Status { status: 409, .. }) => {
-                answered(wizard);
-                wizard.show_server_issues(vec![FieldIssue::error(field::DOMAIN_PREFIX, Message::DomainTaken)]);
-            }
-            // No answer we can act on: id and body stay, Submit (or the next start) retries them.
-            Err(ApiError::Network | ApiError::Status { status: 429 | 500..=599, .. }) => {
-                wizard.submit.set(SubmitState::Failed(Key::SubmitUnreachable))
-            }
-            Err(_) => wizard.submit.set(SubmitState::Failed(Key::SubmitFailed)),
+    fn envelope(code: u32, data: Vec<FieldIssue>) -> Option<ErrorEnvelope> {
+        Some(ErrorEnvelope { code, data, ..Default::default() })
+    }
+
+    #[test]
+    fn field_problems_go_back_to_their_fields() {
+        let issue = FieldIssue::error(field::COMPANY_NAME, Message::Required);
+        let outcome = classify(status(400, envelope(code::VALIDATION_FAILED, vec![issue.clone()])));
+        assert_eq!(outcome, Outcome::Invalid(vec![issue]));
+        assert!(outcome.spends_request_id());
+    }
+
+    #[test]
+    fn a_refusal_without_fields_is_a_plain_failure() {
+        assert_eq!(classify(status(400, envelope(code::INVALID_REQUEST, vec![]))), Outcome::Refused);
+        assert_eq!(classify(status(400, None)), Outcome::Refused);
+        assert!(Outcome::Refused.spends_request_id());
+    }
+
+    #[test]
+    fn a_reused_request_id_is_told_apart_from_a_taken_domain() {
+        let reused = classify(status(409, envelope(code::REQUEST_ID_REUSED, vec![])));
+        assert_eq!(reused, Outcome::ChangedAfterUnknown);
+        assert!(reused.spends_request_id());
+        let taken = classify(status(409, envelope(code::DOMAIN_TAKEN, vec![])));
+        assert_eq!(taken, Outcome::Invalid(vec![FieldIssue::error(field::DOMAIN_PREFIX, Message::DomainTaken)]));
+        // A 409 whose body was lost is still about the domain.
+        assert_eq!(classify(status(409, None)), taken);
+    }
+
+    #[test]
+    fn lost_answers_keep_the_request_id() {
+        for result in [Err(ApiError::Network), status(429, None), status(500, None), status(503, None), status(599, None)] {
+            let outcome = classify(result);
+            assert_eq!(outcome, Outcome::Unreachable);
+            assert!(!outcome.spends_request_id());
         }
-        crate::persist::save_now(wizard);
-    });
-}
-
-/// The server answered: this request id is spent.
-fn answered(wizard: Wizard) {
-    wizard.request_id.set(None);
-    wizard.drafts.pending.set(None);
-    wizard.submit.set(SubmitState::Idle);
+        for result in [Err(ApiError::Decode), status(401, None), status(404, None)] {
+            let outcome = classify(result);
+            assert_eq!(outcome, Outcome::Failed);
+            assert!(!outcome.spends_request_id());
+        }
+    }
 }

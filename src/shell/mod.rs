@@ -1,58 +1,58 @@
-//! The wizard's root: owns the state, loads what the steps need from the API,
-//! saves the draft, and shows the current step.
+//! The app around the steps: shows the current step, keeps the title and the
+//! host informed, and carries out what the steps ask for ([`Intent`]s) with
+//! the services: drafts in storage (`persist`), the submit (`submit`) and
+//! the lists the steps choose from (`loaders`).
 
-use crate::api;
-use crate::events;
-use crate::i18n::Key;
-use crate::persist;
-use crate::state::{Newest, Step, Wizard};
+mod loaders;
+mod persist;
+mod submit;
+
+use crate::i18n::{self, Key};
+use crate::state::{HostConfig, HostEvent, Intent, WizardState};
+use crate::step::Step;
 use crate::steps::{account::Account, customers::Customers, done::Done, reseller::Reseller, review::Review, subscriptions::Subscriptions};
+use crate::widgets::draft_notices::DraftNotices;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
-pub fn App(wizard: Wizard) -> impl IntoView {
-    provide_context(wizard);
-    persist::start(wizard);
-    persist::autosave(wizard);
-    load_reference_data(wizard);
-    keep_title_and_host_informed(wizard);
+pub(crate) fn App(state: WizardState) -> impl IntoView {
+    state.provide();
+    state.intents.handle_with(move |intent| carry_out(state, intent));
+    if persist::start(state) {
+        submit::resume(state);
+    }
+    persist::autosave(state);
+    persist::watch_other_tabs(state);
+    persist::list_drafts(state);
+    loaders::load_reference_data(state);
+    keep_title_and_host_informed(state);
 
-    let countries = RwSignal::new(Vec::<String>::new());
-    Effect::new(move |_| {
-        let config = wizard.config.get();
-        spawn_local(async move {
-            if let Ok(list) = api::countries(&config).await {
-                countries.set(list);
-            }
-        });
-    });
-
+    let WizardState { settings, flow, .. } = state;
     // The host may switch the language or the indirect mode at any time. Every
     // step's texts follow the language reactively; Review and Subscriptions
     // build some of theirs once (dates, country names, license ranges), so
     // they are rendered afresh. Everything entered lives in the draft and stays.
-    let locale = Memo::new(move |_| wizard.locale());
-    let indirect = Memo::new(move |_| wizard.indirect());
+    let locale = Memo::new(move |_| settings.locale());
+    let indirect = Memo::new(move |_| settings.indirect());
     Effect::new(move |_| {
-        if !indirect.get() && wizard.step.get_untracked() == Step::Reseller {
-            wizard.step.set(Step::Subscriptions);
+        if !indirect.get() && flow.step.get_untracked() == Step::Reseller {
+            flow.step.set(Step::Subscriptions);
         }
     });
-    let in_flow = move || matches!(wizard.step.get(), Step::Account | Step::Reseller | Step::Subscriptions | Step::Review);
+    let in_flow = move || flow.step.get().in_flow();
 
     view! {
         <div class="wizard" lang=move || locale.get().tag()>
-            <crate::drafts::DraftNotices />
+            <DraftNotices />
             {move || {
-                let step = wizard.step.get();
+                let step = flow.step.get();
                 if matches!(step, Step::Review | Step::Subscriptions) {
                     locale.track();
                     indirect.track();
                 }
                 match step {
                     Step::Customers => view! { <Customers /> }.into_any(),
-                    Step::Account => view! { <Account countries=countries.into() /> }.into_any(),
+                    Step::Account => view! { <Account /> }.into_any(),
                     Step::Reseller => view! { <Reseller /> }.into_any(),
                     Step::Subscriptions => view! { <Subscriptions /> }.into_any(),
                     Step::Review => view! { <Review /> }.into_any(),
@@ -61,8 +61,8 @@ pub fn App(wizard: Wizard) -> impl IntoView {
             }}
             <Show when=in_flow>
                 <div class="actions cancel-row">
-                    <button type="button" class="button" on:click=move |_| cancel(wizard)>
-                        {move || wizard.t(Key::Cancel)}
+                    <button type="button" class="button" on:click=move |_| state.intents.send(Intent::Cancel)>
+                        {move || settings.t(Key::Cancel)}
                     </button>
                 </div>
             </Show>
@@ -70,117 +70,76 @@ pub fn App(wizard: Wizard) -> impl IntoView {
     }
 }
 
-/// Cancel: the host hears it (a portal usually closes the wizard); the draft
-/// stays saved and the wizard shows the customer list.
-fn cancel(wizard: Wizard) {
-    let step = wizard.step.get_untracked();
-    crate::persist::save_now(wizard);
-    events::cancel(wizard, step_name(step));
-    wizard.go(Step::Customers);
-}
-
-/// Country rules follow the chosen country; offers follow the country and
-/// language; resellers and the agreement template follow the host's
-/// configuration. Only the newest request of each kind is applied, and a
-/// failed list can be asked for again (`retry` on its `Listing`).
-fn load_reference_data(wizard: Wizard) {
-    let country = Memo::new(move |_| wizard.draft.with(|d| d.account.address.country.trim().to_owned()));
-    let newest_rules = Newest::new();
-    Effect::new(move |_| {
-        let iso2 = country.get();
-        let config = wizard.config.get();
-        let ticket = newest_rules.next();
-        if iso2.is_empty() {
-            wizard.country_rules.set(None);
-            return;
+/// What the steps ask for, done.
+fn carry_out(state: WizardState, intent: Intent) {
+    match intent {
+        Intent::StartNewCustomer => persist::new_draft(state),
+        Intent::ResumeDraft(envelope) => persist::open(state, *envelope, true),
+        Intent::StartOver { id } => {
+            persist::discard(state, &id);
+            persist::new_draft(state);
         }
-        spawn_local(async move {
-            let rules = api::country_rules(&config, &iso2).await.ok();
-            if !newest_rules.is(ticket) {
-                return;
-            }
-            let culture = rules.as_ref().map(|r| r.default_culture.clone()).unwrap_or_default();
-            wizard.country_rules.set(rules);
-            wizard.draft.update(|d| {
-                if d.account.culture.is_empty() || !d.account.culture.ends_with(&iso2) {
-                    d.account.language = culture.split('-').next().unwrap_or_default().to_owned();
-                    d.account.culture = culture;
-                }
-            });
-            wizard.recheck();
-        });
-    });
-    let offers = wizard.offers_listing;
-    Effect::new(move |_| {
-        let iso2 = country.get();
-        let config = wizard.config.get();
-        offers.retry.track();
-        if iso2.is_empty() {
-            return offers.stop();
+        Intent::DiscardDraft { id } => persist::discard(state, &id),
+        Intent::RemoveUnreadable { key } => persist::remove_unreadable(state, &key),
+        Intent::KeepMine => {
+            state.drafts.conflict.set(None);
+            persist::save_now(state);
         }
-        let ticket = offers.start();
-        spawn_local(async move {
-            if let Some(list) = offers.finish(ticket, api::offers(&config, &iso2).await) {
-                wizard.offers.set(list);
-            }
-        });
-    });
-    let resellers = wizard.resellers_listing;
-    Effect::new(move |_| {
-        let config = wizard.config.get();
-        resellers.retry.track();
-        let ticket = if config.indirect { Some(resellers.start()) } else { resellers.stop(); None };
-        spawn_local(async move {
-            if let Ok(t) = api::agreement_template(&config).await {
-                wizard.template.set(Some(t));
-            }
-            if let Some(ticket) = ticket {
-                if let Some(list) = resellers.finish(ticket, api::resellers(&config).await) {
-                    wizard.resellers.set(list);
-                }
-            }
-        });
-    });
-}
-
-fn step_name(step: Step) -> &'static str {
-    match step {
-        Step::Customers => "customers",
-        Step::Account => "account",
-        Step::Reseller => "reseller",
-        Step::Subscriptions => "subscriptions",
-        Step::Review => "review",
-        Step::Done => "done",
+        Intent::Submit => submit::submit(state),
+        // The host hears it (a portal usually closes the wizard); the draft
+        // stays saved and the wizard shows the customer list.
+        Intent::Cancel => {
+            let step = state.flow.step.get_untracked();
+            persist::save_now(state);
+            state.settings.tell_host(HostEvent::Cancel(step));
+            state.flow.go(Step::Customers);
+        }
     }
 }
 
-fn keep_title_and_host_informed(wizard: Wizard) {
+/// A new configuration from the host. Another storage key or kind means
+/// another partner's drafts: the current draft is saved where it belongs,
+/// and the wizard continues with the other partner's newest draft.
+pub(crate) fn configure(state: WizardState, config: HostConfig) {
+    let other_drafts = state.settings.config.with_untracked(|old| old.other_drafts_than(&config));
+    if other_drafts {
+        persist::save_now(state);
+    }
+    state.settings.config.set(config);
+    if other_drafts {
+        state.reset();
+        persist::restore(state);
+    }
+}
+
+fn keep_title_and_host_informed(state: WizardState) {
+    let WizardState { settings, flow, .. } = state;
     Effect::new(move |previous: Option<Step>| {
-        let step = wizard.step.get();
+        let step = flow.step.get();
         if previous.is_some_and(|p| p != step) {
-            events::step_change(wizard, step_name(step));
+            settings.tell_host(HostEvent::StepChange(step));
         }
         step
     });
     Effect::new(move |_| {
-        if !wizard.config.with(|c| c.manage_title) {
+        if !settings.config.with(|c| c.manage_title) {
             return;
         }
-        let step = wizard.step.get();
-        let has_errors = wizard.issues.with(|i| !i.is_empty());
-        let flow = wizard.flow();
+        let step = flow.step.get();
+        let has_errors = flow.issues.with(|i| !i.is_empty());
+        let steps = Step::flow(settings.indirect());
         let mut title = String::new();
         if has_errors {
-            title.push_str(wizard.t(Key::ErrorTitlePrefix));
+            title.push_str(settings.t(Key::ErrorTitlePrefix));
         }
-        if let Some(i) = flow.iter().position(|s| *s == step) {
-            title.push_str(&crate::i18n::fill(wizard.t(Key::StepOf), &[("n", &(i + 1).to_string()), ("total", &flow.len().to_string())]));
+        if let Some(i) = steps.iter().position(|s| *s == step) {
+            title.push_str(&i18n::fill(settings.t(Key::StepOf), &[("n", &(i + 1).to_string()), ("total", &steps.len().to_string())]));
             title.push_str(": ");
         }
-        title.push_str(wizard.t(step.title()));
+        title.push_str(settings.t(step.title()));
         if step != Step::Customers {
             title.push_str(" – ");
-            title.push_str(wizard.t(Key::AddCustomer));
+            title.push_str(settings.t(Key::AddCustomer));
         }
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             doc.set_title(&title);
