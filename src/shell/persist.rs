@@ -151,10 +151,13 @@ pub(crate) fn autosave(state: WizardState) {
     });
 }
 
-/// The Customers page lists the stored drafts: read again whenever they
-/// changed (here or in another tab) or the host's storage did.
+/// The Customers page lists the stored drafts: read again while it is shown,
+/// whenever they changed (here or in another tab) or the host's storage did.
 pub(crate) fn list_drafts(state: WizardState) {
     Effect::new(move |_| {
+        if state.flow.step.get() != Step::Customers {
+            return;
+        }
         state.drafts.changed.track();
         let space = state.settings.config.with(|c| c.drafts());
         let listed = storage::list(&space).unwrap_or_default().into_iter().filter_map(|s| s.envelope().cloned()).collect();
