@@ -10,9 +10,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const COUNTRIES: &str = include_str!("../../../../crates/domain/data/countries.json");
-const PATTERNS: &str = include_str!("../../../../crates/domain/tests/corpus/patterns.json");
-const NAMES: &str = include_str!("../../../../crates/domain/tests/corpus/names.json");
+const COUNTRIES: &str = include_str!("../../../crates/domain/data/countries.json");
+const PATTERNS: &str = include_str!("../../../crates/domain/tests/corpus/patterns.json");
+const NAMES: &str = include_str!("../../../crates/domain/tests/corpus/names.json");
 
 fn str_of<'a>(case: &'a Value, key: &str) -> &'a str {
     case[key].as_str().unwrap_or_else(|| panic!("{key} missing in {case}"))
