@@ -306,6 +306,39 @@ test('a reload during submit resumes it with the same request id: one customer',
   expect(await stored(page)).toHaveLength(0);
 });
 
+test('the wizard removed during submit: the next mount resumes it with the same request id: one customer', async ({ page }) => {
+  await freshStart(page);
+  const typed = await draftToReview(page);
+  const ids = [];
+  let held;
+  const firstArrived = new Promise((resolve) => { held = resolve; });
+  await page.route('**/v1/submissions', async (route) => {
+    ids.push(route.request().headers()['ms-requestid']);
+    if (ids.length === 1) {
+      // The server commits; the answer never reaches the wizard being removed.
+      await route.fetch();
+      held();
+      return;
+    }
+    await route.continue();
+  });
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await firstArrived;
+  // A portal closes the wizard (unmount disposes everything it made) and opens it again.
+  await page.evaluate(() => {
+    const wizard = document.querySelector('add-customer-wizard');
+    const parent = wizard.parentNode;
+    wizard.remove();
+    parent.append(wizard);
+  });
+  await expect(page.getByRole('heading', { level: 1, name: 'Done' })).toBeVisible();
+  await expect(page.getByText('Customer added')).toBeVisible();
+  expect(ids.length).toBe(2);
+  expect(ids[1]).toBe(ids[0]);
+  expect(await customersWithDomain(typed.domain)).toHaveLength(1);
+  expect(await stored(page)).toHaveLength(0);
+});
+
 test('500s, a lost answer and a double click are retried with one request id: one customer', async ({ page }) => {
   await freshStart(page);
   const typed = await draftToReview(page);
