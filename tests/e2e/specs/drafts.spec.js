@@ -51,6 +51,24 @@ async function downloadText(page, link) {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The first submit reaches the server, which commits, but its answer never
+ * reaches the page; later submits pass. `ids` collects each MS-RequestId. */
+async function holdFirstSubmitAnswer(page) {
+  const ids = [];
+  let held;
+  const firstArrived = new Promise((resolve) => { held = resolve; });
+  await page.route('**/v1/submissions', async (route) => {
+    ids.push(route.request().headers()['ms-requestid']);
+    if (ids.length === 1) {
+      await route.fetch();
+      held();
+      return;
+    }
+    await route.continue();
+  });
+  return { ids, firstArrived };
+}
+
 async function customersWithDomain(domainPrefix) {
   const list = await api('/customers?size=1000');
   return list.body.items.filter((c) => c.domain === `${domainPrefix}.onmicrosoft.com`);
@@ -279,19 +297,7 @@ test('two tabs: the older tab is told about the newer draft and loads it instead
 test('a reload during submit resumes it with the same request id: one customer', async ({ page }) => {
   await freshStart(page);
   const typed = await draftToReview(page);
-  const ids = [];
-  let held;
-  const firstArrived = new Promise((resolve) => { held = resolve; });
-  await page.route('**/v1/submissions', async (route) => {
-    ids.push(route.request().headers()['ms-requestid']);
-    if (ids.length === 1) {
-      // The server commits, then the page goes away before the answer arrives.
-      await route.fetch();
-      held();
-      return;
-    }
-    await route.continue();
-  });
+  const { ids, firstArrived } = await holdFirstSubmitAnswer(page);
   await page.getByRole('button', { name: 'Submit' }).click();
   await firstArrived;
   const stillStored = await stored(page);
@@ -309,19 +315,7 @@ test('a reload during submit resumes it with the same request id: one customer',
 test('the wizard removed during submit: the next mount resumes it with the same request id: one customer', async ({ page }) => {
   await freshStart(page);
   const typed = await draftToReview(page);
-  const ids = [];
-  let held;
-  const firstArrived = new Promise((resolve) => { held = resolve; });
-  await page.route('**/v1/submissions', async (route) => {
-    ids.push(route.request().headers()['ms-requestid']);
-    if (ids.length === 1) {
-      // The server commits; the answer never reaches the wizard being removed.
-      await route.fetch();
-      held();
-      return;
-    }
-    await route.continue();
-  });
+  const { ids, firstArrived } = await holdFirstSubmitAnswer(page);
   await page.getByRole('button', { name: 'Submit' }).click();
   await firstArrived;
   // A portal closes the wizard (unmount disposes everything it made) and opens it again.
