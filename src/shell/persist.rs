@@ -131,16 +131,29 @@ pub(crate) fn save_now(state: WizardState) -> bool {
     }
 }
 
-/// Saves after each change, once typing pauses; unmounted with a save
-/// pending, it is written at once and no timer is left behind.
+/// Saves after each change, once typing pauses. A save still pending is
+/// written at once when the page goes away (reload, navigation, a closed or
+/// hidden tab, which a phone may discard) or the wizard is unmounted, and no
+/// timer is left behind: what was typed or chosen just before is not lost.
 pub(crate) fn autosave(state: WizardState) {
     let waiting = StoredValue::new_local(Debounce::new(SAVE_DELAY, move || {
         save_now(state);
     }));
-    on_cleanup(move || {
+    let flush = move || {
         if waiting.try_with_value(Debounce::cancel) == Some(true) {
             save_now(state);
         }
+    };
+    let leaving = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden()) {
+            flush();
+        }
+    });
+    on_cleanup(move || {
+        leaving.remove();
+        hidden.remove();
+        flush();
     });
     Effect::new(move |first: Option<()>| {
         state.form.draft.track();

@@ -52,27 +52,37 @@ pub(crate) fn Review() -> impl IntoView {
     let a = d.account.clone();
     let country = if a.address.country.is_empty() { String::new() } else { browser::country_name(locale, &a.address.country) };
     let yes_no = move |b: bool| settings.t(if b { Key::Yes } else { Key::No }).to_owned();
-    let reseller = catalogues.resellers.with_untracked(|all| {
-        all.iter().find(|r| r.id == d.reseller_id).map(|r| format!("{} (MPN {})", r.name, r.mpn_id)).unwrap_or_default()
-    });
-    let lines: Vec<(String, String)> = catalogues.offers.with_untracked(|offers| {
-        d.subscriptions
-            .iter()
-            .map(|s| (offers.iter().find(|o| o.id == s.offer_id).map(|o| o.name.clone()).unwrap_or_else(|| s.offer_id.clone()), s.quantity.clone()))
-            .collect()
-    });
-    // States by name where the country lists them; the registration number only where asked for.
-    let (state, needs_org_number) = catalogues.country_rules.with_untracked(|rules| match rules {
-        Some(r) => (
-            r.supported_states_list
+    // The catalogues may still be on their way (a draft resumed straight onto
+    // Review): names, state names and the registration row follow them.
+    let reseller_id = d.reseller_id.clone();
+    let reseller = move || {
+        catalogues.resellers.with(|all| all.iter().find(|r| r.id == reseller_id).map(|r| format!("{} (MPN {})", r.name, r.mpn_id)).unwrap_or_default())
+    };
+    let subscriptions = d.subscriptions.clone();
+    let lines = move || {
+        catalogues.offers.with(|offers| {
+            subscriptions
                 .iter()
-                .position(|c| *c == a.address.state)
-                .and_then(|i| r.supported_state_names.get(i).cloned())
-                .unwrap_or_else(|| a.address.state.clone()),
-            r.is_organization_registration_number_required,
-        ),
-        None => (a.address.state.clone(), !a.organization_registration_number.is_empty()),
-    });
+                .map(|s| (offers.iter().find(|o| o.id == s.offer_id).map(|o| o.name.clone()).unwrap_or_else(|| s.offer_id.clone()), s.quantity.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    // States by name where the country lists them; the registration number only where asked for.
+    let address = a.clone();
+    let state_and_org_number = move || {
+        let a = &address;
+        catalogues.country_rules.with(|rules| match rules {
+            Some(r) => (
+                r.supported_states_list
+                    .iter()
+                    .position(|c| *c == a.address.state)
+                    .and_then(|i| r.supported_state_names.get(i).cloned())
+                    .unwrap_or_else(|| a.address.state.clone()),
+                r.is_organization_registration_number_required,
+            ),
+            None => (a.address.state.clone(), !a.organization_registration_number.is_empty()),
+        })
+    };
     let submitting = move || submission.state.with(|s| s.busy());
     let submit = move |_| intents.send(Intent::Submit);
     let date = if d.agreement.date_agreed.is_empty() { String::new() } else { browser::format_date(locale, &d.agreement.date_agreed) };
@@ -89,9 +99,16 @@ pub(crate) fn Review() -> impl IntoView {
                 <Row field=fields::ADDRESS_LINE1 value=a.address.address_line1.clone() />
                 <Row field=fields::ADDRESS_LINE2 value=a.address.address_line2.clone() />
                 <Row field=fields::CITY value=a.address.city.clone() />
-                <Row field=fields::STATE value=state />
-                <Row field=fields::POSTAL_CODE value=a.address.postal_code.clone() />
-                {needs_org_number.then(|| view! { <Row field=fields::ORG_REGISTRATION value=a.organization_registration_number.clone() /> })}
+                {let org_number = a.organization_registration_number.clone();
+                let postal_code = a.address.postal_code.clone();
+                move || {
+                    let (state, needs_org_number) = state_and_org_number();
+                    view! {
+                        <Row field=fields::STATE value=state />
+                        <Row field=fields::POSTAL_CODE value=postal_code.clone() />
+                        {needs_org_number.then(|| view! { <Row field=fields::ORG_REGISTRATION value=org_number.clone() /> })}
+                    }
+                }}
                 <Row field=fields::PHONE value=a.address.phone_number.clone() />
                 <Row key=Key::PrimaryContact value=format!("{} {}", a.contact.first_name, a.contact.last_name).trim().to_owned() />
                 <Row field=fields::CONTACT_EMAIL value=a.contact.email.clone() />
@@ -104,13 +121,13 @@ pub(crate) fn Review() -> impl IntoView {
                 <Row field=fields::SIGNER_PHONE value=d.agreement.signer.phone_number.clone() />
                 <Row field=fields::DATE_AGREED value=date />
             </Section>
-            {settings.indirect().then(|| view! {
+            {settings.indirect().then(move || view! {
                 <Section title=Key::StepReseller update_to=Step::Reseller>
-                    <Row field=fields::RESELLER value=reseller.clone() />
+                    {move || view! { <Row field=fields::RESELLER value=reseller() /> }}
                 </Section>
             })}
             <Section title=Key::ReviewSubscriptions update_to=Step::Subscriptions>
-                {lines.into_iter().map(|(name, q)| view! {
+                {move || lines().into_iter().map(|(name, q)| view! {
                     <div class="summary-row"><dt>{name}</dt><dd>{format!("{q} × {}", settings.t(Key::Quantity).to_lowercase())}</dd></div>
                 }).collect_view()}
             </Section>
