@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod countries;
 pub mod error;
 pub mod faults;
+pub mod jwt;
 pub mod openapi;
 pub mod site;
 pub mod store;
