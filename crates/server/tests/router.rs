@@ -37,7 +37,7 @@ async fn router(dir: &std::path::Path) -> axum::Router {
 
 async fn send(router: &axum::Router, request: Request<Body>) -> (StatusCode, Vec<u8>) {
     let mut request = request;
-    request.extensions_mut().insert(ConnectInfo(faults::KillSwitch::default()));
+    request.extensions_mut().insert(ConnectInfo(faults::ClientConnection { peer: ([127, 0, 0, 1], 40000).into(), switch: faults::KillSwitch::default() }));
     let response = router.clone().oneshot(request).await.expect("the router answers");
     let status = response.status();
     let body = axum::body::to_bytes(response.into_body(), 1 << 20).await.expect("a body");
