@@ -19,6 +19,10 @@ impl ConfigSource for JsObject<'_> {
     fn flag(&self, key: &str) -> Option<bool> {
         self.get(key).as_bool()
     }
+    fn text(&self, key: &str) -> Option<String> {
+        let value = self.get(key);
+        value.as_string().or_else(|| value.as_f64().map(|n| n.to_string()))
+    }
     fn list(&self, key: &str) -> Option<Vec<String>> {
         let value = self.get(key);
         js_sys::Array::is_array(&value).then(|| js_sys::Array::from(&value).iter().filter_map(|v| v.as_string()).collect())

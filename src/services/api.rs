@@ -127,7 +127,10 @@ pub(crate) async fn resellers(api: &Api) -> Result<Vec<Relationship>, ApiError> 
 
 pub(crate) async fn agreement_template(api: &Api) -> Result<AgreementTemplate, ApiError> {
     let page = get_json::<Page<AgreementTemplate>>(api, "/agreements?agreementType=MicrosoftCustomerAgreement").await?;
-    page.items.into_iter().max_by_key(|t| t.version_rank).ok_or(ApiError::Decode)
+    let mut template = page.items.into_iter().max_by_key(|t| t.version_rank).ok_or(ApiError::Decode)?;
+    // Only an http(s) link is shown; otherwise the step links the agreement's public page.
+    template.agreement_link = super::browser::link("agreementLink", &template.agreement_link);
+    Ok(template)
 }
 
 /// One page of the partner's customers, newest first, with the total count.

@@ -200,3 +200,25 @@ impl Drop for Debounce {
         self.cancel();
     }
 }
+
+/// A warning for the host page's developer, in the browser console.
+pub(crate) fn warn(text: &str) {
+    #[cfg(target_arch = "wasm32")]
+    web_sys::console::warn_1(&format!("add-customer-wizard: {text}").into());
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = text;
+}
+
+/// A URL from outside as a link target: only `http:`/`https:`, else nothing,
+/// with a warning for the host's developer.
+pub(crate) fn link(what: &str, url: &str) -> String {
+    match customer_domain::link::safe_link(url) {
+        Some(safe) => safe.to_owned(),
+        None => {
+            if !url.trim().is_empty() {
+                warn(&format!("{what} is not an http: or https: URL; no link is shown"));
+            }
+            String::new()
+        }
+    }
+}

@@ -48,8 +48,18 @@ fn read_all(state: WizardState) -> Option<Vec<Envelope>> {
             return None;
         }
     };
+    let space = state.settings.drafts();
+    let draft_days = state.settings.config.with_untracked(|c| c.draft_days);
+    let now = js_sys::Date::now();
+    let mut expired = 0;
     let mut found = Vec::new();
     for s in stored {
+        // Drafts hold personal data: one not saved for `draft-days` days goes.
+        if s.envelope().is_some_and(|e| customer_domain::draft::is_expired(&e.saved_at, now, draft_days)) {
+            storage::remove_key(&space, &s.key);
+            expired += 1;
+            continue;
+        }
         match s.loaded {
             Loaded::Unreadable { raw, problem } => drafts.notify(Notice::Unreadable { key: s.key, raw, problem }),
             Loaded::Draft(parsed) => {
@@ -59,6 +69,9 @@ fn read_all(state: WizardState) -> Option<Vec<Envelope>> {
                 found.push(parsed.envelope);
             }
         }
+    }
+    if expired > 0 {
+        drafts.note_changed();
     }
     Some(found)
 }

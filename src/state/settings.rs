@@ -3,6 +3,7 @@
 
 use crate::i18n::{self, Key, Locale};
 use crate::services::api::Api;
+use crate::services::browser;
 use crate::services::storage::{Namespace, StorageKind};
 use crate::step::Step;
 use leptos::prelude::*;
@@ -20,8 +21,11 @@ pub(crate) struct HostConfig {
     /// Namespaces saved drafts so two partners on one browser never meet.
     pub(crate) storage_key: String,
     pub(crate) storage: StorageKind,
-    /// Where "request a relationship" leads for existing customers.
+    /// Where "request a relationship" leads for existing customers; only an
+    /// `http:`/`https:` URL, anything else is dropped (see [`browser::link`]).
     pub(crate) relationship_url: String,
+    /// Drafts not saved for this many days are removed when the wizard starts.
+    pub(crate) draft_days: u32,
     /// The wizard owns the page, so it may set `document.title`.
     pub(crate) manage_title: bool,
     /// `(options) => Promise<string>`: the host's bearer token.
@@ -41,6 +45,7 @@ impl Default for HostConfig {
             storage_key: "default".into(),
             storage: StorageKind::Local,
             relationship_url: String::new(),
+            draft_days: customer_domain::draft::DEFAULT_DRAFT_DAYS,
             manage_title: false,
             token_provider: None,
             start_with_add_customer: false,
@@ -54,6 +59,10 @@ pub(crate) trait ConfigSource {
     fn flag(&self, key: &str) -> Option<bool>;
     /// The strings of an array (other items left out); `None` when not an array.
     fn list(&self, key: &str) -> Option<Vec<String>>;
+    /// A string, or a number as its text (`draftDays` may come as either).
+    fn text(&self, key: &str) -> Option<String> {
+        self.string(key)
+    }
 }
 
 impl HostConfig {
@@ -70,7 +79,8 @@ impl HostConfig {
             allowed_countries: source.list("allowedCountries").unwrap_or_default().into_iter().map(|c| c.to_uppercase()).collect(),
             storage_key: string("storageKey", d.storage_key),
             storage: if string("storage", String::new()) == "session" { StorageKind::Session } else { StorageKind::Local },
-            relationship_url: string("relationshipUrl", d.relationship_url),
+            relationship_url: browser::link("relationship-url", &string("relationshipUrl", d.relationship_url)),
+            draft_days: draft_days(source.text("draftDays"), d.draft_days),
             manage_title: flag("manageTitle"),
             token_provider: None,
             start_with_add_customer: string("start", String::new()) == "add-customer",
@@ -95,6 +105,22 @@ impl HostConfig {
     /// the host lists customers itself.
     pub(crate) fn first_step(&self) -> Step {
         if self.start_with_add_customer { Step::Account } else { Step::Customers }
+    }
+}
+
+/// `draft-days`: a whole number of days from 1 to 3650; anything else keeps
+/// the default, with a warning.
+fn draft_days(value: Option<String>, default: u32) -> u32 {
+    let text = value.unwrap_or_default();
+    if text.trim().is_empty() {
+        return default;
+    }
+    match text.trim().parse::<u32>() {
+        Ok(days) if (1..=3650).contains(&days) => days,
+        _ => {
+            browser::warn(&format!("draft-days {text:?} is not a number of days from 1 to 3650; keeping {default}"));
+            default
+        }
     }
 }
 

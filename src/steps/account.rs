@@ -181,7 +181,9 @@ fn AgreementSection() -> impl IntoView {
     let accepted_id = fields::AGREEMENT_ACCEPTED.dom_id();
     let accepted_issue = issue_text(fields::AGREEMENT_ACCEPTED.path);
     let accepted = move || form.draft.with(|d| d.agreement.accepted);
-    let link = move || catalogues.template.with(|t| t.as_ref().map(|t| t.agreement_link.clone())).unwrap_or_else(|| "https://aka.ms/customeragreement".into());
+    let link = move || {
+        catalogues.template.with(|t| t.as_ref().map(|t| t.agreement_link.clone())).filter(|l| !l.is_empty()).unwrap_or_else(|| "https://aka.ms/customeragreement".into())
+    };
     let today = browser::today_utc().to_iso();
     view! {
         <fieldset>

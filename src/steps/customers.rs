@@ -63,6 +63,7 @@ pub(crate) fn Customers() -> impl IntoView {
                 </button>
             </div>
             <SavedDrafts />
+            <p class="muted">{move || i18n::fill(settings.t(Key::DraftsKept), &[("days", &settings.config.with(|c| c.draft_days).to_string())])}</p>
             <p class="note">
                 {move || settings.t(Key::ExistingCustomerNote)} " "
                 <Show when=move || !relationship_url().is_empty()>

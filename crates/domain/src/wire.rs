@@ -24,6 +24,7 @@ pub mod code {
     pub const DOMAIN_TAKEN: u32 = 1409;
     /// The `MS-RequestId` was already used for a different body.
     pub const REQUEST_ID_REUSED: u32 = 1410;
+    pub const PAYLOAD_TOO_LARGE: u32 = 1413;
     pub const TOO_MANY_REQUESTS: u32 = 1429;
     pub const INTERNAL: u32 = 1500;
     pub const FAULT_INJECTED: u32 = 1501;

@@ -12,6 +12,8 @@ pub mod error;
 pub mod faults;
 pub mod jwt;
 pub mod openapi;
+pub mod origin;
+pub mod serve;
 pub mod site;
 pub mod store;
 pub mod submit;

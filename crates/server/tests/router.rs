@@ -30,9 +30,9 @@ async fn router(dir: &std::path::Path) -> axum::Router {
         site: None,
         demo: None,
         content_security_policy: "default-src 'self'".into(),
-        openapi_json: openapi::document_json(),
+        openapi_json: openapi::document_json(false, false),
     });
-    api::router(state, &[])
+    api::router(state, &[], api::RequestLimits { timeout: std::time::Duration::from_secs(30), max_body_bytes: 1 << 20 })
 }
 
 async fn send(router: &axum::Router, request: Request<Body>) -> (StatusCode, Vec<u8>) {
