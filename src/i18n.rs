@@ -30,6 +30,7 @@ macro_rules! catalog {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum Key { $($key,)* }
 
+        #[cfg(test)]
         impl Key {
             pub const ALL: &'static [Key] = &[$(Key::$key,)*];
         }
@@ -62,6 +63,7 @@ catalog! {
     LoadingResellers => "Loading the resellers…", "Läser in återförsäljarna…";
     OffersFailed => "The offers could not be loaded.", "Erbjudandena kunde inte läsas in.";
     ResellersFailed => "The resellers could not be loaded.", "Återförsäljarna kunde inte läsas in.";
+    CountriesFailed => "The countries could not be loaded.", "Länderna kunde inte läsas in.";
     // Steps
     StepAccount => "Account info", "Kontoinformation";
     StepReseller => "Indirect reseller", "Indirekt återförsäljare";
@@ -124,9 +126,6 @@ catalog! {
     DateAgreed => "Date of acceptance", "Datum för godkännande";
     // Subscriptions
     Quantity => "Licenses", "Licenser";
-    SelectOffer => "Add", "Lägg till";
-    Remove => "Remove", "Ta bort";
-    NoOffers => "No offers are available.", "Inga erbjudanden är tillgängliga.";
     Selected => "Selected", "Valda";
     LicenseRange => "{min}–{max} licenses", "{min}–{max} licenser";
     SearchOffers => "Search offers", "Sök erbjudanden";
@@ -141,7 +140,6 @@ catalog! {
     ShowingOfOne => "Showing {shown} of {total} offer", "Visar {shown} av {total} erbjudande";
     ShowMoreOffers => "Show {count} more offers", "Visa {count} erbjudanden till";
     ShowMoreOffersOne => "Show {count} more offer", "Visa {count} erbjudande till";
-    Offer => "Offer", "Erbjudande";
     AddOnNeeds => "Add-on: needs {offers}", "Tillägg: kräver {offers}";
     // Review
     ReviewAccount => "Account info", "Kontoinformation";

@@ -1,24 +1,31 @@
 //! Account info: company, domain, address and primary contact, and the
 //! customer's acceptance of the Microsoft Customer Agreement.
 
-use crate::components::{BackLink, ErrorSummary, FieldMessage, SelectField, StepHeading, TextField, issue_text};
+use super::account_checks::{continue_from_account, AddressSuggestions, DomainAvailability};
 use crate::i18n::{self, Key};
-use crate::lens;
-use crate::state::{use_wizard, Step};
+use crate::services::browser;
+use crate::state::fields;
+use crate::state::{use_catalogues, use_checks, use_flow, use_form, use_settings};
+use crate::step::Step;
+use crate::widgets::fields::{issue_text, FieldLabel, FieldMessage, SelectField, TextField};
+use crate::widgets::heading::{BackLink, StepHeading};
+use crate::widgets::lists::ListFailed;
+use crate::widgets::summary::ErrorSummary;
 use customer_domain::payload::DOMAIN_SUFFIX;
 use customer_domain::validate::field;
 use leptos::prelude::*;
-use super::account_checks::{continue_from_account, AddressSuggestions, DomainAvailability};
 
 #[component]
-pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
-    let wizard = use_wizard();
+pub(crate) fn Account() -> impl IntoView {
+    let (settings, form, flow, catalogues) = (use_settings(), use_form(), use_flow(), use_catalogues());
+    let checks = use_checks();
     // Memos: 246 names in the user's language, sorted, are worth computing once.
     let country_options = Memo::new(move |_| {
-        let locale = wizard.locale().tag();
-        let allowed = wizard.config.with(|c| c.allowed_countries.clone());
-        let names = crate::util::DisplayNames::regions(locale);
-        let mut options: Vec<(String, String)> = countries
+        let locale = settings.locale().tag();
+        let allowed = settings.config.with(|c| c.allowed_countries.clone());
+        let names = browser::DisplayNames::regions(locale);
+        let mut options: Vec<(String, String)> = catalogues
+            .countries
             .get()
             .into_iter()
             .filter(|c| allowed.is_empty() || allowed.contains(c))
@@ -27,11 +34,11 @@ pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
                 (c, name)
             })
             .collect();
-        crate::util::sort_by_text(locale, &mut options);
+        browser::sort_by_text(locale, &mut options);
         options
     });
     let state_options = Memo::new(move |_| {
-        wizard.country_rules.with(|r| {
+        catalogues.country_rules.with(|r| {
             r.as_ref()
                 .map(|r| {
                     r.supported_states_list
@@ -44,8 +51,8 @@ pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
         })
     });
     let culture_options = Memo::new(move |_| {
-        let names = crate::util::DisplayNames::languages(wizard.locale().tag());
-        wizard.country_rules.with(|r| {
+        let names = browser::DisplayNames::languages(settings.locale().tag());
+        catalogues.country_rules.with(|r| {
             r.as_ref()
                 .map(|r| r.supported_cultures_list.iter().map(|c| (c.clone(), names.of(c))).collect::<Vec<_>>())
                 .unwrap_or_default()
@@ -53,85 +60,85 @@ pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
     });
     // Partner Center's `language` is the culture's language part.
     Effect::new(move |_| {
-        let culture = wizard.draft.with(|d| d.account.culture.clone());
+        let culture = form.draft.with(|d| d.account.culture.clone());
         let language = culture.split('-').next().unwrap_or_default().to_owned();
-        if wizard.draft.with_untracked(|d| d.account.language != language) {
-            wizard.draft.update(|d| d.account.language = language);
+        if form.draft.with_untracked(|d| d.account.language != language) {
+            form.draft.update(|d| d.account.language = language);
         }
     });
     let has_states = move || state_options.with(|s| !s.is_empty());
-    let state_optional = move || wizard.country_rules.with(|r| r.as_ref().is_some_and(|r| !r.is_state_required));
-    let postal_optional = move || wizard.country_rules.with(|r| r.as_ref().is_some_and(|r| !r.is_postal_code_required));
-    let needs_org_number = move || wizard.country_rules.with(|r| r.as_ref().is_some_and(|r| r.is_organization_registration_number_required));
-    let phone_optional = move || !wizard.country_rules.with(|r| r.as_ref().is_some_and(|r| r.is_phone_number_required));
+    let state_optional = move || catalogues.country_rules.with(|r| r.as_ref().is_some_and(|r| !r.is_state_required));
+    let postal_optional = move || catalogues.country_rules.with(|r| r.as_ref().is_some_and(|r| !r.is_postal_code_required));
+    let needs_org_number = move || catalogues.country_rules.with(|r| r.as_ref().is_some_and(|r| r.is_organization_registration_number_required));
+    let phone_optional = move || !catalogues.country_rules.with(|r| r.as_ref().is_some_and(|r| r.is_phone_number_required));
     let postal_hint = Signal::derive(move || {
-        wizard.country_rules.with(|r| {
+        catalogues.country_rules.with(|r| {
             r.as_ref()
                 .and_then(|r| r.postal_code_examples.first().cloned())
-                .map(|ex| i18n::fill(wizard.t(Key::PostalCodeExample), &[("example", &ex)]))
+                .map(|ex| i18n::fill(settings.t(Key::PostalCodeExample), &[("example", &ex)]))
                 .unwrap_or_default()
         })
     });
-    let t = move |k| Signal::derive(move || wizard.t(k).to_owned());
+    let t = move |k| Signal::derive(move || settings.t(k).to_owned());
 
     view! {
         <section class="step">
             <BackLink to=Step::Customers />
             <ErrorSummary />
             <StepHeading step=Step::Account />
-            <form novalidate on:submit=move |ev| { ev.prevent_default(); continue_from_account(wizard); }>
+            <form novalidate on:submit=move |ev| { ev.prevent_default(); continue_from_account(checks); }>
                 <fieldset>
-                    <legend><h2>{move || wizard.t(Key::CompanyDetails)}</h2></legend>
-                    <TextField label=Key::CompanyLegalName path=field::COMPANY_NAME lens=lens!(account.company_name)
+                    <legend><h2>{move || settings.t(Key::CompanyDetails)}</h2></legend>
+                    <TextField field=fields::COMPANY_NAME
                         hint=t(Key::CompanyLegalNameHint) autocomplete="organization" />
                     <AcronymAcknowledgement />
-                    <TextField label=Key::DomainPrefix path=field::DOMAIN_PREFIX lens=lens!(account.domain_prefix)
+                    <TextField field=fields::DOMAIN_PREFIX
                         hint=t(Key::DomainPrefixHint) suffix=DOMAIN_SUFFIX width="input-domain" />
                     <DomainAvailability />
-                    <SelectField label=Key::Country path=field::COUNTRY lens=lens!(account.address.country)
+                    <ListFailed listing=catalogues.countries_listing message=Key::CountriesFailed retry=move || catalogues.countries_listing.try_again() />
+                    <SelectField field=fields::COUNTRY
                         options=country_options.into() placeholder=Key::SelectCountry />
-                    <TextField label=Key::AddressLine1 path=field::ADDRESS_LINE1 lens=lens!(account.address.address_line1) autocomplete="address-line1" />
-                    <TextField label=Key::AddressLine2 path=field::ADDRESS_LINE2 lens=lens!(account.address.address_line2) optional=true autocomplete="address-line2" />
-                    <TextField label=Key::City path=field::CITY lens=lens!(account.address.city) autocomplete="address-level2" width="input-medium" />
+                    <TextField field=fields::ADDRESS_LINE1 autocomplete="address-line1" />
+                    <TextField field=fields::ADDRESS_LINE2 optional=true autocomplete="address-line2" />
+                    <TextField field=fields::CITY autocomplete="address-level2" width="input-medium" />
                     {move || if has_states() {
-                        view! { <SelectField label=Key::State path=field::STATE lens=lens!(account.address.state)
+                        view! { <SelectField field=fields::STATE
                             options=state_options.into() placeholder=Key::SelectState optional=state_optional() /> }.into_any()
-                    } else if wizard.country_rules.with(|r| r.as_ref().is_some_and(|r| r.is_state_required)) {
-                        view! { <TextField label=Key::State path=field::STATE lens=lens!(account.address.state) autocomplete="address-level1" width="input-medium" /> }.into_any()
+                    } else if catalogues.country_rules.with(|r| r.as_ref().is_some_and(|r| r.is_state_required)) {
+                        view! { <TextField field=fields::STATE autocomplete="address-level1" width="input-medium" /> }.into_any()
                     } else {
                         ().into_any()
                     }}
                     {move || view! {
-                        <TextField label=Key::PostalCode path=field::POSTAL_CODE lens=lens!(account.address.postal_code)
+                        <TextField field=fields::POSTAL_CODE
                             optional=postal_optional() hint=postal_hint autocomplete="postal-code" width="input-short" />
                     }}
                     <Show when=needs_org_number>
-                        <TextField label=Key::OrgRegistrationNumber path=field::ORG_REGISTRATION
-                            lens=lens!(account.organization_registration_number) width="input-medium" />
+                        <TextField field=fields::ORG_REGISTRATION width="input-medium" />
                     </Show>
                     <Show when=move || culture_options.with(|c| c.len() > 1)>
-                        <SelectField label=Key::Culture path=field::CULTURE lens=lens!(account.culture)
+                        <SelectField field=fields::CULTURE
                             options=culture_options.into() placeholder=Key::SelectCulture />
                     </Show>
                     {move || view! {
-                        <TextField label=Key::Phone path=field::PHONE lens=lens!(account.address.phone_number)
+                        <TextField field=fields::PHONE
                             optional=phone_optional() input_type="tel" autocomplete="tel" width="input-medium" />
                     }}
                 </fieldset>
                 <fieldset>
-                    <legend><h2>{move || wizard.t(Key::PrimaryContact)}</h2></legend>
-                    <TextField label=Key::FirstName path="account.contact.firstName" lens=lens!(account.contact.first_name) autocomplete="given-name" width="input-medium" />
-                    <TextField label=Key::LastName path="account.contact.lastName" lens=lens!(account.contact.last_name) autocomplete="family-name" width="input-medium" />
-                    <TextField label=Key::Email path="account.contact.email" lens=lens!(account.contact.email) input_type="email" autocomplete="email" />
-                    <TextField label=Key::Phone path="account.contact.phoneNumber" lens=lens!(account.contact.phone_number) optional=true input_type="tel" autocomplete="tel" width="input-medium" />
+                    <legend><h2>{move || settings.t(Key::PrimaryContact)}</h2></legend>
+                    <TextField field=fields::CONTACT_FIRST_NAME autocomplete="given-name" width="input-medium" />
+                    <TextField field=fields::CONTACT_LAST_NAME autocomplete="family-name" width="input-medium" />
+                    <TextField field=fields::CONTACT_EMAIL input_type="email" autocomplete="email" />
+                    <TextField field=fields::CONTACT_PHONE optional=true input_type="tel" autocomplete="tel" width="input-medium" />
                 </fieldset>
                 <AgreementSection />
                 <AddressSuggestions />
                 <div class="actions">
                     <button type="submit" class="button primary">
-                        {move || if wizard.return_to_review.get() { wizard.t(Key::BackToReview) }
-                                 else if wizard.indirect() { wizard.t(Key::NextReseller) }
-                                 else { wizard.t(Key::NextSubscriptions) }}
+                        {move || if flow.return_to_review.get() { settings.t(Key::BackToReview) }
+                                 else if settings.indirect() { settings.t(Key::NextReseller) }
+                                 else { settings.t(Key::NextSubscriptions) }}
                     </button>
                 </div>
             </form>
@@ -142,27 +149,27 @@ pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
 /// Shown while the legal name looks like an acronym: the user confirms it.
 #[component]
 fn AcronymAcknowledgement() -> impl IntoView {
-    let wizard = use_wizard();
+    let (settings, form, flow, checks) = (use_settings(), use_form(), use_flow(), use_checks());
     let warned = move || {
-        wizard.issues.with(|i| i.iter().any(|i| i.field == field::COMPANY_NAME && i.severity == customer_domain::Severity::Warning))
-            || wizard.draft.with(|d| d.is_acknowledged(field::COMPANY_NAME))
+        flow.issues.with(|i| i.iter().any(|i| i.field == field::COMPANY_NAME && i.severity == customer_domain::Severity::Warning))
+            || form.draft.with(|d| d.is_acknowledged(field::COMPANY_NAME))
     };
-    let checked = move || wizard.draft.with(|d| d.is_acknowledged(field::COMPANY_NAME));
+    let checked = move || form.draft.with(|d| d.is_acknowledged(field::COMPANY_NAME));
     let toggle = move |ev: leptos::ev::Event| {
         let on = event_target_checked(&ev);
-        wizard.draft.update(|d| {
+        form.draft.update(|d| {
             d.acknowledged.retain(|f| f != field::COMPANY_NAME);
             if on {
                 d.acknowledged.push(field::COMPANY_NAME.to_owned());
             }
         });
-        wizard.recheck();
+        checks.recheck();
     };
     view! {
         <Show when=warned>
             <div class="field checkbox">
                 <input type="checkbox" id="f-ack-company-name" prop:checked=checked on:change=toggle />
-                <label for="f-ack-company-name">{move || wizard.t(Key::AcknowledgeName)}</label>
+                <label for="f-ack-company-name">{move || settings.t(Key::AcknowledgeName)}</label>
             </div>
         </Show>
     }
@@ -170,31 +177,31 @@ fn AcronymAcknowledgement() -> impl IntoView {
 
 #[component]
 fn AgreementSection() -> impl IntoView {
-    let wizard = use_wizard();
-    let accepted_id = crate::fields::dom_id(field::AGREEMENT_ACCEPTED);
-    let accepted_issue = issue_text(field::AGREEMENT_ACCEPTED);
-    let accepted = move || wizard.draft.with(|d| d.agreement.accepted);
+    let (settings, form, checks, catalogues) = (use_settings(), use_form(), use_checks(), use_catalogues());
+    let accepted_id = fields::AGREEMENT_ACCEPTED.dom_id();
+    let accepted_issue = issue_text(fields::AGREEMENT_ACCEPTED.path);
+    let accepted = move || form.draft.with(|d| d.agreement.accepted);
     let link = move || {
-        wizard.template.with(|t| t.as_ref().map(|t| t.agreement_link.clone())).filter(|l| !l.is_empty()).unwrap_or_else(|| "https://aka.ms/customeragreement".into())
+        catalogues.template.with(|t| t.as_ref().map(|t| t.agreement_link.clone())).filter(|l| !l.is_empty()).unwrap_or_else(|| "https://aka.ms/customeragreement".into())
     };
-    let today = crate::util::today_utc().to_iso();
+    let today = browser::today_utc().to_iso();
     view! {
         <fieldset>
-            <legend><h2>{move || wizard.t(Key::AgreementSection)}</h2></legend>
-            <p><a href=link target="_blank" rel="noopener">{move || wizard.t(Key::AgreementLink)}</a></p>
+            <legend><h2>{move || settings.t(Key::AgreementSection)}</h2></legend>
+            <p><a href=link target="_blank" rel="noopener">{move || settings.t(Key::AgreementLink)}</a></p>
             <div class="field checkbox" class:field-invalid=move || accepted_issue.with(|i| i.is_some())>
                 <FieldMessage id=accepted_id.clone() issue=accepted_issue />
                 <input type="checkbox" id=accepted_id.clone()
                     aria-invalid=move || accepted_issue.with(|i| i.is_some()).then_some("true")
-                    aria-describedby=move || accepted_issue.with(|i| i.is_some()).then(|| format!("{}-error", crate::fields::dom_id(field::AGREEMENT_ACCEPTED)))
+                    aria-describedby=move || accepted_issue.with(|i| i.is_some()).then(|| format!("{}-error", fields::AGREEMENT_ACCEPTED.dom_id()))
                     prop:checked=accepted
-                    on:change=move |ev| { let on = event_target_checked(&ev); wizard.draft.update(|d| d.agreement.accepted = on); wizard.recheck(); } />
-                <label for=accepted_id.clone()>{move || wizard.t(Key::AgreementAccepted)}</label>
+                    on:change=move |ev| { let on = event_target_checked(&ev); form.draft.update(|d| d.agreement.accepted = on); checks.recheck(); } />
+                <label for=accepted_id.clone()>{move || settings.t(fields::AGREEMENT_ACCEPTED.label)}</label>
             </div>
-            <TextField label=Key::SignerFirstName path="agreement.signer.firstName" lens=lens!(agreement.signer.first_name) width="input-medium" />
-            <TextField label=Key::SignerLastName path="agreement.signer.lastName" lens=lens!(agreement.signer.last_name) width="input-medium" />
-            <TextField label=Key::SignerEmail path="agreement.signer.email" lens=lens!(agreement.signer.email) input_type="email" />
-            <TextField label=Key::SignerPhone path="agreement.signer.phoneNumber" lens=lens!(agreement.signer.phone_number) optional=true input_type="tel" width="input-medium" />
+            <TextField field=fields::SIGNER_FIRST_NAME width="input-medium" />
+            <TextField field=fields::SIGNER_LAST_NAME width="input-medium" />
+            <TextField field=fields::SIGNER_EMAIL input_type="email" />
+            <TextField field=fields::SIGNER_PHONE optional=true input_type="tel" width="input-medium" />
             <DateField max=today />
         </fieldset>
     }
@@ -202,22 +209,23 @@ fn AgreementSection() -> impl IntoView {
 
 #[component]
 fn DateField(max: String) -> impl IntoView {
-    let wizard = use_wizard();
-    let path = field::DATE_AGREED;
-    let id = crate::fields::dom_id(path);
+    let (form, checks) = (use_form(), use_checks());
+    let field = fields::DATE_AGREED;
+    let (path, lens) = (field.path, field.lens());
+    let id = field.dom_id();
     let issue = issue_text(path);
-    let value = Memo::new(move |_| wizard.draft.with(|d| d.agreement.date_agreed.clone()));
+    let value = Memo::new(move |_| form.draft.with(|d| (lens.read)(d).clone()));
     let error_id = format!("{id}-error");
     view! {
         <div class="field" class:field-invalid=move || issue.with(|i| i.is_some())>
-            <label for=id.clone()>{move || wizard.t(Key::DateAgreed)}</label>
+            <FieldLabel for_id=id.clone() label=field.label />
             <FieldMessage id=id.clone() issue=issue />
             <input type="date" id=id.clone() name=path max=max class="input-short"
                 prop:value=move || value.get()
                 aria-invalid=move || issue.with(|i| i.is_some()).then_some("true")
                 aria-describedby=move || issue.with(|i| i.is_some()).then(|| error_id.clone())
-                on:input=move |ev| crate::components::set_value(lens!(agreement.date_agreed), event_target_value(&ev))
-                on:change=move |ev| crate::components::set_value(lens!(agreement.date_agreed), event_target_value(&ev)) />
+                on:input=move |ev| checks.set(lens, event_target_value(&ev))
+                on:change=move |ev| checks.set(lens, event_target_value(&ev)) />
         </div>
     }
 }

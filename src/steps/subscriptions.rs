@@ -1,9 +1,15 @@
 //! Subscriptions: pick offers from the country's catalogue and a number of
 //! licenses for each, within the offer's limits.
 
-use crate::components::{focus_value_next_frame, issue_text, next_page, BackLink, ErrorSummary, FieldMessage, ListFailed, ShowMore, StepHeading};
 use crate::i18n::{self, Key};
-use crate::state::{use_wizard, Loading, Step};
+use crate::services::browser;
+use crate::state::fields;
+use crate::state::{use_catalogues, use_checks, use_flow, use_form, use_settings, Loading};
+use crate::step::Step;
+use crate::widgets::fields::{issue_text, FieldMessage};
+use crate::widgets::heading::{BackLink, StepHeading};
+use crate::widgets::lists::{focus_value_next_frame, next_page, ListFailed, ShowMore};
+use crate::widgets::summary::ErrorSummary;
 use customer_domain::catalog::Offer;
 use customer_domain::draft::SubscriptionDraft;
 use customer_domain::search::{Matches, SearchIndex, SearchMemory};
@@ -17,23 +23,23 @@ use wasm_bindgen::JsCast;
 const PAGE_ROWS: usize = 25;
 
 /// The search index of a catalogue: each offer's name and id.
-pub fn offer_index(offers: &[Offer]) -> SearchIndex {
+pub(crate) fn offer_index(offers: &[Offer]) -> SearchIndex {
     SearchIndex::new(offers.iter().map(|o| [o.name.as_str(), o.id.as_str()]))
 }
 
 /// Offers for sale matching `query` (name or id, any case) and `category`;
 /// `memory` lets a query typed on search only the last one's matches.
-pub fn filter_offers(offers: &[Offer], index: &SearchIndex, memory: &mut SearchMemory, query: &str, category: &str, limit: usize) -> Matches {
+pub(crate) fn filter_offers(offers: &[Offer], index: &SearchIndex, memory: &mut SearchMemory, query: &str, category: &str, limit: usize) -> Matches {
     let for_sale = |i: usize| offers[i].is_available_for_purchase && (category.is_empty() || offers[i].category.id == category);
     index.search_from(memory, query, for_sale, limit)
 }
 
 #[component]
-pub fn Subscriptions() -> impl IntoView {
-    let wizard = use_wizard();
-    let (query, category) = (wizard.offer_query, wizard.offer_category);
+pub(crate) fn Subscriptions() -> impl IntoView {
+    let (settings, form, flow, checks, catalogues) = (use_settings(), use_form(), use_flow(), use_checks(), use_catalogues());
+    let (query, category) = (form.offer_query, form.offer_category);
     let categories = Memo::new(move |_| {
-        wizard.offers.with(|offers| {
+        catalogues.offers.with(|offers| {
             let mut seen: Vec<(String, String)> = Vec::new();
             for o in offers {
                 if !seen.iter().any(|(id, _)| *id == o.category.id) {
@@ -43,11 +49,11 @@ pub fn Subscriptions() -> impl IntoView {
             seen
         })
     });
-    let index = Memo::new(move |_| wizard.offers.with(|offers| offer_index(offers)));
+    let index = Memo::new(move |_| catalogues.offers.with(|offers| offer_index(offers)));
     // Each offer's place in the catalogue by id: add-ons name their
     // prerequisites, and the list's one change handler finds the offer.
     let positions = Memo::new(move |_| {
-        wizard.offers.with(|offers| offers.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect::<HashMap<_, _>>())
+        catalogues.offers.with(|offers| offers.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect::<HashMap<_, _>>())
     });
     let memory = StoredValue::new(SearchMemory::default());
     // How many matches are shown; a new search or category starts at one page.
@@ -57,19 +63,19 @@ pub fn Subscriptions() -> impl IntoView {
         let c = category.get();
         let limit = limit.get();
         index.with(|index| {
-            wizard.offers.with(|offers| memory.try_update_value(|memory| filter_offers(offers, index, memory, &q, &c, limit)).unwrap_or_default())
+            catalogues.offers.with(|offers| memory.try_update_value(|memory| filter_offers(offers, index, memory, &q, &c, limit)).unwrap_or_default())
         })
     });
     let list = NodeRef::<leptos::html::Div>::new();
     let show_more = move || {
         let first_new = next_page(matches, limit, PAGE_ROWS);
-        if let Some(id) = first_new.and_then(|i| wizard.offers.with_untracked(|offers| offers.get(i).map(|o| o.id.clone()))) {
+        if let Some(id) = first_new.and_then(|i| catalogues.offers.with_untracked(|offers| offers.get(i).map(|o| o.id.clone()))) {
             focus_value_next_frame(list, id);
         }
     };
     let more = Signal::derive(move || matches.with(|found| found.remaining().min(PAGE_ROWS)));
     // Ids of the chosen offers: what every row's checkbox reads.
-    let chosen = Memo::new(move |_| wizard.draft.with(|d| d.subscriptions.iter().map(|s| s.offer_id.clone()).collect::<Vec<_>>()));
+    let chosen = Memo::new(move |_| form.draft.with(|d| d.subscriptions.iter().map(|s| s.offer_id.clone()).collect::<Vec<_>>()));
     // The rows shown, keyed by offer id; a row is built only when it appears.
     // Chosen offers the search leaves out come first, so their license counts
     // (and the error summary's links to them) are always on the page.
@@ -80,7 +86,7 @@ pub fn Subscriptions() -> impl IntoView {
             chosen.with(|chosen| {
                 positions.with(|positions| {
                     let pinned = chosen.iter().filter_map(|id| positions.get(id).copied()).filter(|i| !found.first.contains(i));
-                    wizard.offers.with(|offers| {
+                    catalogues.offers.with(|offers| {
                         pinned.chain(found.first.iter().copied()).map(|i| (offers[i].id.clone(), catalogue, i)).collect::<Vec<_>>()
                     })
                 })
@@ -97,36 +103,36 @@ pub fn Subscriptions() -> impl IntoView {
         let id = input.value();
         let on = input.checked();
         let minimum = positions.with_untracked(|p| p.get(&id).copied())
-            .map(|i| wizard.offers.with_untracked(|offers| offers[i].minimum_quantity))
+            .map(|i| catalogues.offers.with_untracked(|offers| offers[i].minimum_quantity))
             .unwrap_or(1);
-        wizard.draft.update(|d| {
+        form.draft.update(|d| {
             d.subscriptions.retain(|s| s.offer_id != id);
             if on {
                 d.subscriptions.push(SubscriptionDraft { offer_id: id, quantity: minimum.max(1).to_string() });
             }
         });
-        wizard.recheck();
+        checks.recheck();
     };
-    let numbers = NumberCache::new(wizard.locale().tag());
+    let numbers = NumberCache::new(settings.locale().tag());
     let list_issue = issue_text(field::SUBSCRIPTIONS);
-    let list_id = crate::fields::dom_id(field::SUBSCRIPTIONS);
+    let list_id = fields::dom_id(field::SUBSCRIPTIONS);
 
     view! {
         <section class="step">
-            <BackLink to=if wizard.indirect() { Step::Reseller } else { Step::Account } />
+            <BackLink to=if settings.indirect() { Step::Reseller } else { Step::Account } />
             <ErrorSummary />
             <StepHeading step=Step::Subscriptions />
-            <form novalidate on:submit=move |ev| { ev.prevent_default(); wizard.continue_from(Step::Subscriptions); }>
+            <form novalidate on:submit=move |ev| { ev.prevent_default(); checks.continue_from(Step::Subscriptions); }>
                 <div class="filters">
                     <div class="field">
-                        <label for="offer-search">{move || wizard.t(Key::SearchOffers)}</label>
+                        <label for="offer-search">{move || settings.t(Key::SearchOffers)}</label>
                         <input id="offer-search" type="search" class="input-full"
                             prop:value=move || query.get() on:input=move |ev| { limit.set(PAGE_ROWS); query.set(event_target_value(&ev)); } />
                     </div>
                     <div class="field">
-                        <label for="offer-category">{move || wizard.t(Key::Category)}</label>
+                        <label for="offer-category">{move || settings.t(Key::Category)}</label>
                         <select id="offer-category" on:change=move |ev| { limit.set(PAGE_ROWS); category.set(event_target_value(&ev)); }>
-                            <option value="" selected=move || category.with(|c| c.is_empty())>{move || wizard.t(Key::AllCategories)}</option>
+                            <option value="" selected=move || category.with(|c| c.is_empty())>{move || settings.t(Key::AllCategories)}</option>
                             <For each=move || categories.get() key=|c| c.clone() let((id, name))>
                                 {
                                     let chosen = id.clone();
@@ -136,20 +142,20 @@ pub fn Subscriptions() -> impl IntoView {
                         </select>
                     </div>
                 </div>
-                <ListFailed listing=wizard.offers_listing message=Key::OffersFailed retry=move || wizard.offers_listing.try_again() />
+                <ListFailed listing=catalogues.offers_listing message=Key::OffersFailed retry=move || catalogues.offers_listing.try_again() />
                 <p class="muted" aria-live="polite">{move || {
-                    if wizard.offers_listing.state.get() == Loading::Busy && wizard.offers.with(|o| o.is_empty()) {
-                        return wizard.t(Key::LoadingOffers).to_owned();
+                    if catalogues.offers_listing.state.get() == Loading::Busy && catalogues.offers.with(|o| o.is_empty()) {
+                        return settings.t(Key::LoadingOffers).to_owned();
                     }
                     let (total, shown) = matches.with(|found| (found.total, found.first.len()));
-                    i18n::fill(i18n::counted(wizard.locale(), total, Key::ShowingOfOne, Key::ShowingOf), &[("shown", &numbers.format(shown as u32)), ("total", &numbers.format(total as u32))])
+                    i18n::fill(i18n::counted(settings.locale(), total, Key::ShowingOfOne, Key::ShowingOf), &[("shown", &numbers.format(shown as u32)), ("total", &numbers.format(total as u32))])
                 }}</p>
                 <div id=list_id.clone() tabindex="-1" class="offer-list" class:field-invalid=move || list_issue.with(|i| i.is_some())
                     node_ref=list on:change=toggle>
                     <FieldMessage id=list_id.clone() issue=list_issue />
                     <For each=rows key=|(id, catalogue, _)| (id.clone(), *catalogue) let((id, _, position))>
                         {
-                            let text = wizard.offers.with_untracked(|offers| {
+                            let text = catalogues.offers.with_untracked(|offers| {
                                 positions.with_untracked(|positions| row_text(&offers[position], offers, positions, numbers))
                             });
                             view! { <OfferRow id text chosen /> }
@@ -160,7 +166,7 @@ pub fn Subscriptions() -> impl IntoView {
                 <SelectedSummary positions />
                 <div class="actions">
                     <button type="submit" class="button primary">
-                        {move || if wizard.return_to_review.get() { wizard.t(Key::BackToReview) } else { wizard.t(Key::NextReview) }}
+                        {move || if flow.return_to_review.get() { settings.t(Key::BackToReview) } else { settings.t(Key::NextReview) }}
                     </button>
                 </div>
             </form>
@@ -179,9 +185,9 @@ struct RowText {
 }
 
 fn row_text(offer: &Offer, offers: &[Offer], positions: &HashMap<String, usize>, numbers: NumberCache) -> RowText {
-    let wizard = use_wizard();
+    let settings = use_settings();
     let range = i18n::fill(
-        wizard.t(Key::LicenseRange),
+        settings.t(Key::LicenseRange),
         &[("min", &numbers.format(offer.minimum_quantity)), ("max", &numbers.format(offer.maximum_quantity))],
     );
     let add_on = (offer.is_add_on && !offer.prerequisite_offers.is_empty()).then(|| {
@@ -190,13 +196,13 @@ fn row_text(offer: &Offer, offers: &[Offer], positions: &HashMap<String, usize>,
             .iter()
             .map(|p| positions.get(p).map_or(p.as_str(), |&i| offers[i].name.as_str()))
             .collect();
-        format!(" · {}", i18n::fill(wizard.t(Key::AddOnNeeds), &[("offers", &prerequisites.join(", "))]))
+        format!(" · {}", i18n::fill(settings.t(Key::AddOnNeeds), &[("offers", &prerequisites.join(", "))]))
     });
     RowText {
         name: offer.name.clone(),
         details: format!(" · {} · {}", offer.category.name, range),
         add_on,
-        quantity_label: format!("{} – {}", wizard.t(Key::Quantity), offer.name),
+        quantity_label: format!("{} – {}", settings.t(Key::Quantity), offer.name),
     }
 }
 
@@ -233,22 +239,22 @@ fn OfferRow(id: String, text: RowText, chosen: Memo<Vec<String>>) -> impl IntoVi
 /// The license count of a chosen offer, within the offer's limits.
 #[component]
 fn QuantityField(offer_id: String, label: String) -> impl IntoView {
-    let wizard = use_wizard();
+    let (form, checks) = (use_form(), use_checks());
     let path = field::quantity(&offer_id);
-    let input_id = crate::fields::dom_id(&path);
+    let input_id = fields::dom_id(&path);
     let issue = issue_text(path);
     let quantity = {
         let id = offer_id.clone();
-        move || wizard.draft.with(|d| d.subscriptions.iter().find(|s| s.offer_id == id).map(|s| s.quantity.clone()).unwrap_or_default())
+        move || form.draft.with(|d| d.subscriptions.iter().find(|s| s.offer_id == id).map(|s| s.quantity.clone()).unwrap_or_default())
     };
     let set_quantity = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
-        wizard.draft.update(|d| {
+        form.draft.update(|d| {
             if let Some(s) = d.subscriptions.iter_mut().find(|s| s.offer_id == offer_id) {
                 s.quantity = value;
             }
         });
-        wizard.recheck();
+        checks.recheck();
     };
     let error_id = format!("{input_id}-error");
     view! {
@@ -281,7 +287,7 @@ impl NumberCache {
         if let Some(text) = self.formatted.with_value(|f| f.get(&n).cloned()) {
             return text;
         }
-        let text = crate::util::format_number(self.locale, f64::from(n));
+        let text = browser::format_number(self.locale, f64::from(n));
         self.formatted.update_value(|f| {
             f.insert(n, text.clone());
         });
@@ -291,11 +297,11 @@ impl NumberCache {
 
 #[component]
 fn SelectedSummary(positions: Memo<HashMap<String, usize>>) -> impl IntoView {
-    let wizard = use_wizard();
+    let (settings, form, catalogues) = (use_settings(), use_form(), use_catalogues());
     let rows = move || {
-        wizard.offers.with(|offers| {
+        catalogues.offers.with(|offers| {
             positions.with(|positions| {
-                wizard.draft.with(|d| {
+                form.draft.with(|d| {
                     d.subscriptions
                         .iter()
                         .map(|s| {
@@ -309,7 +315,7 @@ fn SelectedSummary(positions: Memo<HashMap<String, usize>>) -> impl IntoView {
     };
     view! {
         <aside class="selected-summary" aria-live="polite">
-            <h2>{move || format!("{} ({})", wizard.t(Key::Selected), wizard.draft.with(|d| d.subscriptions.len()))}</h2>
+            <h2>{move || format!("{} ({})", settings.t(Key::Selected), form.draft.with(|d| d.subscriptions.len()))}</h2>
             <ul>
                 {move || rows().into_iter().map(|(name, q)| view! { <li>{format!("{name} × {q}")}</li> }).collect_view()}
             </ul>

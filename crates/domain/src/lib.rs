@@ -5,6 +5,8 @@
 //! * [`validate`]: the only way from a draft to a payload; every problem at
 //!   once, each tied to a field path such as `account.address.postalCode`.
 //! * [`issue`]: problems are codes with parameters, never English text.
+//! * [`wire`]: the API's answers (submit response, error envelope and codes),
+//!   written by the server and read by the browser app.
 
 pub mod catalog;
 pub mod country;
@@ -18,6 +20,7 @@ pub mod resources;
 pub mod rules;
 pub mod search;
 pub mod validate;
+pub mod wire;
 
 pub use draft::CustomerDraft;
 pub use issue::{FieldIssue, Message, Severity};

@@ -54,9 +54,15 @@ pub mod field {
     pub const STATE: &str = "account.address.state";
     pub const POSTAL_CODE: &str = "account.address.postalCode";
     pub const PHONE: &str = "account.address.phoneNumber";
-    pub const CONTACT: &str = "account.contact";
+    pub const CONTACT_FIRST_NAME: &str = "account.contact.firstName";
+    pub const CONTACT_LAST_NAME: &str = "account.contact.lastName";
+    pub const CONTACT_EMAIL: &str = "account.contact.email";
+    pub const CONTACT_PHONE: &str = "account.contact.phoneNumber";
     pub const AGREEMENT_ACCEPTED: &str = "agreement.accepted";
-    pub const SIGNER: &str = "agreement.signer";
+    pub const SIGNER_FIRST_NAME: &str = "agreement.signer.firstName";
+    pub const SIGNER_LAST_NAME: &str = "agreement.signer.lastName";
+    pub const SIGNER_EMAIL: &str = "agreement.signer.email";
+    pub const SIGNER_PHONE: &str = "agreement.signer.phoneNumber";
     pub const DATE_AGREED: &str = "agreement.dateAgreed";
     pub const RESELLER: &str = "resellerId";
     pub const SUBSCRIPTIONS: &str = "subscriptions";
@@ -85,25 +91,37 @@ impl Issues {
     }
 }
 
-fn contact(issues: &mut Issues, prefix: &str, c: &ContactDraft, phone_required: bool) {
-    let first = format!("{prefix}.firstName");
-    let last = format!("{prefix}.lastName");
-    issues.text(&first, &c.first_name, true, rules::MAX_NAME);
-    issues.text(&last, &c.last_name, true, rules::MAX_NAME);
+/// The field paths of one person: the primary contact or the signer.
+struct PersonFields {
+    first: &'static str,
+    last: &'static str,
+    email: &'static str,
+    phone: &'static str,
+}
+
+const CONTACT: PersonFields =
+    PersonFields { first: field::CONTACT_FIRST_NAME, last: field::CONTACT_LAST_NAME, email: field::CONTACT_EMAIL, phone: field::CONTACT_PHONE };
+const SIGNER: PersonFields =
+    PersonFields { first: field::SIGNER_FIRST_NAME, last: field::SIGNER_LAST_NAME, email: field::SIGNER_EMAIL, phone: field::SIGNER_PHONE };
+
+fn contact(issues: &mut Issues, paths: &PersonFields, c: &ContactDraft, phone_required: bool) {
+    let (first, last) = (paths.first, paths.last);
+    issues.text(first, &c.first_name, true, rules::MAX_NAME);
+    issues.text(last, &c.last_name, true, rules::MAX_NAME);
     let (test_first, test_last) = rules::test_person_name(&c.first_name, &c.last_name);
     if test_first && !c.first_name.trim().is_empty() {
-        issues.check(&first, Err(Message::TestName));
+        issues.check(first, Err(Message::TestName));
     }
     if test_last && !c.last_name.trim().is_empty() {
-        issues.check(&last, Err(Message::TestName));
+        issues.check(last, Err(Message::TestName));
     }
-    let email = format!("{prefix}.email");
+    let email = paths.email;
     match rules::email(&c.email) {
-        Err(m) => issues.check(&email, Err(m)),
-        Ok(()) => issues.check(&email, rules::not_test_email(&c.email)),
+        Err(m) => issues.check(email, Err(m)),
+        Ok(()) => issues.check(email, rules::not_test_email(&c.email)),
     }
     if phone_required || !c.phone_number.trim().is_empty() {
-        issues.check(&format!("{prefix}.phoneNumber"), rules::phone(&c.phone_number));
+        issues.check(paths.phone, rules::phone(&c.phone_number));
     }
 }
 
@@ -164,7 +182,7 @@ pub fn account(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
         }
     }
 
-    contact(&mut issues, field::CONTACT, &a.contact, false);
+    contact(&mut issues, &CONTACT, &a.contact, false);
     issues.0
 }
 
@@ -175,7 +193,7 @@ pub fn agreement(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
     if !g.accepted {
         issues.check(field::AGREEMENT_ACCEPTED, Err(Message::AgreementNotAccepted));
     }
-    contact(&mut issues, field::SIGNER, &g.signer, false);
+    contact(&mut issues, &SIGNER, &g.signer, false);
     if g.date_agreed.trim().is_empty() {
         issues.check(field::DATE_AGREED, Err(Message::Required));
     } else {

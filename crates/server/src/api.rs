@@ -1,6 +1,7 @@
 //! The HTTP surface: routes, middleware (auth, rate limit, faults, logs,
 //! security headers) and the `/v1` handlers.
 
+use customer_domain::wire::INDIRECT_RESELLER_RELATIONSHIP;
 use crate::address::{self, AddressValidation, PostalAddress};
 use crate::auth::{bearer, AbuseLimits, Authenticator, Identity, KeyedLimiter, DEFAULT_DEV_PARTNER, DEV_TOKEN_LIFETIME};
 use crate::catalog::Catalog;
@@ -402,12 +403,12 @@ pub struct RelationshipQuery {
     responses((status = 200, body = crate::openapi::RelationshipsPage), (status = 400, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn relationships(State(state): State<AppStateRef>, ApiQuery(query): ApiQuery<RelationshipQuery>) -> Result<Json<Page<Relationship>>, ApiError> {
-    if query.relationship_type.as_deref() != Some("IsIndirectCloudSolutionProviderOf") {
+    if query.relationship_type.as_deref() != Some(INDIRECT_RESELLER_RELATIONSHIP) {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             code::INVALID_RELATIONSHIP_TYPE,
             "InvalidRelationshipType",
-            "relationship_type must be IsIndirectCloudSolutionProviderOf.",
+            format!("relationship_type must be {INDIRECT_RESELLER_RELATIONSHIP}."),
         ));
     }
     let paging = Paging { offset: query.offset, size: query.size };

@@ -2,6 +2,7 @@
 //! plus generated marketplace offers for scale tests) and indirect resellers.
 //! Everything is deterministic so tests and demos see the same data on every run.
 
+use customer_domain::wire::INDIRECT_RESELLER_RELATIONSHIP;
 use customer_domain::catalog::{Link, Offer, OfferCategory, OfferLinks, OfferProduct, Relationship};
 use sha2::{Digest, Sha256};
 
@@ -338,7 +339,7 @@ pub fn resellers(count: usize) -> Vec<Relationship> {
             Relationship {
                 id: tenant.to_string(),
                 name,
-                relationship_type: "IsIndirectCloudSolutionProviderOf".into(),
+                relationship_type: INDIRECT_RESELLER_RELATIONSHIP.into(),
                 state: "Active".into(),
                 mpn_id: (4_100_000 + i as u32 * 37).to_string(),
                 location: format!("{city}, {country}"),

@@ -1,45 +1,13 @@
-//! Errors in Partner Center's envelope: `{code, description, data, source,
-//! errorName, isRetryable}`. `data` lists field issues for validation errors.
+//! Errors in Partner Center's envelope (`customer_domain::wire::ErrorEnvelope`,
+//! shared with the browser app) with their status and headers.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use customer_domain::issue::FieldIssue;
-use serde::{Deserialize, Serialize};
 
-/// Error codes, documented in the README.
-pub mod code {
-    pub const INVALID_REQUEST: u32 = 1000;
-    pub const VALIDATION_FAILED: u32 = 1001;
-    pub const MISSING_REQUEST_ID: u32 = 1002;
-    pub const MISSING_LOCALE: u32 = 1003;
-    pub const INVALID_RELATIONSHIP_TYPE: u32 = 1004;
-    /// Partner Center's "partner not onboarded to sell in that country".
-    pub const COUNTRY_NOT_SUPPORTED: u32 = 2030;
-    pub const UNAUTHORIZED: u32 = 1401;
-    pub const NOT_FOUND: u32 = 1404;
-    pub const DOMAIN_TAKEN: u32 = 1409;
-    pub const REQUEST_ID_REUSED: u32 = 1410;
-    pub const PAYLOAD_TOO_LARGE: u32 = 1413;
-    pub const TOO_MANY_REQUESTS: u32 = 1429;
-    pub const INTERNAL: u32 = 1500;
-    pub const FAULT_INJECTED: u32 = 1501;
-}
+pub use customer_domain::wire::{code, ErrorEnvelope};
 
 pub const SOURCE: &str = "customer-server";
-
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ErrorEnvelope {
-    pub code: u32,
-    pub description: String,
-    /// Field issues (`{field, severity, code, params?}`), empty when not about fields.
-    #[schema(value_type = Vec<crate::openapi::FieldIssueDoc>)]
-    pub data: Vec<FieldIssue>,
-    pub source: String,
-    pub error_name: String,
-    /// True when repeating the same request (same MS-RequestId) may succeed.
-    pub is_retryable: bool,
-}
 
 #[derive(Debug)]
 pub struct ApiError {

@@ -1,21 +1,8 @@
 //! Reference API server for the add-customer wizard: Partner Center-shaped
 //! endpoints over SQLite, and the host of the built SPA. See README.md.
+//! The server itself is the library (src/lib.rs); this is its command line.
 
-mod address;
-mod api;
-mod auth;
-mod catalog;
-mod countries;
-mod error;
-mod faults;
-mod jwt;
-mod openapi;
-mod origin;
-mod serve;
-mod site;
-mod store;
-mod submit;
-
+use customer_server::{api, auth, catalog, countries, faults, jwt, openapi, origin, serve, site, store};
 use clap::Parser;
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -4,30 +4,18 @@
 //! (its `openapi` feature, which only the server turns on, so the browser
 //! build gains nothing). `FieldIssue` is described by a mirror: its message
 //! is an adjacently tagged enum flattened into the issue, a shape the
-//! derive cannot describe; a test keeps the mirror and the real value alike.
+//! derive cannot describe (the mirror is `customer_domain::wire::FieldIssueDoc`);
+//! a test keeps the mirror and the real value alike.
 
 #![allow(dead_code)] // the mirror structs exist only for their schemas
 
 use crate::{address, api, error, faults, submit};
 use customer_domain::catalog::{AgreementTemplate, Link, Offer, OfferCategory, OfferLinks, OfferProduct, Relationship};
 use customer_domain::country::CountryRules;
+use customer_domain::wire::FieldIssueDoc;
 use customer_domain::payload::{Address, Agreement, BillingProfile, CompanyProfile, Customer, LineItem, Order, PrimaryContact, SubmitRequest};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
-
-/// `{field, severity, code, params?}`: a draft field path and a message code.
-#[derive(ToSchema)]
-#[schema(as = FieldIssue)]
-pub struct FieldIssueDoc {
-    /// e.g. `account.address.postalCode`.
-    field: String,
-    /// `error` or `warning`.
-    severity: String,
-    /// e.g. `required`, `too_long`, `invalid_postal_code`, `domain_taken`.
-    code: String,
-    /// Parameters of the code, e.g. `{"max":50}`.
-    params: Option<serde_json::Value>,
-}
 
 #[derive(ToSchema)]
 #[serde(rename_all = "camelCase")]

@@ -1,69 +1,8 @@
-//! What a successful submit stores and returns. The payload itself is
-//! checked by the domain crate (`customer_domain::validate::payload`).
+//! What a successful submit returns (the wire types live in the domain
+//! crate's `wire`, shared with the browser app) and its generated password.
+//! The payload itself is checked by the domain crate (`customer_domain::validate::payload`).
 
-use customer_domain::payload::{Agreement, BillingProfile, CompanyProfile, LineItem};
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct UserCredentials {
-    pub user_name: String,
-    /// Generated; shown once. A replay of the submit repeats it only within
-    /// the password window (default 24 h); after that it is absent and
-    /// `passwordAlreadyShown` is true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub password_already_shown: bool,
-}
-
-/// The customer resource as `GET /v1/customers/{id}` returns it.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct CustomerResource {
-    /// Tenant id (GUID).
-    pub id: String,
-    pub commerce_id: String,
-    #[schema(value_type = customer_domain::payload::CompanyProfile)]
-    pub company_profile: CompanyProfile,
-    #[schema(value_type = customer_domain::payload::BillingProfile)]
-    pub billing_profile: BillingProfile,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub associated_partner_id: Option<String>,
-    pub relationship_to_partner: String,
-}
-
-/// The created customer: the resource plus the admin credentials.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct CreatedCustomer {
-    #[serde(flatten)]
-    pub resource: CustomerResource,
-    pub user_credentials: UserCredentials,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct OrderResource {
-    pub id: String,
-    pub reference_customer_id: String,
-    pub billing_cycle: String,
-    #[schema(value_type = Vec<customer_domain::payload::LineItem>)]
-    pub line_items: Vec<LineItem>,
-    /// Always `pending` when created.
-    pub status: String,
-    pub creation_date: String,
-}
-
-/// The 201 body of `POST /v1/submissions`.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct SubmitResponse {
-    pub customer: CreatedCustomer,
-    #[schema(value_type = customer_domain::payload::Agreement)]
-    pub agreement: Agreement,
-    pub order: OrderResource,
-}
+pub use customer_domain::wire::{CreatedCustomer, CustomerResource, OrderResource, SubmitResponse, UserCredentials};
 
 /// A strong admin password: 16 characters from an unambiguous alphabet, with
 /// at least one of each class, from the operating system's CSPRNG.

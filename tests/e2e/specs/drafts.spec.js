@@ -51,6 +51,24 @@ async function downloadText(page, link) {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The first submit reaches the server, which commits, but its answer never
+ * reaches the page; later submits pass. `ids` collects each MS-RequestId. */
+async function holdFirstSubmitAnswer(page) {
+  const ids = [];
+  let held;
+  const firstArrived = new Promise((resolve) => { held = resolve; });
+  await page.route('**/v1/submissions', async (route) => {
+    ids.push(route.request().headers()['ms-requestid']);
+    if (ids.length === 1) {
+      await route.fetch();
+      held();
+      return;
+    }
+    await route.continue();
+  });
+  return { ids, firstArrived };
+}
+
 async function customersWithDomain(domainPrefix) {
   const list = await api('/customers?size=1000');
   return list.body.items.filter((c) => c.domain === `${domainPrefix}.onmicrosoft.com`);
@@ -279,25 +297,34 @@ test('two tabs: the older tab is told about the newer draft and loads it instead
 test('a reload during submit resumes it with the same request id: one customer', async ({ page }) => {
   await freshStart(page);
   const typed = await draftToReview(page);
-  const ids = [];
-  let held;
-  const firstArrived = new Promise((resolve) => { held = resolve; });
-  await page.route('**/v1/submissions', async (route) => {
-    ids.push(route.request().headers()['ms-requestid']);
-    if (ids.length === 1) {
-      // The server commits, then the page goes away before the answer arrives.
-      await route.fetch();
-      held();
-      return;
-    }
-    await route.continue();
-  });
+  const { ids, firstArrived } = await holdFirstSubmitAnswer(page);
   await page.getByRole('button', { name: 'Submit' }).click();
   await firstArrived;
   const stillStored = await stored(page);
   expect(stillStored).toHaveLength(1);
   expect(JSON.parse(stillStored[0].text).requestId).toBe(ids[0]);
   await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Done' })).toBeVisible();
+  await expect(page.getByText('Customer added')).toBeVisible();
+  expect(ids.length).toBe(2);
+  expect(ids[1]).toBe(ids[0]);
+  expect(await customersWithDomain(typed.domain)).toHaveLength(1);
+  expect(await stored(page)).toHaveLength(0);
+});
+
+test('the wizard removed during submit: the next mount resumes it with the same request id: one customer', async ({ page }) => {
+  await freshStart(page);
+  const typed = await draftToReview(page);
+  const { ids, firstArrived } = await holdFirstSubmitAnswer(page);
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await firstArrived;
+  // A portal closes the wizard (unmount disposes everything it made) and opens it again.
+  await page.evaluate(() => {
+    const wizard = document.querySelector('add-customer-wizard');
+    const parent = wizard.parentNode;
+    wizard.remove();
+    parent.append(wizard);
+  });
   await expect(page.getByRole('heading', { level: 1, name: 'Done' })).toBeVisible();
   await expect(page.getByText('Customer added')).toBeVisible();
   expect(ids.length).toBe(2);

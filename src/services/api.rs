@@ -1,20 +1,31 @@
 //! The API the wizard speaks (Partner Center paths and shapes). The host's
 //! token is asked for before every request and never stored.
 
-use crate::config::HostConfig;
-use crate::json::{self, Json};
+use super::json;
+use crate::i18n::Locale;
 use customer_domain::catalog::{AgreementTemplate, Offer, Page, Relationship};
 use customer_domain::country::CountryRules;
 use customer_domain::resources::{AddressValidation, CustomerSummary, PostalAddress};
-use customer_domain::{FieldIssue, SubmitRequest};
+use customer_domain::wire::{ErrorEnvelope, SubmitResponse, INDIRECT_RESELLER_RELATIONSHIP};
+use customer_domain::SubmitRequest;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
+/// Where and as whom the wizard calls the API: the host's base URL, the
+/// user's language and the host's token provider.
+#[derive(Clone)]
+pub(crate) struct Api {
+    /// e.g. `/v1` or `https://api.example.com/v1`, without a trailing slash.
+    pub(crate) base: String,
+    pub(crate) locale: Locale,
+    /// `(options) => Promise<string>`: the host's bearer token.
+    pub(crate) token_provider: Option<js_sys::Function>,
+}
+
 #[derive(Debug, Clone)]
-pub enum ApiError {
+pub(crate) enum ApiError {
     /// No response arrived (offline, dropped connection, CORS, timeout).
     Network,
     /// The server answered with an error status.
@@ -23,49 +34,8 @@ pub enum ApiError {
     Decode,
 }
 
-/// Partner Center's error body: `{code, description, data, source}`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ErrorEnvelope {
-    pub code: Json,
-    pub description: String,
-    pub data: Vec<Json>,
-}
-
-impl ErrorEnvelope {
-    /// The per-field problems carried in `data`, where there are any.
-    pub fn field_issues(&self) -> Vec<FieldIssue> {
-        self.data.iter().filter_map(json::convert).collect()
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SubmitResponse {
-    pub customer: CreatedCustomer,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreatedCustomer {
-    pub id: String,
-    pub company_profile: customer_domain::payload::CompanyProfile,
-    pub billing_profile: customer_domain::payload::BillingProfile,
-    pub user_credentials: UserCredentials,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserCredentials {
-    pub user_name: String,
-    /// Absent when the answer is a replay after the server's password window:
-    /// the password was shown with the first answer and is not kept.
-    #[serde(default)]
-    pub password: Option<String>,
-}
-
-async fn token(config: &HostConfig, refresh: bool) -> Option<String> {
-    let provider = config.token_provider.as_ref()?;
+async fn token(api: &Api, refresh: bool) -> Option<String> {
+    let provider = api.token_provider.as_ref()?;
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"refresh".into(), &refresh.into()).ok()?;
     let result = provider.call1(&JsValue::NULL, &options).ok()?;
@@ -74,24 +44,24 @@ async fn token(config: &HostConfig, refresh: bool) -> Option<String> {
 }
 
 fn correlation_id() -> String {
-    crate::util::random_uuid()
+    super::browser::random_uuid()
 }
 
 /// Sends a request built by `build`, with the host's token; after a 401 asks
 /// the host for a fresh token and tries once more.
-async fn send(config: &HostConfig, build: impl Fn(String) -> Result<Request, ApiError>) -> Result<Response, ApiError> {
+async fn send(api: &Api, build: impl Fn(String) -> Result<Request, ApiError>) -> Result<Response, ApiError> {
     let mut refresh = false;
     loop {
-        let url = config.api_base.clone();
+        let url = api.base.clone();
         let request = build(url)?;
         let headers = request.headers();
-        if let Some(token) = token(config, refresh).await {
+        if let Some(token) = token(api, refresh).await {
             headers.set("Authorization", &format!("Bearer {token}"));
         }
         headers.set("MS-CorrelationId", &correlation_id());
-        headers.set("X-Locale", config.locale.tag());
+        headers.set("X-Locale", api.locale.tag());
         let response = request.send().await.map_err(|_| ApiError::Network)?;
-        if response.status() == 401 && !refresh && config.token_provider.is_some() {
+        if response.status() == 401 && !refresh && api.token_provider.is_some() {
             refresh = true;
             continue;
         }
@@ -106,8 +76,8 @@ async fn error_of(response: Response) -> ApiError {
     ApiError::Status { status, envelope, retry_after }
 }
 
-async fn get_json<T: DeserializeOwned>(config: &HostConfig, path: &str) -> Result<T, ApiError> {
-    let response = send(config, |base| {
+async fn get_json<T: DeserializeOwned>(api: &Api, path: &str) -> Result<T, ApiError> {
+    let response = send(api, |base| {
         RequestBuilder::new(&format!("{base}{path}")).header("Accept", "application/json").build().map_err(|_| ApiError::Network)
     })
     .await?;
@@ -122,23 +92,23 @@ fn encode(value: &str) -> String {
     String::from(js_sys::encode_uri_component(value))
 }
 
-pub async fn country_rules(config: &HostConfig, iso2: &str) -> Result<CountryRules, ApiError> {
-    get_json(config, &format!("/countryvalidationrules/{}", encode(iso2))).await
+pub(crate) async fn country_rules(api: &Api, iso2: &str) -> Result<CountryRules, ApiError> {
+    get_json(api, &format!("/countryvalidationrules/{}", encode(iso2))).await
 }
 
-pub async fn countries(config: &HostConfig) -> Result<Vec<String>, ApiError> {
-    get_json::<Page<String>>(config, "/countries").await.map(|p| p.items)
+pub(crate) async fn countries(api: &Api) -> Result<Vec<String>, ApiError> {
+    get_json::<Page<String>>(api, "/countries").await.map(|p| p.items)
 }
 
 /// The page size the API allows at most.
 const PAGE_SIZE: usize = 1000;
 
 /// Every item of a paged collection (`{totalCount, items}`), page by page.
-async fn all_pages<T: DeserializeOwned>(config: &HostConfig, path: &str) -> Result<Vec<T>, ApiError> {
+async fn all_pages<T: DeserializeOwned>(api: &Api, path: &str) -> Result<Vec<T>, ApiError> {
     let separator = if path.contains('?') { '&' } else { '?' };
     let mut items = Vec::new();
     loop {
-        let page = get_json::<Page<T>>(config, &format!("{path}{separator}offset={}&size={PAGE_SIZE}", items.len())).await?;
+        let page = get_json::<Page<T>>(api, &format!("{path}{separator}offset={}&size={PAGE_SIZE}", items.len())).await?;
         let received = page.items.len();
         items.extend(page.items);
         if received == 0 || items.len() >= page.total_count as usize {
@@ -147,30 +117,30 @@ async fn all_pages<T: DeserializeOwned>(config: &HostConfig, path: &str) -> Resu
     }
 }
 
-pub async fn offers(config: &HostConfig, country: &str) -> Result<Vec<Offer>, ApiError> {
-    all_pages(config, &format!("/offers?country={}", encode(country))).await
+pub(crate) async fn offers(api: &Api, country: &str) -> Result<Vec<Offer>, ApiError> {
+    all_pages(api, &format!("/offers?country={}", encode(country))).await
 }
 
-pub async fn resellers(config: &HostConfig) -> Result<Vec<Relationship>, ApiError> {
-    all_pages(config, "/relationships?relationship_type=IsIndirectCloudSolutionProviderOf").await
+pub(crate) async fn resellers(api: &Api) -> Result<Vec<Relationship>, ApiError> {
+    all_pages(api, &format!("/relationships?relationship_type={INDIRECT_RESELLER_RELATIONSHIP}")).await
 }
 
-pub async fn agreement_template(config: &HostConfig) -> Result<AgreementTemplate, ApiError> {
-    let page = get_json::<Page<AgreementTemplate>>(config, "/agreements?agreementType=MicrosoftCustomerAgreement").await?;
+pub(crate) async fn agreement_template(api: &Api) -> Result<AgreementTemplate, ApiError> {
+    let page = get_json::<Page<AgreementTemplate>>(api, "/agreements?agreementType=MicrosoftCustomerAgreement").await?;
     let mut template = page.items.into_iter().max_by_key(|t| t.version_rank).ok_or(ApiError::Decode)?;
     // Only an http(s) link is shown; otherwise the step links the agreement's public page.
-    template.agreement_link = crate::config::link("agreementLink", &template.agreement_link);
+    template.agreement_link = super::browser::link("agreementLink", &template.agreement_link);
     Ok(template)
 }
 
 /// One page of the partner's customers, newest first, with the total count.
-pub async fn customers(config: &HostConfig, offset: usize, size: usize) -> Result<Page<CustomerSummary>, ApiError> {
-    get_json::<Page<CustomerSummary>>(config, &format!("/customers?offset={offset}&size={size}")).await
+pub(crate) async fn customers(api: &Api, offset: usize, size: usize) -> Result<Page<CustomerSummary>, ApiError> {
+    get_json::<Page<CustomerSummary>>(api, &format!("/customers?offset={offset}&size={size}")).await
 }
 
 /// `HEAD /domains/{domain}`: 200 taken, 404 free. `abort` cancels a stale check.
-pub async fn domain_taken(config: &HostConfig, domain: &str, abort: Option<&web_sys::AbortSignal>) -> Result<bool, ApiError> {
-    let response = send(config, |base| {
+pub(crate) async fn domain_taken(api: &Api, domain: &str, abort: Option<&web_sys::AbortSignal>) -> Result<bool, ApiError> {
+    let response = send(api, |base| {
         RequestBuilder::new(&format!("{base}/domains/{}", encode(domain)))
             .method(gloo_net::http::Method::HEAD)
             .abort_signal(abort)
@@ -185,14 +155,9 @@ pub async fn domain_taken(config: &HostConfig, domain: &str, abort: Option<&web_
     }
 }
 
-/// The one submit: the same `request_id` on every retry of the same draft.
-pub async fn submit(config: &HostConfig, payload: &SubmitRequest, request_id: &str) -> Result<SubmitResponse, ApiError> {
-    submit_with(config, payload, request_id, None).await
-}
-
 /// A submit given up after `timeout_ms` without an answer (an
 /// [`ApiError::Network`]: the caller retries with the same `request_id`).
-pub async fn submit_within(config: &HostConfig, payload: &SubmitRequest, request_id: &str, timeout_ms: u32) -> Result<SubmitResponse, ApiError> {
+pub(crate) async fn submit_within(api: &Api, payload: &SubmitRequest, request_id: &str, timeout_ms: u32) -> Result<SubmitResponse, ApiError> {
     let controller = web_sys::AbortController::new().ok();
     let timer = match (&controller, web_sys::window()) {
         (Some(controller), Some(window)) => {
@@ -204,16 +169,16 @@ pub async fn submit_within(config: &HostConfig, payload: &SubmitRequest, request
         _ => None,
     };
     let signal = controller.as_ref().map(|c| c.signal());
-    let result = submit_with(config, payload, request_id, signal.as_ref()).await;
+    let result = submit_with(api, payload, request_id, signal.as_ref()).await;
     if let Some((window, id)) = timer {
         window.clear_timeout_with_handle(id);
     }
     result
 }
 
-async fn submit_with(config: &HostConfig, payload: &SubmitRequest, request_id: &str, abort: Option<&web_sys::AbortSignal>) -> Result<SubmitResponse, ApiError> {
+async fn submit_with(api: &Api, payload: &SubmitRequest, request_id: &str, abort: Option<&web_sys::AbortSignal>) -> Result<SubmitResponse, ApiError> {
     let body = json::to_string(payload).ok_or(ApiError::Decode)?;
-    let response = send(config, |base| {
+    let response = send(api, |base| {
         RequestBuilder::new(&format!("{base}/submissions"))
             .method(gloo_net::http::Method::POST)
             .header("Content-Type", "application/json")
@@ -232,9 +197,9 @@ async fn submit_with(config: &HostConfig, payload: &SubmitRequest, request_id: &
     json::from_str::<SubmitResponse>(&text).ok_or(ApiError::Decode)
 }
 
-pub async fn validate_address(config: &HostConfig, address: &PostalAddress) -> Result<AddressValidation, ApiError> {
+pub(crate) async fn validate_address(api: &Api, address: &PostalAddress) -> Result<AddressValidation, ApiError> {
     let body = json::to_string(address).ok_or(ApiError::Decode)?;
-    let response = send(config, |base| {
+    let response = send(api, |base| {
         RequestBuilder::new(&format!("{base}/validations/address"))
             .method(gloo_net::http::Method::POST)
             .header("Content-Type", "application/json")

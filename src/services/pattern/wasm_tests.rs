@@ -1,9 +1,8 @@
 //! The domain crate's corpora in a real browser: country patterns on the
 //! browser's RegExp (`JsMatcher`) and the name rules compiled to WASM must give
 //! the verdicts the native tests assert (crates/domain/tests/corpus.rs).
-#![cfg(target_arch = "wasm32")]
 
-use add_customer_wizard::pattern::JsMatcher;
+use super::JsMatcher;
 use customer_domain::country::CountryRules;
 use customer_domain::rules;
 use serde_json::Value;
@@ -11,9 +10,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const COUNTRIES: &str = include_str!("../crates/domain/data/countries.json");
-const PATTERNS: &str = include_str!("../crates/domain/tests/corpus/patterns.json");
-const NAMES: &str = include_str!("../crates/domain/tests/corpus/names.json");
+const COUNTRIES: &str = include_str!("../../../crates/domain/data/countries.json");
+const PATTERNS: &str = include_str!("../../../crates/domain/tests/corpus/patterns.json");
+const NAMES: &str = include_str!("../../../crates/domain/tests/corpus/names.json");
 
 fn str_of<'a>(case: &'a Value, key: &str) -> &'a str {
     case[key].as_str().unwrap_or_else(|| panic!("{key} missing in {case}"))

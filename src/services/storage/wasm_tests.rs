@@ -1,12 +1,11 @@
 //! The draft loader in a real browser, where it reads JSON with the
-//! browser's own parser (src/json.rs): the same verdicts as the native
-//! tests in src/storage/tests.rs, and no crash on what a hostile or broken
+//! browser's own parser (services/json.rs): the same verdicts as the native
+//! tests in tests.rs beside this file, and no crash on what a hostile or broken
 //! storage can hold.
-#![cfg(target_arch = "wasm32")]
 
-use add_customer_wizard::json::{self, Json};
-use add_customer_wizard::state::Step;
-use add_customer_wizard::storage::{parse, Envelope, Loaded, Problem, SCHEMA_VERSION};
+use super::{parse, Envelope, Loaded, Problem, SCHEMA_VERSION};
+use crate::services::json::{self, Json};
+use crate::step::Step;
 use customer_domain::CustomerDraft;
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;

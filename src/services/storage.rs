@@ -12,42 +12,56 @@
 //!
 //! [`parse`] is pure and total: whatever the text, it returns, never panics.
 
-use crate::config::{HostConfig, StorageKind};
-use crate::state::Step;
+use super::json::{self, Json};
+use crate::step::Step;
 use customer_domain::{CustomerDraft, SubmitRequest};
-use crate::json::{self, Json};
 use serde::{Deserialize, Serialize};
 
-pub const SCHEMA_VERSION: u32 = 2;
+/// Which storage the host chose for drafts.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum StorageKind {
+    Local,
+    Session,
+}
+
+/// Where one host's drafts live: the storage and the key prefix that keeps
+/// two partners on one browser apart.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Namespace {
+    pub(crate) key: String,
+    pub(crate) kind: StorageKind,
+}
+
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 /// A real draft is a few kilobytes; anything past this is not parsed (it
 /// would cost the page its responsiveness) but kept for the user.
-pub const MAX_RAW_LEN: usize = 256 * 1024;
+pub(crate) const MAX_RAW_LEN: usize = 256 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Envelope {
-    pub version: u32,
+pub(crate) struct Envelope {
+    pub(crate) version: u32,
     /// The draft's id (the last part of its key).
     #[serde(default)]
-    pub id: String,
+    pub(crate) id: String,
     /// ISO 8601, when this was written.
-    pub saved_at: String,
-    pub step: Step,
-    pub draft: CustomerDraft,
+    pub(crate) saved_at: String,
+    pub(crate) step: Step,
+    pub(crate) draft: CustomerDraft,
     /// The idempotency key of this draft's submit, made before the first
     /// request left; every retry (also after a reload) sends it again.
     #[serde(default)]
-    pub request_id: Option<String>,
+    pub(crate) request_id: Option<String>,
     /// The exact body of a submit whose answer has not arrived yet: after a
     /// reload the submit is resumed with it (and `request_id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pending: Option<SubmitRequest>,
+    pub(crate) pending: Option<SubmitRequest>,
 }
 
 /// Why a stored draft could not be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Problem {
+pub(crate) enum Problem {
     /// Not JSON at all (truncated, hand-edited, another app's data).
     NotJson,
     /// JSON, but not a draft envelope.
@@ -59,24 +73,24 @@ pub enum Problem {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Parsed {
-    pub envelope: Envelope,
+pub(crate) struct Parsed {
+    pub(crate) envelope: Envelope,
     /// Written by an older schema and brought up to date.
-    pub migrated: bool,
+    pub(crate) migrated: bool,
     /// Some values had the wrong type and were left empty.
-    pub repaired: bool,
+    pub(crate) repaired: bool,
 }
 
 /// What reading one stored draft found.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Loaded {
+pub(crate) enum Loaded {
     Draft(Parsed),
     /// Present but unusable; the raw text is kept for the user.
     Unreadable { raw: String, problem: Problem },
 }
 
 /// Parses stored text; never panics, whatever the text.
-pub fn parse(raw: &str) -> Loaded {
+pub(crate) fn parse(raw: &str) -> Loaded {
     let unreadable = |problem| Loaded::Unreadable { raw: raw.to_owned(), problem };
     if raw.len() > MAX_RAW_LEN {
         return unreadable(Problem::TooLarge);
@@ -162,7 +176,7 @@ fn fit(template: &Json, value: &Json) -> Option<Json> {
     }
 }
 
-pub fn looks_like_guid(text: &str) -> bool {
+pub(crate) fn looks_like_guid(text: &str) -> bool {
     text.len() == 36
         && text.char_indices().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { c == '-' } else { c.is_ascii_hexdigit() })
 }
@@ -171,17 +185,17 @@ pub fn looks_like_guid(text: &str) -> bool {
 
 /// Why a write or read of storage failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StoreError {
+pub(crate) enum StoreError {
     /// Storage is turned off or not allowed (privacy settings, sandboxed frame).
     Unavailable,
     /// The browser's storage for this site is full.
     Full,
 }
 
-pub fn storage(config: &HostConfig) -> Result<web_sys::Storage, StoreError> {
+pub(crate) fn storage(space: &Namespace) -> Result<web_sys::Storage, StoreError> {
     let window = web_sys::window().ok_or(StoreError::Unavailable)?;
     // Reading `localStorage` itself throws when storage is disabled.
-    let storage = match config.storage {
+    let storage = match space.kind {
         StorageKind::Local => window.local_storage(),
         StorageKind::Session => window.session_storage(),
     };
@@ -189,38 +203,38 @@ pub fn storage(config: &HostConfig) -> Result<web_sys::Storage, StoreError> {
 }
 
 /// Where v1 kept its single draft.
-pub fn legacy_key(config: &HostConfig) -> String {
-    format!("add-customer-wizard:{}:draft", config.storage_key)
+pub(crate) fn legacy_key(space: &Namespace) -> String {
+    format!("add-customer-wizard:{}:draft", space.key)
 }
 
-fn prefix(config: &HostConfig) -> String {
-    format!("add-customer-wizard:{}:draft:", config.storage_key)
+fn prefix(space: &Namespace) -> String {
+    format!("add-customer-wizard:{}:draft:", space.key)
 }
 
-pub fn key(config: &HostConfig, id: &str) -> String {
-    format!("{}{id}", prefix(config))
+pub(crate) fn key(space: &Namespace, id: &str) -> String {
+    format!("{}{id}", prefix(space))
 }
 
 /// The draft id a storage key belongs to, for this host's namespace
 /// (`Some("")` for the v1 key).
-pub fn id_of_key(config: &HostConfig, key: &str) -> Option<String> {
-    if key == legacy_key(config) {
+pub(crate) fn id_of_key(space: &Namespace, key: &str) -> Option<String> {
+    if key == legacy_key(space) {
         return Some(String::new());
     }
-    key.strip_prefix(&prefix(config)).filter(|id| !id.is_empty() && !id.contains(':')).map(str::to_owned)
+    key.strip_prefix(&prefix(space)).filter(|id| !id.is_empty() && !id.contains(':')).map(str::to_owned)
 }
 
 /// One stored draft, readable or not.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Stored {
-    pub key: String,
+pub(crate) struct Stored {
+    pub(crate) key: String,
     /// The text as stored (what the user may download when it was repaired).
-    pub raw: String,
-    pub loaded: Loaded,
+    pub(crate) raw: String,
+    pub(crate) loaded: Loaded,
 }
 
 impl Stored {
-    pub fn envelope(&self) -> Option<&Envelope> {
+    pub(crate) fn envelope(&self) -> Option<&Envelope> {
         match &self.loaded {
             Loaded::Draft(p) => Some(&p.envelope),
             Loaded::Unreadable { .. } => None,
@@ -230,23 +244,23 @@ impl Stored {
 
 /// Every draft of this host's namespace, newest first (unreadable ones
 /// last). A v1 draft is moved to a key of its own on the way.
-pub fn list(config: &HostConfig) -> Result<Vec<Stored>, StoreError> {
-    let storage = storage(config)?;
+pub(crate) fn list(space: &Namespace) -> Result<Vec<Stored>, StoreError> {
+    let storage = storage(space)?;
     let count = storage.length().unwrap_or(0);
     let keys: Vec<String> = (0..count).filter_map(|i| storage.key(i).ok().flatten()).collect();
     let mut found = Vec::new();
     for key in keys {
-        let Some(id) = id_of_key(config, &key) else { continue };
+        let Some(id) = id_of_key(space, &key) else { continue };
         let Some(raw) = storage.get_item(&key).ok().flatten() else { continue };
         let mut loaded = parse(&raw);
         let mut key = key;
         if let Loaded::Draft(parsed) = &mut loaded {
             if parsed.envelope.id != id || id.is_empty() {
                 // v1, or a draft copied under another key: it gets an id of its own.
-                let new_id = if id.is_empty() { crate::util::random_uuid() } else { id.clone() };
+                let new_id = if id.is_empty() { super::browser::random_uuid() } else { id.clone() };
                 parsed.envelope.id = new_id;
                 if let Some(text) = json::to_string(&parsed.envelope) {
-                    let new_key = self::key(config, &parsed.envelope.id);
+                    let new_key = self::key(space, &parsed.envelope.id);
                     if new_key == key || storage.set_item(&new_key, &text).is_ok() {
                         if new_key != key {
                             let _ = storage.remove_item(&key);
@@ -267,17 +281,11 @@ pub fn list(config: &HostConfig) -> Result<Vec<Stored>, StoreError> {
     Ok(found)
 }
 
-/// One draft by id.
-pub fn load(config: &HostConfig, id: &str) -> Result<Option<Loaded>, StoreError> {
-    let storage = storage(config)?;
-    Ok(storage.get_item(&key(config, id)).ok().flatten().map(|raw| parse(&raw)))
-}
-
 /// Writes the envelope under its id and returns the text written.
-pub fn save(config: &HostConfig, envelope: &Envelope) -> Result<String, StoreError> {
-    let storage = storage(config)?;
+pub(crate) fn save(space: &Namespace, envelope: &Envelope) -> Result<String, StoreError> {
+    let storage = storage(space)?;
     let text = json::to_string(envelope).ok_or(StoreError::Unavailable)?;
-    match storage.set_item(&key(config, &envelope.id), &text) {
+    match storage.set_item(&key(space, &envelope.id), &text) {
         Ok(()) => Ok(text),
         Err(error) => {
             let name = js_sys::Reflect::get(&error, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
@@ -286,15 +294,18 @@ pub fn save(config: &HostConfig, envelope: &Envelope) -> Result<String, StoreErr
     }
 }
 
-pub fn remove_key(config: &HostConfig, key: &str) {
-    if let Ok(storage) = storage(config) {
+pub(crate) fn remove_key(space: &Namespace, key: &str) {
+    if let Ok(storage) = storage(space) {
         let _ = storage.remove_item(key);
     }
 }
 
-pub fn remove(config: &HostConfig, id: &str) {
-    remove_key(config, &key(config, id));
+pub(crate) fn remove(space: &Namespace, id: &str) {
+    remove_key(space, &key(space, id));
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod wasm_tests;

@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// Parses `text` into `T`; `None` when it is not JSON or not a `T`.
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
+pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
     #[cfg(target_arch = "wasm32")]
     {
         let value = js_sys::JSON::parse(text).ok()?;
@@ -25,7 +25,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
 }
 
 /// `value` as JSON text; `None` only for values JSON cannot hold.
-pub fn to_string<T: Serialize>(value: &T) -> Option<String> {
+pub(crate) fn to_string<T: Serialize>(value: &T) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
         let value = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
@@ -38,7 +38,7 @@ pub fn to_string<T: Serialize>(value: &T) -> Option<String> {
 }
 
 /// Converts between shapes by way of JSON text (a [`Json`] tree into a typed value).
-pub fn convert<T: DeserializeOwned>(value: &impl Serialize) -> Option<T> {
+pub(crate) fn convert<T: DeserializeOwned>(value: &impl Serialize) -> Option<T> {
     from_str(&to_string(value)?)
 }
 
@@ -47,7 +47,7 @@ pub fn convert<T: DeserializeOwned>(value: &impl Serialize) -> Option<T> {
 const MAX_DEPTH: usize = 64;
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub enum Json {
+pub(crate) enum Json {
     #[default]
     Null,
     Bool(bool),
@@ -59,7 +59,7 @@ pub enum Json {
 }
 
 impl Json {
-    pub fn get(&self, key: &str) -> Option<&Json> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Json> {
         match self {
             Json::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -67,7 +67,7 @@ impl Json {
     }
 
     /// Sets `key` in an object (replacing its value); does nothing to other values.
-    pub fn set(&mut self, key: &str, value: Json) {
+    pub(crate) fn set(&mut self, key: &str, value: Json) {
         if let Json::Object(members) = self {
             match members.iter_mut().find(|(k, _)| k == key) {
                 Some((_, v)) => *v = value,
@@ -76,7 +76,7 @@ impl Json {
         }
     }
 
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match self {
             Json::String(s) => Some(s),
             _ => None,
@@ -84,20 +84,20 @@ impl Json {
     }
 
     /// A whole, non-negative number.
-    pub fn as_u64(&self) -> Option<u64> {
+    pub(crate) fn as_u64(&self) -> Option<u64> {
         match *self {
             Json::Number(n) if n >= 0.0 => whole(n).map(|i| i as u64),
             _ => None,
         }
     }
 
-    pub fn is_object(&self) -> bool {
+    pub(crate) fn is_object(&self) -> bool {
         matches!(self, Json::Object(_))
     }
 }
 
 /// A number as JSON writes it (`7`, `0.5`), by the platform's own printer.
-pub fn number_text(n: f64) -> String {
+pub(crate) fn number_text(n: f64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
         js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default()

@@ -1,0 +1,176 @@
+//! The API's answers, shared by the server that writes them and the browser
+//! app that reads them: the submit's 201 body, the error envelope with its
+//! codes, and the relationship type the reseller list is asked for. One
+//! definition, so the two sides cannot drift apart.
+
+use crate::issue::FieldIssue;
+use crate::payload::{Agreement, BillingProfile, CompanyProfile, LineItem};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// `relationship_type` of an indirect reseller (`GET /v1/relationships`).
+pub const INDIRECT_RESELLER_RELATIONSHIP: &str = "IsIndirectCloudSolutionProviderOf";
+
+/// Error codes of the envelope (documented in the server's README).
+pub mod code {
+    pub const INVALID_REQUEST: u32 = 1000;
+    pub const VALIDATION_FAILED: u32 = 1001;
+    pub const MISSING_REQUEST_ID: u32 = 1002;
+    pub const MISSING_LOCALE: u32 = 1003;
+    pub const INVALID_RELATIONSHIP_TYPE: u32 = 1004;
+    /// Partner Center's "partner not onboarded to sell in that country".
+    pub const COUNTRY_NOT_SUPPORTED: u32 = 2030;
+    pub const UNAUTHORIZED: u32 = 1401;
+    pub const NOT_FOUND: u32 = 1404;
+    pub const DOMAIN_TAKEN: u32 = 1409;
+    /// The `MS-RequestId` was already used for a different body.
+    pub const REQUEST_ID_REUSED: u32 = 1410;
+    pub const PAYLOAD_TOO_LARGE: u32 = 1413;
+    pub const TOO_MANY_REQUESTS: u32 = 1429;
+    pub const INTERNAL: u32 = 1500;
+    pub const FAULT_INJECTED: u32 = 1501;
+}
+
+/// Partner Center's error body: `{code, description, data, source,
+/// errorName, isRetryable}`; `data` lists field issues for validation errors.
+/// Read leniently: a missing member takes its default and an item of `data`
+/// that is not a field issue is skipped, so an answer from another version
+/// still yields what it can.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ErrorEnvelope {
+    pub code: u32,
+    pub description: String,
+    /// Field issues (`{field, severity, code, params?}`), empty when not about fields.
+    #[serde(deserialize_with = "field_issues")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<FieldIssueDoc>))]
+    pub data: Vec<FieldIssue>,
+    pub source: String,
+    pub error_name: String,
+    /// True when repeating the same request (same MS-RequestId) may succeed.
+    pub is_retryable: bool,
+}
+
+fn field_issues<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<FieldIssue>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Item {
+        Issue(FieldIssue),
+        Other(serde::de::IgnoredAny),
+    }
+    let items = Vec::<Item>::deserialize(deserializer)?;
+    Ok(items.into_iter().filter_map(|i| if let Item::Issue(issue) = i { Some(issue) } else { None }).collect())
+}
+
+/// `{field, severity, code, params?}`: how a [`FieldIssue`] looks on the
+/// wire, for the OpenAPI document (its message is an adjacently tagged enum
+/// flattened into the issue, a shape the derive cannot describe; the
+/// server's tests keep this mirror and the real value alike).
+#[cfg(feature = "openapi")]
+#[allow(dead_code)] // exists for its schema
+#[derive(utoipa::ToSchema)]
+#[schema(as = FieldIssue)]
+pub struct FieldIssueDoc {
+    /// e.g. `account.address.postalCode`.
+    field: String,
+    /// `error` or `warning`.
+    severity: String,
+    /// e.g. `required`, `too_long`, `invalid_postal_code`, `domain_taken`.
+    code: String,
+    /// Parameters of the code, e.g. `{"max":50}`.
+    #[schema(value_type = Option<Object>)]
+    params: Option<()>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserCredentials {
+    pub user_name: String,
+    /// Generated; shown once. A replay of the submit repeats it only within
+    /// the password window (default 24 h); after that it is absent and
+    /// `passwordAlreadyShown` is true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub password_already_shown: bool,
+}
+
+/// The customer resource as `GET /v1/customers/{id}` returns it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerResource {
+    /// Tenant id (GUID).
+    pub id: String,
+    pub commerce_id: String,
+    pub company_profile: CompanyProfile,
+    pub billing_profile: BillingProfile,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub associated_partner_id: Option<String>,
+    pub relationship_to_partner: String,
+}
+
+/// The created customer: the resource plus the admin credentials.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedCustomer {
+    #[serde(flatten)]
+    pub resource: CustomerResource,
+    pub user_credentials: UserCredentials,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderResource {
+    pub id: String,
+    pub reference_customer_id: String,
+    pub billing_cycle: String,
+    pub line_items: Vec<LineItem>,
+    /// Always `pending` when created.
+    pub status: String,
+    pub creation_date: String,
+}
+
+/// The 201 body of `POST /v1/submissions`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubmitResponse {
+    pub customer: CreatedCustomer,
+    pub agreement: Agreement,
+    pub order: OrderResource,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::issue::Message;
+
+    #[test]
+    fn an_envelope_reads_back_as_written() {
+        let envelope = ErrorEnvelope {
+            code: code::VALIDATION_FAILED,
+            description: "The submission has invalid fields; see data.".into(),
+            data: vec![FieldIssue::error("account.companyName", Message::TooLong { max: 50 })],
+            source: "customer-server".into(),
+            error_name: "ValidationFailed".into(),
+            is_retryable: false,
+        };
+        let text = serde_json::to_string(&envelope).unwrap();
+        assert_eq!(serde_json::from_str::<ErrorEnvelope>(&text).unwrap(), envelope);
+    }
+
+    #[test]
+    fn an_envelope_is_read_leniently() {
+        let read: ErrorEnvelope = serde_json::from_str(
+            r#"{"code":1409,"data":[{"field":"account.domainPrefix","severity":"error","code":"domain_taken"},{"unexpected":true},7]}"#,
+        )
+        .unwrap();
+        assert_eq!(read.code, code::DOMAIN_TAKEN);
+        assert_eq!(read.data, vec![FieldIssue::error("account.domainPrefix", Message::DomainTaken)]);
+        assert!(read.description.is_empty() && !read.is_retryable);
+    }
+}

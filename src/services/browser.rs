@@ -1,0 +1,224 @@
+//! Small browser helpers: ids, dates, the browser's Intl for names,
+//! numbers and sorting, timers, and downloads.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A random GUID (`crypto.randomUUID`, available in every supported browser).
+pub(crate) fn random_uuid() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:08x}-0000-4000-8000-{:012x}", js_sys::Date::now() as u64 as u32, (js_sys::Math::random() * 1e14) as u64))
+}
+
+/// Today's date in UTC, the reference for "not in the future".
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn today_utc() -> customer_domain::date::Date {
+    let now = js_sys::Date::new_0();
+    customer_domain::date::Date::new(now.get_utc_full_year() as u16, now.get_utc_month() as u8 + 1, now.get_utc_date() as u8)
+        .expect("the browser's date is a real date")
+}
+
+/// Natively (the tests of the step flow) the system clock gives the date.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn today_utc() -> customer_domain::date::Date {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    customer_domain::date::Date::new(year, month, day).expect("a real date")
+}
+
+pub(crate) fn now_iso() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// Country name in the user's language from the browser's Intl.DisplayNames
+/// (no country names are compiled into the app).
+pub(crate) fn country_name(locale: &str, iso2: &str) -> String {
+    DisplayNames::regions(locale).of(iso2)
+}
+
+/// One `Intl.DisplayNames` for many look-ups (building one per name is slow):
+/// names of countries and languages in the user's language, for free.
+pub(crate) struct DisplayNames(Option<(JsValue, js_sys::Function)>);
+
+impl DisplayNames {
+    pub(crate) fn regions(locale: &str) -> Self {
+        Self::new(locale, "region")
+    }
+
+    pub(crate) fn languages(locale: &str) -> Self {
+        Self::new(locale, "language")
+    }
+
+    fn new(locale: &str, kind: &str) -> Self {
+        let build = || -> Option<(JsValue, js_sys::Function)> {
+            let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+            let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &"DisplayNames".into()).ok()?.dyn_into().ok()?;
+            let options = js_sys::Object::new();
+            js_sys::Reflect::set(&options, &"type".into(), &kind.into()).ok()?;
+            let names = js_sys::Reflect::construct(&ctor, &js_sys::Array::of2(&JsValue::from_str(locale), &options)).ok()?;
+            let of = js_sys::Reflect::get(&names, &"of".into()).ok()?.dyn_into().ok()?;
+            Some((names, of))
+        };
+        Self(build())
+    }
+
+    /// The name of a region or language code; the code itself when unknown.
+    pub(crate) fn of(&self, code: &str) -> String {
+        self.0
+            .as_ref()
+            .and_then(|(names, of)| of.call1(names, &JsValue::from_str(code)).ok())
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| code.to_owned())
+    }
+}
+
+/// Sorts `(value, text)` pairs by text in the user's language (Å after Z in
+/// Swedish) with one Intl.Collator: building one per comparison is slow.
+pub(crate) fn sort_by_text(locale: &str, items: &mut [(String, String)]) {
+    let collator = js_sys::Intl::Collator::new(&js_sys::Array::of1(&JsValue::from_str(locale)), &js_sys::Object::new());
+    let compare = collator.compare();
+    items.sort_by(|a, b| {
+        let order = compare.call2(&JsValue::NULL, &JsValue::from_str(&a.1), &JsValue::from_str(&b.1)).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        order.partial_cmp(&0.0).unwrap_or(std::cmp::Ordering::Equal)
+    });
+}
+
+/// An ISO 8601 timestamp as a date in the user's language.
+pub(crate) fn format_date(locale: &str, iso: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return iso.to_owned();
+    }
+    String::from(date.to_locale_date_string(locale, &JsValue::UNDEFINED))
+}
+
+thread_local! {
+    /// The last locale's number formatter: `toLocaleString(locale)` builds a
+    /// new Intl.NumberFormat on every call, and offer rows format two numbers each.
+    static NUMBER_FORMAT: std::cell::RefCell<Option<(String, js_sys::Function)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A number in the user's language by the browser's Intl (`10 000` in Swedish, `10,000` in English).
+pub(crate) fn format_number(locale: &str, n: f64) -> String {
+    NUMBER_FORMAT.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.as_ref().is_none_or(|(cached, _)| cached != locale) {
+            let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&JsValue::from_str(locale)), &js_sys::Object::new()).format();
+            *cache = Some((locale.to_owned(), format));
+        }
+        let (_, format) = cache.as_ref().expect("just filled");
+        format.call1(&JsValue::NULL, &JsValue::from_f64(n)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
+    })
+}
+
+/// Waits `ms` milliseconds without blocking the page.
+pub(crate) async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// A saved-at time as date and time in the user's language.
+pub(crate) fn format_date_time(locale: &str, iso: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return iso.to_owned();
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    String::from(date.to_locale_string(locale, &options))
+}
+
+/// A `blob:` URL of `text` as a JSON file (for a download link; revoke it when the link goes).
+pub(crate) fn json_blob_url(text: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// Runs a callback once calls to [`schedule`](Self::schedule) pause for the
+/// delay. One JS closure for its whole life: Leptos's `set_timeout_with_handle`
+/// makes a closure per timeout that is freed only when it runs, so a debounce
+/// cleared on every keystroke would leave one behind per keystroke. Dropping
+/// the debounce clears its timer.
+pub(crate) struct Debounce {
+    callback: wasm_bindgen::closure::Closure<dyn Fn()>,
+    timer: std::rc::Rc<std::cell::Cell<Option<i32>>>,
+    delay_ms: i32,
+}
+
+impl Debounce {
+    pub(crate) fn new(delay: std::time::Duration, run: impl Fn() + 'static) -> Self {
+        let timer = std::rc::Rc::new(std::cell::Cell::new(None));
+        let fired = timer.clone();
+        let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            fired.set(None);
+            run();
+        });
+        Self { callback, timer, delay_ms: delay.as_millis().try_into().unwrap_or(i32::MAX) }
+    }
+
+    /// (Re)starts the wait.
+    pub(crate) fn schedule(&self) {
+        self.cancel();
+        if let Some(w) = web_sys::window() {
+            let id = w.set_timeout_with_callback_and_timeout_and_arguments_0(self.callback.as_ref().unchecked_ref(), self.delay_ms).ok();
+            self.timer.set(id);
+        }
+    }
+
+    /// Stops the wait; `true` when a run was pending.
+    pub(crate) fn cancel(&self) -> bool {
+        match (self.timer.take(), web_sys::window()) {
+            (Some(id), Some(w)) => {
+                w.clear_timeout_with_handle(id);
+                true
+            }
+            (pending, _) => pending.is_some(),
+        }
+    }
+}
+
+impl Drop for Debounce {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}
+
+/// A warning for the host page's developer, in the browser console.
+pub(crate) fn warn(text: &str) {
+    #[cfg(target_arch = "wasm32")]
+    web_sys::console::warn_1(&format!("add-customer-wizard: {text}").into());
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = text;
+}
+
+/// A URL from outside as a link target: only `http:`/`https:`, else nothing,
+/// with a warning for the host's developer.
+pub(crate) fn link(what: &str, url: &str) -> String {
+    match customer_domain::link::safe_link(url) {
+        Some(safe) => safe.to_owned(),
+        None => {
+            if !url.trim().is_empty() {
+                warn(&format!("{what} is not an http: or https: URL; no link is shown"));
+            }
+            String::new()
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Sending a submit, idempotently end to end: every retry — after a timeout,
+//! a 5xx, a dropped connection or the browser coming back online — sends the
+//! same `MS-RequestId` and body, so the server answers with the first result
+//! instead of adding a second customer. What the answer means for the user is
+//! [`Outcome`]; the caller keeps the id and body saved until there is one.
+
+use super::api::{self, Api, ApiError};
+use super::browser;
+use customer_domain::validate::field;
+use customer_domain::wire::{code, SubmitResponse};
+use customer_domain::{FieldIssue, Message, SubmitRequest};
+
+/// Attempts after a lost answer (timeout, dropped connection, 5xx) before
+/// the user is asked to press Submit again (which reuses the id).
+const MAX_ATTEMPTS: u32 = 6;
+/// 429s honoured (each waits its Retry-After) before giving up.
+const MAX_BUSY: u32 = 20;
+/// No answer within this time counts as a lost answer.
+const TIMEOUT_MS: u32 = 30_000;
+/// Back-off after the first lost answer, doubled each time up to the cap.
+const BACKOFF_MS: u32 = 500;
+const BACKOFF_CAP_MS: u32 = 30_000;
+
+/// Where a submit under way stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Progress {
+    Sending,
+    /// The browser is offline: the submit continues when it is back.
+    Offline,
+    /// The server is busy (429): waiting `seconds` as it asked.
+    Busy { seconds: u32 },
+    /// The answer was lost: waiting `seconds` before the same request again.
+    Retrying { seconds: u32 },
+}
+
+/// What the server's answer (or its absence) means.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Outcome {
+    /// Created (or the replay of the first answer to this request id).
+    Created(Box<SubmitResponse>),
+    /// Refused with problems at fields: the request id is spent.
+    Invalid(Vec<FieldIssue>),
+    /// Refused without a field to point at: the request id is spent.
+    Refused,
+    /// The id was used for another body: the draft changed after a submit
+    /// whose answer was lost, and that one may have succeeded.
+    ChangedAfterUnknown,
+    /// No answer we can act on: the id and body stay for the next try.
+    Unreachable,
+    /// An answer we cannot read: the id and body stay for the next try.
+    Failed,
+}
+
+impl Outcome {
+    /// The server answered: this request id may not be sent again.
+    pub(crate) fn spends_request_id(&self) -> bool {
+        matches!(self, Outcome::Invalid(_) | Outcome::Refused | Outcome::ChangedAfterUnknown)
+    }
+}
+
+/// What the last attempt's result means, once no retry is left to make.
+pub(crate) fn classify(result: Result<SubmitResponse, ApiError>) -> Outcome {
+    match result {
+        Ok(created) => Outcome::Created(Box::new(created)),
+        Err(ApiError::Status { status: 400, envelope, .. }) => {
+            let issues = envelope.map(|e| e.data).unwrap_or_default();
+            if issues.is_empty() { Outcome::Refused } else { Outcome::Invalid(issues) }
+        }
+        Err(ApiError::Status { status: 409, envelope: Some(e), .. }) if e.code == code::REQUEST_ID_REUSED => Outcome::ChangedAfterUnknown,
+        Err(ApiError::Status { status: 409, .. }) => Outcome::Invalid(vec![FieldIssue::error(field::DOMAIN_PREFIX, Message::DomainTaken)]),
+        Err(ApiError::Network | ApiError::Status { status: 429 | 500..=599, .. }) => Outcome::Unreachable,
+        Err(_) => Outcome::Failed,
+    }
+}
+
+/// Sends `payload` under `request_id` until there is an answer to act on,
+/// retrying what may be retried; `progress` hears each wait. `None` when
+/// `alive` turns false meanwhile (the wizard was removed): the saved id and
+/// body let the next mount resume the submit.
+pub(crate) async fn send(api: &Api, payload: &SubmitRequest, request_id: &str, progress: impl Fn(Progress), alive: impl Fn() -> bool) -> Option<Outcome> {
+    let (mut lost, mut busy) = (0, 0);
+    loop {
+        if !online() {
+            progress(Progress::Offline);
+            back_online().await;
+            if !alive() {
+                return None;
+            }
+        }
+        progress(Progress::Sending);
+        let result = api::submit_within(api, payload, request_id, TIMEOUT_MS).await;
+        if !alive() {
+            return None;
+        }
+        match result {
+            Err(ApiError::Status { status: 429, retry_after, .. }) if busy < MAX_BUSY => {
+                busy += 1;
+                let seconds = retry_after.unwrap_or(5).clamp(1, 300);
+                progress(Progress::Busy { seconds });
+                browser::sleep(seconds * 1000).await;
+            }
+            Err(ApiError::Network | ApiError::Status { status: 500..=599, .. }) if lost + 1 < MAX_ATTEMPTS => {
+                lost += 1;
+                if online() {
+                    let ms = backoff_ms(lost);
+                    progress(Progress::Retrying { seconds: ms.div_ceil(1000) });
+                    browser::sleep(ms).await;
+                }
+            }
+            other => return Some(classify(other)),
+        }
+        if !alive() {
+            return None;
+        }
+    }
+}
+
+fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Resolves at the browser's next `online` event.
+async fn back_online() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else { return };
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"once".into(), &true.into());
+        if let Ok(add) = js_sys::Reflect::get(&window, &"addEventListener".into()) {
+            let add: js_sys::Function = wasm_bindgen::JsCast::unchecked_into(add);
+            let _ = add.call3(&window, &"online".into(), &resolve, &options);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Milliseconds to wait after the `failures`-th lost answer: doubling, capped, with jitter.
+fn backoff_ms(failures: u32) -> u32 {
+    let base = BACKOFF_MS.saturating_mul(1 << failures.saturating_sub(1).min(16)).min(BACKOFF_CAP_MS);
+    (f64::from(base) * (0.75 + 0.5 * js_sys::Math::random())) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use customer_domain::wire::ErrorEnvelope;
+
+    fn status(status: u16, envelope: Option<ErrorEnvelope>) -> Result<SubmitResponse, ApiError> {
+        Err(ApiError::Status { status, envelope, retry_after: None })
+    }
+
+    fn envelope(code: u32, data: Vec<FieldIssue>) -> Option<ErrorEnvelope> {
+        Some(ErrorEnvelope { code, data, ..Default::default() })
+    }
+
+    #[test]
+    fn field_problems_go_back_to_their_fields() {
+        let issue = FieldIssue::error(field::COMPANY_NAME, Message::Required);
+        let outcome = classify(status(400, envelope(code::VALIDATION_FAILED, vec![issue.clone()])));
+        assert_eq!(outcome, Outcome::Invalid(vec![issue]));
+        assert!(outcome.spends_request_id());
+    }
+
+    #[test]
+    fn a_refusal_without_fields_is_a_plain_failure() {
+        assert_eq!(classify(status(400, envelope(code::INVALID_REQUEST, vec![]))), Outcome::Refused);
+        assert_eq!(classify(status(400, None)), Outcome::Refused);
+        assert!(Outcome::Refused.spends_request_id());
+    }
+
+    #[test]
+    fn a_reused_request_id_is_told_apart_from_a_taken_domain() {
+        let reused = classify(status(409, envelope(code::REQUEST_ID_REUSED, vec![])));
+        assert_eq!(reused, Outcome::ChangedAfterUnknown);
+        assert!(reused.spends_request_id());
+        let taken = classify(status(409, envelope(code::DOMAIN_TAKEN, vec![])));
+        assert_eq!(taken, Outcome::Invalid(vec![FieldIssue::error(field::DOMAIN_PREFIX, Message::DomainTaken)]));
+        // A 409 whose body was lost is still about the domain.
+        assert_eq!(classify(status(409, None)), taken);
+    }
+
+    #[test]
+    fn lost_answers_keep_the_request_id() {
+        for result in [Err(ApiError::Network), status(429, None), status(500, None), status(503, None), status(599, None)] {
+            let outcome = classify(result);
+            assert_eq!(outcome, Outcome::Unreachable);
+            assert!(!outcome.spends_request_id());
+        }
+        for result in [Err(ApiError::Decode), status(401, None), status(404, None)] {
+            let outcome = classify(result);
+            assert_eq!(outcome, Outcome::Failed);
+            assert!(!outcome.spends_request_id());
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Submitting the draft, idempotently end to end: the `MS-RequestId` is made
+//! at the first submit and saved with the draft (and the exact body) before
+//! the request leaves; every retry — after a timeout, a 5xx, a dropped
+//! connection, a second click, a reload or a new mount — sends the same id
+//! and body, so the server answers with the first result instead of adding
+//! a second customer. The draft is removed only once the server confirmed
+//! the customer.
+//!
+//! A submit in flight when the wizard is unmounted stops with its state (the
+//! mount's owner is disposed) and is resumed by the next mount from the
+//! saved request id and body ([`resume`], called when drafts are read).
+
+use super::persist;
+use crate::i18n::Key;
+use crate::services::browser;
+use crate::services::storage;
+use crate::services::submit::{self, Outcome};
+use crate::state::{HostEvent, SubmitState, WizardState};
+use crate::step::Step;
+use customer_domain::SubmitRequest;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The Submit button.
+pub(crate) fn submit(state: WizardState) {
+    if state.submission.state.with_untracked(|s| s.busy()) {
+        return; // a second click while a submit is under way changes nothing
+    }
+    let payload = match state.checks().payload() {
+        Ok(p) => p,
+        Err(issues) => return state.flow.show_problems(issues),
+    };
+    let request_id = state.submission.request_id.get_untracked().unwrap_or_else(browser::random_uuid);
+    state.submission.request_id.set(Some(request_id.clone()));
+    state.drafts.pending.set(Some(payload.clone()));
+    // Saved before the request leaves: a reload from here on resumes this submit.
+    persist::save_now(state);
+    run(state, payload, request_id);
+}
+
+/// After a reload or a new mount: the stored submit goes on with its saved id and body.
+pub(crate) fn resume(state: WizardState) {
+    let (Some(payload), Some(request_id)) = (state.drafts.pending.get_untracked(), state.submission.request_id.get_untracked()) else {
+        return;
+    };
+    run(state, payload, request_id);
+}
+
+fn run(state: WizardState, payload: SubmitRequest, request_id: String) {
+    let submission = state.submission;
+    submission.state.set(SubmitState::Sending);
+    let draft_id = state.drafts.id.get_untracked();
+    let api = state.settings.api();
+    let space = state.settings.drafts();
+    spawn_local(async move {
+        // Only the signals it reports to: gone once the wizard is unmounted.
+        let progress = move |p| {
+            submission.state.try_set(SubmitState::from(p));
+        };
+        let alive = move || submission.state.try_get_untracked().is_some();
+        let Some(outcome) = submit::send(&api, &payload, &request_id, progress, alive).await else { return };
+        if outcome.spends_request_id() {
+            submission.request_id.set(None);
+            state.drafts.pending.set(None);
+            submission.state.set(SubmitState::Idle);
+        }
+        match outcome {
+            Outcome::Created(created) => {
+                // Confirmed by the server: only now does the draft go.
+                if let Some(id) = &draft_id {
+                    storage::remove(&space, id);
+                }
+                let customer = &created.customer;
+                state.settings.tell_host(HostEvent::CustomerCreated {
+                    id: customer.resource.id.clone(),
+                    domain: customer.resource.company_profile.domain.clone(),
+                    company_name: customer.resource.billing_profile.company_name.clone(),
+                });
+                if state.drafts.id.get_untracked() == draft_id {
+                    state.drafts.reset();
+                    state.form.reset();
+                    state.submission.reset();
+                    state.submission.created.set(Some(*created));
+                    state.flow.go(Step::Done);
+                }
+                state.drafts.note_changed();
+                return;
+            }
+            Outcome::Invalid(issues) => state.flow.show_problems(issues),
+            Outcome::Refused | Outcome::Failed => submission.state.set(SubmitState::Failed(Key::SubmitFailed)),
+            Outcome::ChangedAfterUnknown => submission.state.set(SubmitState::Failed(Key::SubmitChangedAfterUnknown)),
+            Outcome::Unreachable => submission.state.set(SubmitState::Failed(Key::SubmitUnreachable)),
+        }
+        persist::save_now(state);
+    });
+}

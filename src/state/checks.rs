@@ -1,0 +1,109 @@
+//! The domain rules applied to the form: a step's checks, continue, the
+//! re-check as the user corrects, and the payload for Submit.
+
+use super::{Catalogues, DomainStatus, Flow, Form, Settings};
+use crate::services::browser::today_utc;
+use crate::services::pattern::MATCHER;
+use crate::step::Step;
+use customer_domain::payload::MCA_TEMPLATE_ID;
+use customer_domain::validate::{self, field, Context};
+use customer_domain::{CustomerDraft, FieldIssue, Message, SubmitRequest};
+use leptos::prelude::*;
+
+/// What the rules read: the form, the catalogues, the configuration, and
+/// the flow they report to.
+#[derive(Clone, Copy)]
+pub(crate) struct Checks {
+    pub(crate) settings: Settings,
+    pub(crate) flow: Flow,
+    pub(crate) form: Form,
+    pub(crate) catalogues: Catalogues,
+}
+
+impl Checks {
+    /// Lends the domain rules' context and the draft to `f`, borrowing the
+    /// catalogues in place: the rules run on every keystroke after a failed
+    /// continue, and the catalogues can hold 10,000 offers.
+    fn with_context<R>(&self, template_id: &str, f: impl FnOnce(&Context, &CustomerDraft) -> R) -> R {
+        let catalogues = self.catalogues;
+        self.settings.config.with_untracked(|config| {
+            catalogues.country_rules.with_untracked(|rules| {
+                catalogues.offers.with_untracked(|offers| {
+                    catalogues.resellers.with_untracked(|resellers| {
+                        let ctx = Context {
+                            country: rules.as_ref(),
+                            allowed_countries: &config.allowed_countries,
+                            offers,
+                            resellers: config.indirect.then_some(resellers.as_slice()),
+                            today: today_utc(),
+                            template_id,
+                            matcher: MATCHER,
+                        };
+                        self.form.draft.with_untracked(|draft| f(&ctx, draft))
+                    })
+                })
+            })
+        })
+    }
+
+    /// Runs the domain rules that belong to `step` against the current draft.
+    pub(crate) fn check(&self, step: Step) -> Vec<FieldIssue> {
+        self.with_context(MCA_TEMPLATE_ID, |ctx, draft| match step {
+            Step::Account => {
+                let mut issues = validate::account(draft, ctx);
+                let prefix = draft.account.domain_prefix.trim().to_lowercase();
+                let taken = self.form.domain_status.with_untracked(|s| matches!(s, DomainStatus::Taken(p) if *p == prefix));
+                if taken && !issues.iter().any(|i| i.field == field::DOMAIN_PREFIX) {
+                    issues.push(FieldIssue::error(field::DOMAIN_PREFIX, Message::DomainTaken));
+                }
+                issues.extend(validate::agreement(draft, ctx));
+                issues
+            }
+            Step::Reseller => validate::reseller(draft, ctx),
+            Step::Subscriptions => validate::subscriptions(draft, ctx),
+            Step::Review => validate::all(draft, ctx),
+            Step::Customers | Step::Done => Vec::new(),
+        })
+    }
+
+    /// The payload, built by the domain crate (the only way to one).
+    pub(crate) fn payload(&self) -> Result<SubmitRequest, Vec<FieldIssue>> {
+        let template = self.catalogues.template.with_untracked(|t| t.as_ref().map(|t| t.template_id.clone())).unwrap_or_else(|| MCA_TEMPLATE_ID.into());
+        self.with_context(&template, |ctx, draft| draft.into_payload(ctx))
+    }
+
+    /// The continue button of `step`: validate, then advance or show the problems.
+    pub(crate) fn continue_from(&self, step: Step) {
+        let issues = self.check(step);
+        if issues.is_empty() {
+            self.flow.advance(step, self.settings.config.with_untracked(|c| c.indirect));
+        } else {
+            self.flow.fail(issues);
+        }
+    }
+
+    /// After a failed continue, re-check as the user edits: fields that were
+    /// in error are re-validated (and cleared when fixed); no new shouting.
+    pub(crate) fn recheck(&self) {
+        if !self.flow.attempted.get_untracked() {
+            return;
+        }
+        let fresh = self.check(self.flow.step.get_untracked());
+        // Only fields that were in error are re-checked; when nothing changed
+        // (typing on in a field that is still wrong), nothing is re-rendered.
+        self.flow.issues.maybe_update(|current| {
+            let next: Vec<FieldIssue> = fresh.into_iter().filter(|i| current.iter().any(|c| c.field == i.field)).collect();
+            let changed = next != *current;
+            if changed {
+                *current = next;
+            }
+            changed
+        });
+    }
+
+    /// Writes a value into the draft through `lens` and re-checks.
+    pub(crate) fn set(&self, lens: super::fields::Lens, value: String) {
+        self.form.draft.update(|d| *(lens.write)(d) = value);
+        self.recheck();
+    }
+}

@@ -1,0 +1,85 @@
+//! Where the user is: the current step, the problems shown on it, and where
+//! focus goes after an action.
+
+use super::fields;
+use crate::step::Step;
+use customer_domain::FieldIssue;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub(crate) struct Flow {
+    pub(crate) step: RwSignal<Step>,
+    /// Problems shown on the current step.
+    pub(crate) issues: RwSignal<Vec<FieldIssue>>,
+    /// The user pressed continue on this step: changed fields in error are re-checked.
+    pub(crate) attempted: RwSignal<bool>,
+    /// Came from Review's Update link: continuing goes back to Review.
+    pub(crate) return_to_review: RwSignal<bool>,
+    /// Move focus to the step heading (only after the user acted, never on load).
+    pub(crate) focus_heading: RwSignal<bool>,
+    /// Bumped to move focus to the error summary after a failed continue.
+    pub(crate) focus_summary: RwSignal<u32>,
+}
+
+impl Flow {
+    pub(crate) fn new(first: Step) -> Self {
+        Self {
+            step: RwSignal::new(first),
+            issues: RwSignal::new(Vec::new()),
+            attempted: RwSignal::new(false),
+            return_to_review: RwSignal::new(false),
+            focus_heading: RwSignal::new(false),
+            focus_summary: RwSignal::new(0),
+        }
+    }
+
+    /// Back to `first` as a fresh wizard opens: nothing shown, focus left
+    /// where the host page has it.
+    pub(crate) fn reset(&self, first: Step) {
+        self.issues.set(Vec::new());
+        self.attempted.set(false);
+        self.return_to_review.set(false);
+        self.focus_heading.set(false);
+        self.step.set(first);
+    }
+
+    /// Goes to `step` as the result of a user action (focus follows).
+    pub(crate) fn go(&self, step: Step) {
+        self.issues.set(Vec::new());
+        self.attempted.set(false);
+        self.focus_heading.set(true);
+        self.step.set(step);
+    }
+
+    /// Shows `step` without taking focus (a draft opened on load).
+    pub(crate) fn show(&self, step: Step) {
+        self.issues.set(Vec::new());
+        self.step.set(step);
+    }
+
+    /// Continue from `from` passed its checks: on to the next step, or back
+    /// to Review when the user came from there.
+    pub(crate) fn advance(&self, from: Step, indirect: bool) {
+        let next = if self.return_to_review.get_untracked() { Step::Review } else { from.next(indirect) };
+        if next == Step::Review {
+            self.return_to_review.set(false);
+        }
+        self.go(next);
+    }
+
+    /// Continue found problems: they are shown, the summary takes focus, and
+    /// from now on edits re-check the fields in error.
+    pub(crate) fn fail(&self, issues: Vec<FieldIssue>) {
+        self.issues.set(issues);
+        self.attempted.set(true);
+        self.focus_summary.update(|n| *n += 1);
+    }
+
+    /// Sends the user to the step and field a problem found later (by the
+    /// server, or at Submit) belongs to.
+    pub(crate) fn show_problems(&self, issues: Vec<FieldIssue>) {
+        let step = issues.first().map(|i| fields::step_of(&i.field)).unwrap_or(Step::Account);
+        self.go(step);
+        self.fail(issues);
+    }
+}

@@ -1,0 +1,235 @@
+//! The step flow natively: continue and its checks, the re-check as the
+//! user corrects, Review's Update links, problems sent back to their step,
+//! and each part's reset. Signals run without a browser; the country rules
+//! are the domain crate's data and patterns run on its native engine.
+
+use super::*;
+use crate::step::Step;
+use customer_domain::catalog::Offer;
+use customer_domain::country::CountryRules;
+use customer_domain::draft::SubscriptionDraft;
+use customer_domain::validate::field;
+use customer_domain::{CustomerDraft, FieldIssue, Message};
+
+const COUNTRIES: &str = include_str!("../../crates/domain/data/countries.json");
+const OFFER_ID: &str = "CFQ7TTC0LH18:0001";
+
+fn sweden() -> CountryRules {
+    let all: Vec<CountryRules> = serde_json::from_str(COUNTRIES).unwrap();
+    all.into_iter().find(|c| c.iso2_code == "SE").unwrap()
+}
+
+fn offer() -> Offer {
+    serde_json::from_value(serde_json::json!({
+        "id": OFFER_ID, "name": "Microsoft 365 Business Basic", "description": "", "minimumQuantity": 1, "maximumQuantity": 300,
+        "rank": 0, "category": { "id": "Business", "name": "Business", "rank": 0 }, "prerequisiteOffers": [], "isAddOn": false,
+        "hasAddOns": false, "isAvailableForPurchase": true, "billing": "license", "supportedBillingCycles": ["monthly"],
+        "isAutoRenewable": true, "isTrial": false, "product": null, "unitType": "Licenses", "links": null
+    }))
+    .unwrap()
+}
+
+/// Account info filled in completely and correctly, nothing else.
+fn account_filled() -> CustomerDraft {
+    let mut d = CustomerDraft::default();
+    let a = &mut d.account;
+    a.company_name = "Contoso Pharmaceuticals AB".into();
+    a.domain_prefix = "contosopharma".into();
+    a.address.country = "SE".into();
+    a.address.address_line1 = "Storgatan 1".into();
+    a.address.city = "Stockholm".into();
+    a.address.postal_code = "114 55".into();
+    a.address.phone_number = "+46 8 123 456 78".into();
+    a.contact.first_name = "Åsa".into();
+    a.contact.last_name = "Öberg".into();
+    a.contact.email = "asa.oberg@contoso.se".into();
+    d.agreement.accepted = true;
+    d.agreement.signer.first_name = "José".into();
+    d.agreement.signer.last_name = "Ñúñez".into();
+    d.agreement.signer.email = "jose.nunez@contoso.se".into();
+    d.agreement.date_agreed = "2026-01-20".into();
+    d
+}
+
+/// A wizard's state on Account info, with Sweden's rules and one offer loaded.
+fn wizard(indirect: bool) -> (Owner, WizardState) {
+    let owner = Owner::new();
+    let state = owner.with(|| {
+        let config = HostConfig { indirect, start_with_add_customer: true, ..HostConfig::default() };
+        let state = WizardState::new(config);
+        state.catalogues.country_rules.set(Some(sweden()));
+        state.catalogues.offers.set(vec![offer()]);
+        state
+    });
+    (owner, state)
+}
+
+fn fields_in_error(state: &WizardState) -> Vec<String> {
+    state.flow.issues.with_untracked(|i| i.iter().map(|i| i.field.clone()).collect())
+}
+
+#[test]
+fn the_flow_has_the_reseller_step_only_for_indirect_providers() {
+    assert_eq!(Step::flow(false), [Step::Account, Step::Subscriptions, Step::Review]);
+    assert_eq!(Step::flow(true), [Step::Account, Step::Reseller, Step::Subscriptions, Step::Review]);
+    assert_eq!(Step::Account.next(false), Step::Subscriptions);
+    assert_eq!(Step::Account.next(true), Step::Reseller);
+    assert_eq!(Step::Reseller.next(true), Step::Subscriptions);
+    assert_eq!(Step::Subscriptions.next(true), Step::Review);
+    assert_eq!(Step::Review.next(false), Step::Review);
+}
+
+#[test]
+fn continue_with_problems_stays_and_shows_them() {
+    let (_owner, state) = wizard(false);
+    let checks = state.checks();
+    assert_eq!(state.flow.step.get_untracked(), Step::Account);
+    checks.continue_from(Step::Account);
+    assert_eq!(state.flow.step.get_untracked(), Step::Account, "stays");
+    assert!(state.flow.attempted.get_untracked());
+    assert_eq!(state.flow.focus_summary.get_untracked(), 1, "the summary takes focus");
+    let shown = fields_in_error(&state);
+    for path in [field::COMPANY_NAME, field::DOMAIN_PREFIX, field::COUNTRY, field::CONTACT_EMAIL, field::AGREEMENT_ACCEPTED, field::SIGNER_FIRST_NAME] {
+        assert!(shown.iter().any(|f| f == path), "{path} in {shown:?}");
+    }
+}
+
+#[test]
+fn continue_when_valid_goes_on_and_moves_focus() {
+    for (indirect, next) in [(false, Step::Subscriptions), (true, Step::Reseller)] {
+        let (_owner, state) = wizard(indirect);
+        state.form.draft.set(account_filled());
+        state.checks().continue_from(Step::Account);
+        assert_eq!(fields_in_error(&state), Vec::<String>::new());
+        assert_eq!(state.flow.step.get_untracked(), next);
+        assert!(state.flow.focus_heading.get_untracked(), "the heading takes focus after a user action");
+        assert!(!state.flow.attempted.get_untracked());
+    }
+}
+
+#[test]
+fn a_domain_found_taken_stops_continue() {
+    let (_owner, state) = wizard(false);
+    state.form.draft.set(account_filled());
+    state.form.domain_status.set(DomainStatus::Taken("contosopharma".into()));
+    state.checks().continue_from(Step::Account);
+    assert_eq!(state.flow.step.get_untracked(), Step::Account);
+    assert_eq!(state.flow.issues.get_untracked(), vec![FieldIssue::error(field::DOMAIN_PREFIX, Message::DomainTaken)]);
+}
+
+#[test]
+fn recheck_clears_fixed_fields_and_adds_no_new_ones() {
+    let (_owner, state) = wizard(false);
+    let checks = state.checks();
+    let mut draft = account_filled();
+    draft.account.company_name.clear();
+    draft.account.contact.email = "not an email".into();
+    state.form.draft.set(draft);
+    // Before any continue, typing shouts nothing.
+    checks.recheck();
+    assert!(fields_in_error(&state).is_empty());
+    checks.continue_from(Step::Account);
+    assert_eq!(fields_in_error(&state), [field::COMPANY_NAME, field::CONTACT_EMAIL]);
+    // Fixing one clears it; breaking another field does not add it.
+    checks.set(fields::COMPANY_NAME.lens(), "Contoso Pharmaceuticals AB".into());
+    checks.set(fields::CITY.lens(), String::new());
+    assert_eq!(fields_in_error(&state), [field::CONTACT_EMAIL]);
+    // Still wrong in another way: the message follows, the list stays.
+    checks.set(fields::CONTACT_EMAIL.lens(), "still wrong".into());
+    assert_eq!(fields_in_error(&state), [field::CONTACT_EMAIL]);
+    checks.set(fields::CONTACT_EMAIL.lens(), "asa.oberg@contoso.se".into());
+    assert!(fields_in_error(&state).is_empty());
+    // The next continue finds the city.
+    checks.continue_from(Step::Account);
+    assert_eq!(fields_in_error(&state), [field::CITY]);
+}
+
+#[test]
+fn an_update_link_returns_to_review() {
+    let (_owner, state) = wizard(false);
+    let mut draft = account_filled();
+    draft.subscriptions.push(SubscriptionDraft { offer_id: OFFER_ID.into(), quantity: "10".into() });
+    state.form.draft.set(draft);
+    state.flow.go(Step::Review);
+    // Review's Update link for Account info.
+    state.flow.return_to_review.set(true);
+    state.flow.go(Step::Account);
+    state.checks().continue_from(Step::Account);
+    assert_eq!(state.flow.step.get_untracked(), Step::Review, "back to Review, not on to Subscriptions");
+    assert!(!state.flow.return_to_review.get_untracked());
+    // From Review the flow goes on as usual again.
+    state.flow.go(Step::Account);
+    state.checks().continue_from(Step::Account);
+    assert_eq!(state.flow.step.get_untracked(), Step::Subscriptions);
+}
+
+#[test]
+fn subscriptions_are_checked_against_the_offers_limits() {
+    let (_owner, state) = wizard(false);
+    let mut draft = account_filled();
+    draft.subscriptions.push(SubscriptionDraft { offer_id: OFFER_ID.into(), quantity: "301".into() });
+    state.form.draft.set(draft);
+    state.flow.go(Step::Subscriptions);
+    state.checks().continue_from(Step::Subscriptions);
+    assert_eq!(fields_in_error(&state), [field::quantity(OFFER_ID)]);
+    state.form.draft.update(|d| d.subscriptions[0].quantity = "300".into());
+    state.checks().continue_from(Step::Subscriptions);
+    assert_eq!(state.flow.step.get_untracked(), Step::Review);
+    assert!(state.checks().payload().is_ok(), "a complete draft makes a payload");
+}
+
+#[test]
+fn problems_found_later_go_to_their_step() {
+    let (_owner, state) = wizard(true);
+    state.flow.go(Step::Review);
+    state.flow.show_problems(vec![FieldIssue::error(field::RESELLER, Message::ResellerRequired)]);
+    assert_eq!(state.flow.step.get_untracked(), Step::Reseller);
+    assert_eq!(fields_in_error(&state), [field::RESELLER]);
+    assert!(state.flow.attempted.get_untracked());
+    let quantity = field::quantity(OFFER_ID);
+    state.flow.show_problems(vec![FieldIssue::error(quantity.clone(), Message::Required)]);
+    assert_eq!(state.flow.step.get_untracked(), Step::Subscriptions);
+    assert_eq!(fields_in_error(&state), [quantity]);
+}
+
+#[test]
+fn an_incomplete_draft_makes_no_payload() {
+    let (_owner, state) = wizard(false);
+    state.form.draft.set(account_filled());
+    let problems = state.checks().payload().unwrap_err();
+    assert!(problems.iter().any(|i| i.field == field::SUBSCRIPTIONS), "{problems:?}");
+}
+
+#[test]
+fn reset_leaves_a_fresh_wizard() {
+    let (_owner, state) = wizard(false);
+    state.form.draft.set(account_filled());
+    state.form.offer_query.set("365".into());
+    state.form.domain_status.set(DomainStatus::Available("contosopharma".into()));
+    state.submission.request_id.set(Some("5f0c2b1a-9d8e-4f7a-8b6c-5d4e3f2a1b0c".into()));
+    state.submission.state.set(SubmitState::Failed(crate::i18n::Key::SubmitFailed));
+    state.drafts.id.set(Some("draft-1".into()));
+    state.flow.go(Step::Review);
+    state.checks().continue_from(Step::Review);
+    state.reset();
+    assert_eq!(state.form.draft.get_untracked(), CustomerDraft::default());
+    assert_eq!(state.form.offer_query.get_untracked(), "");
+    assert_eq!(state.form.domain_status.get_untracked(), DomainStatus::Unknown);
+    assert_eq!(state.submission.request_id.get_untracked(), None);
+    assert_eq!(state.submission.state.get_untracked(), SubmitState::Idle);
+    assert_eq!(state.drafts.id.get_untracked(), None);
+    assert_eq!(state.flow.step.get_untracked(), Step::Account, "the host's first step");
+    assert!(state.flow.issues.get_untracked().is_empty() && !state.flow.attempted.get_untracked());
+    assert!(!state.flow.focus_heading.get_untracked(), "focus stays with the host page");
+}
+
+#[test]
+fn disposing_the_owner_disposes_the_state() {
+    let (owner, state) = wizard(false);
+    state.form.draft.set(account_filled());
+    drop(owner);
+    assert!(state.form.draft.try_get_untracked().is_none(), "nothing outlives the mount");
+    assert!(state.flow.step.try_get_untracked().is_none());
+    // Intents sent to a gone wizard go nowhere (no panic).
+    state.intents.send(Intent::Submit);
+}

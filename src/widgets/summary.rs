@@ -1,0 +1,62 @@
+//! The error summary: "There is a problem", one link per problem.
+
+use super::fields::worded;
+use crate::i18n::Key;
+use crate::state::fields;
+use crate::state::{use_flow, use_settings};
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// "There is a problem": one link per problem, focused after a failed continue.
+#[component]
+pub(crate) fn ErrorSummary() -> impl IntoView {
+    let (settings, flow) = (use_settings(), use_flow());
+    let summary = NodeRef::<html::Div>::new();
+    Effect::new(move |previous: Option<u32>| {
+        let bump = flow.focus_summary.get();
+        if previous.is_some_and(|p| p != bump) || (previous.is_none() && bump > 0) {
+            if let Some(el) = summary.get() {
+                let _ = el.focus();
+            }
+        }
+        bump
+    });
+    let focus_field = move |path: String| {
+        let target = summary.get().and_then(|el| {
+            let root = el.get_root_node();
+            let id = fields::dom_id(&path);
+            root.dyn_ref::<web_sys::ShadowRoot>()
+                .and_then(|r| r.get_element_by_id(&id))
+                .or_else(|| root.dyn_ref::<web_sys::Document>().and_then(|d| d.get_element_by_id(&id)))
+        });
+        if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+            el.scroll_into_view();
+        }
+    };
+    view! {
+        <Show when=move || flow.issues.with(|i| !i.is_empty())>
+            <div class="error-summary" role="alert" tabindex="-1" node_ref=summary aria-labelledby="error-summary-title">
+                <h2 id="error-summary-title">{move || settings.t(Key::ThereIsAProblem)}</h2>
+                <ul>
+                    // Keyed by field and wording: a keystroke that changes one
+                    // problem replaces one link, not the whole list.
+                    <For
+                        each=move || {
+                            let locale = settings.locale();
+                            flow.issues.with(|issues| issues.iter().map(|issue| (issue.field.clone(), worded(locale, issue))).collect::<Vec<_>>())
+                        }
+                        key=|link| link.clone()
+                        let((path, text))
+                    >
+                        <li>
+                            <a href=format!("#{}", fields::dom_id(&path)) on:click=move |ev| { ev.prevent_default(); focus_field(path.clone()); }>{text}</a>
+                        </li>
+                    </For>
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
