@@ -21,13 +21,12 @@
 //        (after scripts/build; no measure runs all). --runs (or RUNS=N) is the
 //        number of loads or keystroke rounds per cell, default 21; --peers
 //        defaults to ../shared/peers beside the repository.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { serveStatic } from './static-server.mjs';
+import { startServer } from './server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(path.join(root, 'tests/e2e/package.json'));
@@ -44,23 +43,6 @@ for (const name of wanted) {
   }
 }
 const RUNS = Number(options.runs ?? process.env.RUNS ?? 21);
-
-function startServer() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'acw-bench-'));
-  const child = spawn(path.join(root, 'target/release/customer-server'), [
-    '--addr', '127.0.0.1:0', '--db', path.join(dir, 'bench.sqlite'), '--dist', path.join(root, 'dist'),
-    '--dev-sign-in', '--catalog', 'large',
-  ], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.on('exit', (c) => reject(new Error(`server exited ${c}`)));
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/Listening on (http:\/\/\S+?)\/?\s/);
-      if (m) resolve({ url: m[1], child });
-    });
-  });
-}
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const percentile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
@@ -461,7 +443,7 @@ async function firstLoad(browser, wizardUrl) {
   if (loopback.stats[WIZARD].inputBytes.n) console.log(`- bytes received before the first field accepts input: ${kb(loopback.stats[WIZARD].inputBytes.median)} KB (budget ≤ 30 KB)`);
 }
 
-const { url, child } = await startServer();
+const { url, child } = await startServer({ extra: ['--catalog', 'large'] });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

@@ -1,6 +1,6 @@
 // Starts the real server (target/release/customer-server, or $SERVER) on a
 // free loopback port with a fresh SQLite file, serving `dist`; resolves to
-// { url, child } once it listens (for scripts/mount-cycles.mjs).
+// { url, child } once it listens (for the measuring scripts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
