@@ -213,6 +213,7 @@ catalog! {
     MsgInvalidDate => "Enter a real date", "Ange ett giltigt datum";
     MsgDateInFuture => "The date of acceptance must be today or in the past", "Datumet för godkännande måste vara i dag eller tidigare";
     MsgAgreementNotAccepted => "Confirm that the customer has accepted the Microsoft Customer Agreement", "Bekräfta att kunden har godkänt Microsoft-kundavtalet";
+    MsgExampleEmailDomain => "Use the customer's real email address; example.com addresses cannot receive mail", "Använd kundens riktiga e-postadress; adresser på example.com kan inte ta emot e-post";
     MsgTestName => "Use real details, not test names like \"test\" or \"demo\"", "Använd riktiga uppgifter, inte testnamn som \"test\" eller \"demo\"";
     MsgAcronym => "This looks like an acronym or short form. Use the exact legal name, or confirm that this is it.", "Det här ser ut som en förkortning eller kortform. Använd det exakta juridiska namnet, eller bekräfta att det är det.";
     MsgInvalidQuantity => "Enter the number of licenses as a whole number", "Ange antalet licenser som ett heltal";
@@ -261,6 +262,7 @@ pub fn message(locale: Locale, message: &Message, field: &str, is_choice: bool) 
         Message::DateInFuture => t(Key::MsgDateInFuture).into(),
         Message::AgreementNotAccepted => t(Key::MsgAgreementNotAccepted).into(),
         Message::TestName => t(Key::MsgTestName).into(),
+        Message::ExampleEmailDomain => t(Key::MsgExampleEmailDomain).into(),
         Message::AcronymOrShortForm => t(Key::MsgAcronym).into(),
         Message::InvalidQuantity => t(Key::MsgInvalidQuantity).into(),
         Message::QuantityOutOfRange { min, max } => {
@@ -319,6 +321,7 @@ mod tests {
             Message::MissingPrerequisite { offer_ids: vec!["Microsoft 365 E3".into()] },
             Message::DomainTaken,
             Message::TestName,
+            Message::ExampleEmailDomain,
             Message::AcronymOrShortForm,
         ];
         for locale in [Locale::EnUs, Locale::SvSe] {
