@@ -97,7 +97,7 @@ catalog! {
     SelectState => "Select a state or province", "Välj delstat eller provins";
     PostalCode => "Postal code", "Postnummer";
     PostalCodeExample => "For example {example}", "Till exempel {example}";
-    Phone => "Phone number", "Telefonnummer";
+    CompanyPhone => "Company phone number", "Företagets telefonnummer";
     OrgRegistrationNumber => "Organization registration number", "Organisationsnummer";
     Culture => "Language for communication", "Språk för kommunikation";
     SelectCulture => "Select a language", "Välj ett språk";
@@ -105,6 +105,7 @@ catalog! {
     FirstName => "First name", "Förnamn";
     LastName => "Last name", "Efternamn";
     Email => "Email address", "E-postadress";
+    ContactPhone => "Contact phone number", "Kontaktpersonens telefonnummer";
     DomainChecking => "Checking whether {domain} is available…", "Kontrollerar om {domain} är ledigt…";
     DomainAvailable => "{domain} is available", "{domain} är ledigt";
     DomainTakenStatus => "{domain} is already taken.", "{domain} är redan upptaget.";
@@ -122,6 +123,7 @@ catalog! {
     SignerEmail => "Signer's email address", "Undertecknarens e-postadress";
     SignerPhone => "Signer's phone number", "Undertecknarens telefonnummer";
     DateAgreed => "Date of acceptance", "Datum för godkännande";
+    DateAgreedHint => "Month/day/year, for example 6/14/2026", "År-månad-dag, till exempel 2026-06-14";
     // Subscriptions
     Quantity => "Licenses", "Licenser";
     SelectOffer => "Add", "Lägg till";

@@ -5,6 +5,7 @@ use crate::components::{BackLink, ErrorSummary, FieldMessage, SelectField, StepH
 use crate::i18n::{self, Key};
 use crate::lens;
 use crate::state::{use_wizard, Step};
+use customer_domain::date::{Date, DateOrder};
 use customer_domain::payload::DOMAIN_SUFFIX;
 use customer_domain::validate::field;
 use leptos::prelude::*;
@@ -114,7 +115,7 @@ pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
                             options=culture_options.into() placeholder=Key::SelectCulture />
                     </Show>
                     {move || view! {
-                        <TextField label=Key::Phone path=field::PHONE lens=lens!(account.address.phone_number)
+                        <TextField label=Key::CompanyPhone path=field::PHONE lens=lens!(account.address.phone_number)
                             optional=phone_optional() input_type="tel" autocomplete="tel" width="input-medium" />
                     }}
                 </fieldset>
@@ -123,7 +124,7 @@ pub fn Account(countries: Signal<Vec<String>>) -> impl IntoView {
                     <TextField label=Key::FirstName path="account.contact.firstName" lens=lens!(account.contact.first_name) autocomplete="given-name" width="input-medium" />
                     <TextField label=Key::LastName path="account.contact.lastName" lens=lens!(account.contact.last_name) autocomplete="family-name" width="input-medium" />
                     <TextField label=Key::Email path="account.contact.email" lens=lens!(account.contact.email) input_type="email" autocomplete="email" />
-                    <TextField label=Key::Phone path="account.contact.phoneNumber" lens=lens!(account.contact.phone_number) optional=true input_type="tel" autocomplete="tel" width="input-medium" />
+                    <TextField label=Key::ContactPhone path="account.contact.phoneNumber" lens=lens!(account.contact.phone_number) optional=true input_type="tel" autocomplete="tel" width="input-medium" />
                 </fieldset>
                 <AgreementSection />
                 <AddressSuggestions />
@@ -175,7 +176,6 @@ fn AgreementSection() -> impl IntoView {
     let accepted_issue = issue_text(field::AGREEMENT_ACCEPTED);
     let accepted = move || wizard.draft.with(|d| d.agreement.accepted);
     let link = move || wizard.template.with(|t| t.as_ref().map(|t| t.agreement_link.clone())).unwrap_or_else(|| "https://aka.ms/customeragreement".into());
-    let today = crate::util::today_utc().to_iso();
     view! {
         <fieldset>
             <legend><h2>{move || wizard.t(Key::AgreementSection)}</h2></legend>
@@ -193,29 +193,51 @@ fn AgreementSection() -> impl IntoView {
             <TextField label=Key::SignerLastName path="agreement.signer.lastName" lens=lens!(agreement.signer.last_name) width="input-medium" />
             <TextField label=Key::SignerEmail path="agreement.signer.email" lens=lens!(agreement.signer.email) input_type="email" />
             <TextField label=Key::SignerPhone path="agreement.signer.phoneNumber" lens=lens!(agreement.signer.phone_number) optional=true input_type="tel" width="input-medium" />
-            <DateField max=today />
+            <DateField />
         </fieldset>
     }
 }
 
+/// The acceptance date in the wizard's language, not the browser's: a text
+/// field that takes and shows the language's order (6/14/2026, 2026-06-14),
+/// with the format in its hint. The draft keeps `YYYY-MM-DD`; text that is not
+/// (yet) a date is kept as typed, and validation says so.
 #[component]
-fn DateField(max: String) -> impl IntoView {
+fn DateField() -> impl IntoView {
     let wizard = use_wizard();
     let path = field::DATE_AGREED;
     let id = crate::fields::dom_id(path);
     let issue = issue_text(path);
-    let value = Memo::new(move |_| wizard.draft.with(|d| d.agreement.date_agreed.clone()));
-    let error_id = format!("{id}-error");
+    let order = move || match wizard.locale() {
+        i18n::Locale::EnUs => DateOrder::MonthDayYear,
+        i18n::Locale::SvSe => DateOrder::YearMonthDay,
+    };
+    let shown = Memo::new(move |_| {
+        let stored = wizard.draft.with(|d| d.agreement.date_agreed.clone());
+        Date::parse(&stored).map_or(stored, |date| date.format_in(order()))
+    });
+    let set_typed = move |ev: leptos::ev::Event| {
+        let typed = event_target_value(&ev);
+        let value = Date::parse_in(&typed, order()).map_or(typed, Date::to_iso);
+        crate::components::set_value(lens!(agreement.date_agreed), value);
+    };
+    let hint_id = format!("{id}-hint");
+    let described_by = {
+        let hint_id = hint_id.clone();
+        let error_id = format!("{id}-error");
+        move || if issue.with(|i| i.is_some()) { format!("{hint_id} {error_id}") } else { hint_id.clone() }
+    };
     view! {
         <div class="field" class:field-invalid=move || issue.with(|i| i.is_some())>
             <label for=id.clone()>{move || wizard.t(Key::DateAgreed)}</label>
+            <p class="hint" id=hint_id>{move || wizard.t(Key::DateAgreedHint)}</p>
             <FieldMessage id=id.clone() issue=issue />
-            <input type="date" id=id.clone() name=path max=max class="input-short"
-                prop:value=move || value.get()
+            <input type="text" inputmode="numeric" autocomplete="off" spellcheck="false" id=id.clone() name=path class="input-short"
+                prop:value=move || shown.get()
                 aria-invalid=move || issue.with(|i| i.is_some()).then_some("true")
-                aria-describedby=move || issue.with(|i| i.is_some()).then(|| error_id.clone())
-                on:input=move |ev| crate::components::set_value(lens!(agreement.date_agreed), event_target_value(&ev))
-                on:change=move |ev| crate::components::set_value(lens!(agreement.date_agreed), event_target_value(&ev)) />
+                aria-describedby=described_by
+                on:input=set_typed
+                on:change=set_typed />
         </div>
     }
 }

@@ -86,7 +86,7 @@ pub fn Review() -> impl IntoView {
                 <Row key=Key::State value=state />
                 <Row key=Key::PostalCode value=a.address.postal_code.clone() />
                 {needs_org_number.then(|| view! { <Row key=Key::OrgRegistrationNumber value=a.organization_registration_number.clone() /> })}
-                <Row key=Key::Phone value=a.address.phone_number.clone() />
+                <Row key=Key::CompanyPhone value=a.address.phone_number.clone() />
                 <Row key=Key::PrimaryContact value=format!("{} {}", a.contact.first_name, a.contact.last_name).trim().to_owned() />
                 <Row key=Key::Email value=a.contact.email.clone() />
             </Section>
