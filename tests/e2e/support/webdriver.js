@@ -237,8 +237,14 @@ export class WebDriverPage {
   async screenshot({ path, fullPage = false } = {}) {
     const viewport = this.viewport;
     if (fullPage) {
+      // WebDriver classic captures the viewport only: the window grows to the page, from its top, and
+      // the capture waits until the grown window has been painted.
       const height = await this.evaluate(() => Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0));
       await this.setViewportSize({ width: viewport.width, height: Math.max(height, viewport.height) });
+      await this.evaluate(() => new Promise((resolve) => {
+        window.scrollTo(0, 0);
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 100)));
+      }));
     }
     const png = Buffer.from(await this.session.cmd('GET', '/screenshot'), 'base64');
     if (fullPage) await this.setViewportSize(viewport);
