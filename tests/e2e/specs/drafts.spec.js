@@ -1,7 +1,7 @@
 // Drafts and idempotent submission (issue 6): resume on every step, several
 // drafts, every kind of bad storage, two tabs, and submits that survive
 // 500s, lost answers, double clicks, 429, going offline and a reload.
-import { test, expect, engine, engineCannot, webDriverLacks } from '../support/test.js';
+import { test, expect, engine, engineCannot, webDriverLacks, playwrightBidiLacks } from '../support/test.js';
 import { firefoxDownloads, nextDownload } from '../support/downloads.js';
 import { api, openWizard, fillAccountInfo, chooseOffer, unique } from '../support/wizard.js';
 
@@ -283,7 +283,7 @@ test('two tabs: the older tab is told about the newer draft and loads it instead
 });
 
 test('a reload during submit resumes it with the same request id: one customer', async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.route });
+  engineCannot({ webkit: webDriverLacks.route, firefox: playwrightBidiLacks.routeFetch });
   await freshStart(page);
   const typed = await draftToReview(page);
   const ids = [];
@@ -314,7 +314,7 @@ test('a reload during submit resumes it with the same request id: one customer',
 });
 
 test('500s, a lost answer and a double click are retried with one request id: one customer', async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.route });
+  engineCannot({ webkit: webDriverLacks.route, firefox: playwrightBidiLacks.routeFetch });
   await freshStart(page);
   const typed = await draftToReview(page);
   const seen = [];

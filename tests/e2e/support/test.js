@@ -67,3 +67,8 @@ export const webDriverLacks = {
   tabs: 'the adapter drives one window per session; two tabs sharing storage are not implemented',
   offline: 'WebDriver classic cannot take the browser offline',
 };
+
+/** What Playwright 1.55 over WebDriver BiDi (Firefox) does not do; the reasons the README lists. */
+export const playwrightBidiLacks = {
+  routeFetch: 'route.fetch() (send the request on and hold its answer) never completes over WebDriver BiDi in Playwright 1.55',
+};
