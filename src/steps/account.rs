@@ -212,14 +212,33 @@ fn DateField() -> impl IntoView {
         i18n::Locale::EnUs => DateOrder::MonthDayYear,
         i18n::Locale::SvSe => DateOrder::YearMonthDay,
     };
-    let shown = Memo::new(move |_| {
-        let stored = wizard.draft.with(|d| d.agreement.date_agreed.clone());
-        Date::parse(&stored).map_or(stored, |date| date.format_in(order()))
+    // While the partner types, the field shows what was typed: rewriting it as
+    // soon as a prefix parses ("2026-11-2") would garble the rest of the date.
+    let typing = RwSignal::new(None::<String>);
+    // Another language shows the stored date in its own format at once.
+    Effect::new(move |_| {
+        wizard.locale();
+        typing.set(None);
     });
-    let set_typed = move |ev: leptos::ev::Event| {
-        let typed = event_target_value(&ev);
+    let shown = Memo::new(move |_| {
+        typing.get().unwrap_or_else(|| {
+            let stored = wizard.draft.with(|d| d.agreement.date_agreed.clone());
+            Date::parse(&stored).map_or(stored, |date| date.format_in(order()))
+        })
+    });
+    let store = move |typed: String| {
         let value = Date::parse_in(&typed, order()).map_or(typed, Date::to_iso);
         crate::components::set_value(lens!(agreement.date_agreed), value);
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let typed = event_target_value(&ev);
+        typing.set(Some(typed.clone()));
+        store(typed);
+    };
+    // Leaving the field shows the date in the language's format.
+    let on_change = move |ev: leptos::ev::Event| {
+        store(event_target_value(&ev));
+        typing.set(None);
     };
     let hint_id = format!("{id}-hint");
     let described_by = {
@@ -236,8 +255,8 @@ fn DateField() -> impl IntoView {
                 prop:value=move || shown.get()
                 aria-invalid=move || issue.with(|i| i.is_some()).then_some("true")
                 aria-describedby=described_by
-                on:input=set_typed
-                on:change=set_typed />
+                on:input=on_input
+                on:change=on_change />
         </div>
     }
 }
