@@ -6,16 +6,18 @@
 //   ?api=https://api.example.com/v1   the API base (default /v1, this origin)
 //   ?lang=sv-SE                        the portal's language (default: the browser's)
 //   ?legacy=1                          switch on the legacy stylesheet
+//   ?partner=fabrikam-partner          the partner to sign in as (the dev sign-in's; default demo-partner)
 
 const params = new URLSearchParams(location.search);
 const apiBase = (params.get('api') || '/v1').replace(/\/$/, '');
+const partner = params.get('partner') || 'demo-partner';
 const wizards = [...document.querySelectorAll('add-customer-wizard')];
 
 // --- The portal's own texts -------------------------------------------------
 const TEXT = {
   'en-US': {
     navCustomers: 'Customers', navRegions: 'Regions', language: 'Language', browserLanguage: 'Browser language',
-    legacy: 'Legacy stylesheet', customersTitle: 'Customers',
+    legacy: 'Legacy stylesheet', partner: 'Signed in as', customersTitle: 'Customers',
     customersLead: "Add your customers' Microsoft accounts without leaving the portal.",
     indirect: 'We are an indirect provider', activity: 'Activity', cspTitle: 'Content Security Policy',
     cspOk: 'No violations', nordics: 'Nordics', americas: 'North America',
@@ -26,7 +28,7 @@ const TEXT = {
   },
   'sv-SE': {
     navCustomers: 'Kunder', navRegions: 'Regioner', language: 'Språk', browserLanguage: 'Webbläsarens språk',
-    legacy: 'Äldre formatmall', customersTitle: 'Kunder',
+    legacy: 'Äldre formatmall', partner: 'Inloggad som', customersTitle: 'Kunder',
     customersLead: 'Lägg till dina kunders Microsoft-konton utan att lämna portalen.',
     indirect: 'Vi är en indirekt leverantör', activity: 'Händelser', cspTitle: 'Innehållssäkerhetspolicy',
     cspOk: 'Inga överträdelser', nordics: 'Norden', americas: 'Nordamerika',
@@ -50,12 +52,17 @@ function setLanguage(tag) {
   renderCsp();
 }
 
-// --- Sign-in: a token per API, refreshed when the wizard asks -------------------
+// --- Sign-in: a token per API for the chosen partner, refreshed when the wizard asks ---
+// Each partner sees only its own customers; the dev sign-in issues a token for one.
 const tokens = new Map();
 async function signIn(base, refresh) {
   const cached = tokens.get(base);
   if (!refresh && cached && cached.expires > Date.now()) return cached.token;
-  const response = await fetch(`${base}/dev/token`, { method: 'POST' });
+  const response = await fetch(`${base}/dev/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ partnerId: partner }),
+  });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
   const { accessToken, expiresIn } = await response.json();
   tokens.set(base, { token: accessToken, expires: Date.now() + (expiresIn - 60) * 1000 });
@@ -105,6 +112,15 @@ const language = document.getElementById('portal-language');
 language.value = params.get('lang') ?? '';
 language.addEventListener('change', () => setLanguage(language.value));
 setLanguage(language.value);
+
+// Another partner: the page again, signed in as that partner.
+const partnerChoice = document.getElementById('portal-partner');
+partnerChoice.value = partner;
+partnerChoice.addEventListener('change', () => {
+  const next = new URLSearchParams(location.search);
+  next.set('partner', partnerChoice.value);
+  location.search = next.toString();
+});
 
 const legacy = document.getElementById('portal-legacy');
 const legacySheet = document.getElementById('legacy-css');

@@ -1,27 +1,49 @@
 #!/usr/bin/env node
 // Browser timings of the release build on the real server, in headless
-// Chromium on loopback; prints medians (never asserted in tests).
-//   1. navigation → first control enabled (the first screen's first button or
-//      field, for a partner opening the wizard), and → Account info's first
-//      field enabled (a portal opening it with start="add-customer"), ≥ 15
-//      runs each, at 1× and 4× CPU
-//   2. keystroke → inline message shown or cleared (after a failed continue)
-//   3. offer search over 10,000 offers, per keystroke, at 4× CPU
-//   4. reseller search over 1,200 resellers, per keystroke, at 4× CPU
-//   5. first load over the wire: the bytes the browser received (Resource
-//      Timing's encodedBodySize) for the wizard's wasm, JS and CSS
-// Usage: node scripts/bench-browser.mjs [navigation|keystroke|search|resellers|transfer ...]   (after scripts/build;
-//        no argument runs all)
+// Chromium; prints figures (never asserted in tests).
+//   first-load  what a partner feels on opening Account info, beside the two
+//               reference forms (React, plain HTML; ../shared/peers), loads
+//               interleaved run by run: per network profile (loopback;
+//               Fast 3G 1,600 kbit/s, 150 ms RTT; 4G 9,000 kbit/s, 60 ms),
+//               at 1× and 4× CPU: first field visible, first field accepts
+//               input, app ready (Continue, pressed as soon as the field
+//               accepts input, shows the error summary), and the bytes
+//               received before each (headers included; CDP)
+//   navigation  → first control enabled (the customer list) and → Account
+//               info's first field enabled (start="add-customer"), loopback,
+//               at 1× and 4× CPU
+//   keystroke   → inline message shown or cleared (after a failed continue)
+//   search      offer search over 10,000 offers, per keystroke, at 4× CPU
+//   resellers   reseller search over 1,200 resellers, per keystroke, at 4× CPU
+//   transfer    the first load's bytes per file (Resource Timing's encodedBodySize)
+// Usage: node scripts/bench-browser.mjs [MEASURE ...] [--runs N] [--peers DIR]
+//          [--profiles loopback,fast-3g,4g] [--cpu 1,4]
+//        (after scripts/build; no measure runs all). --runs (or RUNS=N) is the
+//        number of loads or keystroke rounds per cell, default 21; --peers
+//        defaults to ../shared/peers beside the repository.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+import { serveStatic } from './static-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(path.join(root, 'tests/e2e/package.json'));
 const { chromium } = require('playwright-core');
-const RUNS = Number(process.env.RUNS ?? 21);
+const MEASURES = ['first-load', 'navigation', 'keystroke', 'search', 'transfer', 'resellers'];
+const { values: options, positionals: wanted } = parseArgs({
+  allowPositionals: true,
+  options: { runs: { type: 'string' }, peers: { type: 'string' }, profiles: { type: 'string' }, cpu: { type: 'string' } },
+});
+for (const name of wanted) {
+  if (!MEASURES.includes(name)) {
+    console.error(`unknown measure ${JSON.stringify(name)}: one of ${MEASURES.join(', ')}`);
+    process.exit(2);
+  }
+}
+const RUNS = Number(options.runs ?? process.env.RUNS ?? 21);
 
 function startServer() {
   const dir = mkdtempSync(path.join(tmpdir(), 'acw-bench-'));
@@ -197,14 +219,256 @@ async function transferred(browser, url) {
   return files;
 }
 
+// ---- First load under network profiles, beside the reference forms ----
+
+const PROFILES = {
+  loopback: { name: 'loopback', network: null },
+  'fast-3g': { name: 'Fast 3G (1,600 kbit/s, 150 ms RTT)', network: { kbps: 1600, latency: 150 } },
+  '4g': { name: '4G (9,000 kbit/s, 60 ms RTT)', network: { kbps: 9000, latency: 60 } },
+};
+const TIMEOUT_MS = 30_000;
+
+// In the page, from its first script on: times (performance.now()) when the
+// first field is visible (laid out, not hidden), when it accepts input (and
+// is not disabled, read-only or inert), and, for forms with a Continue, when
+// the error summary shows after Continue was pressed at the first chance a
+// user has: in the first task after the frame that draws the field. Checked
+// on every DOM change (shadow roots included) and every frame.
+const watchFirstLoad = (form) => `(() => {
+  const form = ${JSON.stringify({ host: form.host ?? null, field: form.field, continueButton: form.continueButton ?? null, summary: form.summary ?? null })};
+  const marks = (window.__firstLoadMarks = {});
+  let done;
+  window.__firstLoad = new Promise((resolve) => { done = resolve; });
+  const scope = () => (form.host ? document.querySelector(form.host)?.shadowRoot : document);
+  const find = (selector) => scope()?.querySelector(selector) ?? null;
+  const visible = (el) => !!el && el.isConnected && el.getClientRects().length > 0
+    && el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true });
+  const acceptsInput = (el) => visible(el) && el.matches(':read-write') && !el.closest('[inert]');
+  let pressed = false;
+  let finished = false;
+  const observer = new MutationObserver(() => check());
+  const finish = () => { finished = true; observer.disconnect(); done(marks); };
+  const press = () => {
+    const button = find(form.continueButton);
+    if (!visible(button)) { requestAnimationFrame(() => setTimeout(press)); return; }
+    pressed = true;
+    marks.pressed = performance.now();
+    button.click();
+    check();
+  };
+  function check() {
+    if (finished || (marks.input !== undefined && !pressed)) return;
+    const now = performance.now();
+    const field = find(form.field);
+    if (marks.visible === undefined && visible(field)) marks.visible = now;
+    if (marks.visible !== undefined && marks.input === undefined && acceptsInput(field)) {
+      marks.input = now;
+      if (form.continueButton) requestAnimationFrame(() => setTimeout(press));
+      else finish();
+    }
+    if (pressed && marks.ready === undefined && visible(find(form.summary))) {
+      marks.ready = now;
+      finish();
+    }
+  }
+  const observe = (node) => observer.observe(node, { subtree: true, childList: true, attributes: true });
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) { const root = attachShadow.call(this, init); observe(root); return root; };
+  observe(document);
+  const tick = () => { if (!finished) { check(); requestAnimationFrame(tick); } };
+  requestAnimationFrame(tick);
+})();`;
+
+// Every response's bytes as received (CDP encodedDataLength: headers and
+// body, compressed as sent) with the browser's timestamps, so the bytes
+// received before any moment of the page can be summed.
+function recordTraffic(cdp) {
+  const requests = new Map();
+  const entry = (id) => requests.get(id) ?? requests.set(id, { chunks: [] }).get(id);
+  cdp.on('Network.responseReceived', (e) => {
+    const r = entry(e.requestId);
+    r.headers = { at: e.timestamp, bytes: e.response.encodedDataLength ?? 0 };
+    r.timing = e.response.timing;
+    r.document = e.type === 'Document';
+  });
+  cdp.on('Network.dataReceived', (e) => entry(e.requestId).chunks.push({ at: e.timestamp, bytes: e.encodedDataLength }));
+  cdp.on('Network.loadingFinished', (e) => { entry(e.requestId).finished = { at: e.timestamp, bytes: e.encodedDataLength }; });
+  return {
+    // Seconds on the browser's clock at the page's performance.now() = `ms`:
+    // the document's request started at its navigation timing's requestStart.
+    clock(navigationRequestStart) {
+      const timing = [...requests.values()].find((r) => r.document && r.timing)?.timing;
+      return timing && ((ms) => timing.requestTime + (timing.sendStart + ms - navigationRequestStart) / 1000);
+    },
+    bytesBefore(at) {
+      let total = 0;
+      for (const r of requests.values()) {
+        if (r.finished && r.finished.at <= at) total += r.finished.bytes;
+        else {
+          if (r.headers && r.headers.at <= at) total += r.headers.bytes;
+          for (const c of r.chunks) if (c.at <= at) total += c.bytes;
+        }
+      }
+      return total;
+    },
+  };
+}
+
+async function firstLoadRun(browser, form, { network, cpu }) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.addInitScript((form.init ?? '') + watchFirstLoad(form));
+    const cdp = await context.newCDPSession(page);
+    const traffic = recordTraffic(cdp);
+    await cdp.send('Network.enable');
+    if (network) {
+      const bytesPerSecond = (network.kbps * 1000) / 8;
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false, latency: network.latency, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond,
+      });
+    }
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    await page.goto(form.url, { waitUntil: 'commit' });
+    const { marks, requestStart } = await page.evaluate((timeout) => Promise.race([
+      window.__firstLoad,
+      new Promise((resolve) => { setTimeout(() => resolve(window.__firstLoadMarks), timeout); }),
+    ]).then((marks) => ({ marks: { ...marks }, requestStart: performance.getEntriesByType('navigation')[0].requestStart })), TIMEOUT_MS);
+    const clock = traffic.clock(requestStart);
+    const result = {};
+    for (const mark of ['visible', 'input', 'ready']) {
+      if (marks[mark] === undefined) continue;
+      result[mark] = marks[mark];
+      if (clock) result[`${mark}Bytes`] = traffic.bytesBefore(clock(marks[mark]));
+    }
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+const FIRST_LOAD_COLUMNS = [
+  { key: 'visible', title: 'first field visible' },
+  { key: 'input', title: 'accepts input' },
+  { key: 'ready', title: 'app ready (Continue validates)' },
+];
+
+// Median (and p90) of the runs that reached `key`; says how many did not.
+function cellStats(runs, key) {
+  const xs = runs.map((r) => r[key]).filter((x) => x !== undefined);
+  return { median: xs.length ? median(xs) : undefined, p90: xs.length ? percentile(xs, 90) : undefined, missing: runs.length - xs.length, n: xs.length };
+}
+const ms = (x) => Math.round(x).toLocaleString('en-US');
+const kb = (x) => (x / 1000).toFixed(1);
+const ratio = (a, b) => (a !== undefined && b ? `${(a / b).toFixed(2)}×` : '—');
+const missingNote = (s) => (s.missing ? ` (${s.missing} never)` : '');
+
+function printFirstLoadTable(profile, cpu, forms, results) {
+  console.log(`\n#### ${profile.name}, ${cpu}× CPU`);
+  console.log(`| form | ${FIRST_LOAD_COLUMNS.map((c) => `${c.title}, ms median / p90`).join(' | ')} | ${FIRST_LOAD_COLUMNS.map((c) => `KB before ${c.key === 'ready' ? 'ready' : c.key}`).join(' | ')} |`);
+  console.log(`|---|${FIRST_LOAD_COLUMNS.map(() => '---:|').join('')}${FIRST_LOAD_COLUMNS.map(() => '---:|').join('')}`);
+  const stats = {};
+  for (const form of forms) {
+    const runs = results.get(form.name);
+    const s = (stats[form.name] = Object.fromEntries([...FIRST_LOAD_COLUMNS.map((c) => c.key), ...FIRST_LOAD_COLUMNS.map((c) => `${c.key}Bytes`)].map((k) => [k, cellStats(runs, k)])));
+    const times = FIRST_LOAD_COLUMNS.map(({ key }) => (key === 'ready' && !form.continueButton ? '— (no script)'
+      : s[key].n ? `${ms(s[key].median)} / ${ms(s[key].p90)}${missingNote(s[key])}` : 'never'));
+    const bytes = FIRST_LOAD_COLUMNS.map(({ key }) => (s[`${key}Bytes`].n ? kb(s[`${key}Bytes`].median) : '—'));
+    console.log(`| ${form.name} | ${times.join(' | ')} | ${bytes.join(' | ')} |`);
+  }
+  const react = stats[REACT];
+  for (const name of react ? [WIZARD, EMBEDDED] : []) {
+    const cells = FIRST_LOAD_COLUMNS.map(({ key }) => ratio(stats[name][key].median, react[key].median));
+    const bytes = FIRST_LOAD_COLUMNS.map(({ key }) => ratio(stats[name][`${key}Bytes`].median, react[`${key}Bytes`].median));
+    console.log(`| ${name} ÷ React | ${cells.join(' | ')} | ${bytes.join(' | ')} |`);
+  }
+  return stats;
+}
+
+const REACT = 'React 19 form';
+const WIZARD = 'wizard';
+const EMBEDDED = 'wizard in the demo portal';
+
+async function firstLoad(browser, wizardUrl) {
+  const peersDir = path.resolve(options.peers ?? path.join(root, '../shared/peers'));
+  const wizard = { init: START_WITH_ADD_CUSTOMER, host: 'add-customer-wizard', field: COMPANY_NAME, continueButton: 'form button[type=submit]', summary: '.error-summary' };
+  const forms = [
+    // The standalone page (index.html, which preloads the app's files) and a
+    // portal that embeds it with one module tag (the demo host page).
+    { ...wizard, name: WIZARD, url: `${wizardUrl}/` },
+    { ...wizard, name: EMBEDDED, url: `${wizardUrl}/demo/` },
+  ];
+  const servers = [];
+  if (existsSync(path.join(peersDir, 'react-form/index.html')) && existsSync(path.join(peersDir, 'static-form/index.html'))) {
+    const react = await serveStatic(path.join(peersDir, 'react-form'));
+    const plain = await serveStatic(path.join(peersDir, 'static-form'));
+    servers.push(react, plain);
+    forms.push(
+      { name: REACT, url: `${react.url}/`, field: '#companyName', continueButton: 'form button[type=submit]', summary: '.error-summary' },
+      // No script: nothing validates, so no "app ready".
+      { name: 'static HTML form', url: `${plain.url}/`, field: '#companyName' },
+    );
+  } else {
+    console.log(`\nThe reference forms are not at ${peersDir} (react-form/, static-form/; pass --peers DIR):`
+      + ' measuring the wizard alone, with no ratios.');
+  }
+  const profiles = (options.profiles ?? 'loopback,fast-3g,4g').split(',').map((key) => {
+    if (!PROFILES[key]) throw new Error(`unknown profile ${key}: one of ${Object.keys(PROFILES).join(', ')}`);
+    return PROFILES[key];
+  });
+  const cpus = (options.cpu ?? '1,4').split(',').map(Number);
+  const cells = profiles.flatMap((profile) => cpus.map((cpu) => ({ profile, cpu, results: new Map(forms.map((f) => [f.name, []])) })));
+  try {
+    // Untimed: the browser's first page loads are slower than any later one.
+    for (const form of forms) await firstLoadRun(browser, form, { network: null, cpu: 1 });
+    const started = Date.now();
+    for (let run = 0; run < RUNS; run += 1) {
+      for (const cell of cells) {
+        // Interleaved, in a rotating order: the machine's noise falls on every form alike.
+        for (let i = 0; i < forms.length; i += 1) {
+          const form = forms[(run + i) % forms.length];
+          const result = await firstLoadRun(browser, form, { network: cell.profile.network, cpu: cell.cpu }).catch((error) => {
+            // One failed load counts as "never" in its cell; the run goes on.
+            console.error(`\n  ${form.name}, ${cell.profile.name}, ${cell.cpu}× CPU: ${error.message.split('\n')[0]}`);
+            return {};
+          });
+          cell.results.get(form.name).push(result);
+        }
+      }
+      process.stderr.write(`\r  first load: run ${run + 1} of ${RUNS} (${Math.round((Date.now() - started) / 1000)} s)`);
+    }
+    process.stderr.write('\n');
+  } finally {
+    for (const server of servers) await server.close();
+  }
+
+  console.log(`\n### First load, Account info's first field (n=${RUNS} loads per form and cell, interleaved; KB = 1,000 bytes received, headers included)`);
+  const summary = [];
+  for (const cell of cells) summary.push({ ...cell, stats: printFirstLoadTable(cell.profile, cell.cpu, forms, cell.results) });
+  if (!forms.some((f) => f.name === REACT)) return;
+  // The issue's budgets, as figures to read (nothing here passes or fails).
+  const find = (key, cpu) => summary.find((c) => c.profile === PROFILES[key] && c.cpu === cpu);
+  const inputRatios = [['loopback', 1, 'loopback'], ['loopback', 4, '4× CPU'], ['fast-3g', 1, 'Fast 3G']]
+    .map(([key, cpu, label]) => { const c = find(key, cpu); return c && `${label} ${ratio(c.stats[WIZARD].input.median, c.stats[REACT].input.median)}`; })
+    .filter(Boolean);
+  console.log('\nBudgets (figures only):');
+  if (inputRatios.length) console.log(`- first field accepts input, wizard ÷ React: ${inputRatios.join(', ')} (budget ≤ 0.50×)`);
+  const slow = find('loopback', 4);
+  if (slow) console.log(`- app ready at 4× CPU ÷ React's first field accepting input at 4× CPU: ${ratio(slow.stats[WIZARD].ready.median, slow.stats[REACT].input.median)} (budget ≤ 1.00×)`);
+  const fast3g = find('fast-3g', 1);
+  if (fast3g && fast3g.stats[WIZARD].ready.n) console.log(`- app ready on Fast 3G: ${ms(fast3g.stats[WIZARD].ready.median)} ms (budget ≤ 1,600 ms)`);
+  const loopback = find('loopback', 1) ?? summary[0];
+  if (loopback.stats[WIZARD].inputBytes.n) console.log(`- bytes received before the first field accepts input: ${kb(loopback.stats[WIZARD].inputBytes.median)} KB (budget ≤ 30 KB)`);
+}
+
 const { url, child } = await startServer();
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-const wanted = process.argv.slice(2);
 const run = (name) => wanted.length === 0 || wanted.includes(name);
 try {
+  if (run('first-load')) await firstLoad(browser, url);
   if (run('navigation')) {
     console.log(`navigation → first control enabled, 1× CPU: ${fmt(await navigationRuns(browser, url, 1))} (budget 180 ms)`);
     console.log(`navigation → first control enabled, 4× CPU: ${fmt(await navigationRuns(browser, url, 4))} (budget 670 ms)`);

@@ -58,7 +58,10 @@ pub struct CreatedCustomer {
 #[serde(rename_all = "camelCase")]
 pub struct UserCredentials {
     pub user_name: String,
-    pub password: String,
+    /// Absent when the answer is a replay after the server's password window:
+    /// the password was shown with the first answer and is not kept.
+    #[serde(default)]
+    pub password: Option<String>,
 }
 
 async fn token(config: &HostConfig, refresh: bool) -> Option<String> {

@@ -158,6 +158,7 @@ catalog! {
     AdminUser => "Admin user name", "Administratörens användarnamn";
     AdminPassword => "Temporary password", "Tillfälligt lösenord";
     PasswordOnce => "Copy the password now. It will not be shown again.", "Kopiera lösenordet nu. Det visas inte igen.";
+    PasswordAlreadyShown => "Already shown when the customer was created, and not kept. If it was not saved, reset it in the Microsoft 365 admin center.", "Visades redan när kunden skapades och sparas inte. Om det inte sparades, återställ det i administrationscentret för Microsoft 365.";
     CopyPassword => "Copy password", "Kopiera lösenordet";
     Copied => "Copied", "Kopierat";
     AddAnother => "Add another customer", "Lägg till en till kund";

@@ -11,8 +11,8 @@ pub fn Done() -> impl IntoView {
     let copied = RwSignal::new(false);
     let created = move || wizard.created.get();
     let copy = move |_| {
-        if let (Some(c), Some(w)) = (created(), web_sys::window()) {
-            let _ = w.navigator().clipboard().write_text(&c.customer.user_credentials.password);
+        if let (Some(password), Some(w)) = (created().and_then(|c| c.customer.user_credentials.password), web_sys::window()) {
+            let _ = w.navigator().clipboard().write_text(&password);
             copied.set(true);
         }
     };
@@ -34,12 +34,17 @@ pub fn Done() -> impl IntoView {
                     <div><dt>{wizard.t(Key::CustomerDomain)}</dt><dd>{c.customer.company_profile.domain.clone()}</dd></div>
                     <div><dt>{wizard.t(Key::AdminUser)}</dt>
                         <dd class="mono">{format!("{}@{}", c.customer.user_credentials.user_name, c.customer.company_profile.domain)}</dd></div>
-                    <div><dt>{wizard.t(Key::AdminPassword)}</dt><dd class="mono">{c.customer.user_credentials.password.clone()}</dd></div>
+                    {match c.customer.user_credentials.password.clone() {
+                        Some(password) => view! { <div><dt>{wizard.t(Key::AdminPassword)}</dt><dd class="mono">{password}</dd></div> }.into_any(),
+                        None => view! { <div><dt>{wizard.t(Key::AdminPassword)}</dt><dd>{wizard.t(Key::PasswordAlreadyShown)}</dd></div> }.into_any(),
+                    }}
                 </dl>
-                <p class="warning-text"><strong>{wizard.t(Key::PasswordOnce)}</strong></p>
-                <button type="button" class="button" on:click=copy>
-                    {move || if copied.get() { wizard.t(Key::Copied) } else { wizard.t(Key::CopyPassword) }}
-                </button>
+                {c.customer.user_credentials.password.is_some().then(|| view! {
+                    <p class="warning-text"><strong>{wizard.t(Key::PasswordOnce)}</strong></p>
+                    <button type="button" class="button" on:click=copy>
+                        {move || if copied.get() { wizard.t(Key::Copied) } else { wizard.t(Key::CopyPassword) }}
+                    </button>
+                })}
             })}
             <div class="actions">
                 <button type="button" class="button primary" on:click=add_another>{move || wizard.t(Key::AddAnother)}</button>

@@ -9,6 +9,9 @@
 //!
 //! cargo run --release -p customer-server --example load -- --base http://127.0.0.1:8080 --token T [--count 10000] [--concurrency 32] [--rate 2000] [--run ID]
 //!
+//! `--base` may list several comma-separated servers (instances on one
+//! database): submit n goes to server n mod their number.
+//!
 //! Domains are `<company><run>z<n>`: runs against one database need distinct
 //! `--run` ids (letters and digits; by default one is drawn from the clock).
 
@@ -18,7 +21,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 struct Options {
-    base: String,
+    bases: Vec<String>,
     token: String,
     count: usize,
     concurrency: usize,
@@ -30,12 +33,12 @@ struct Options {
 
 fn options() -> Options {
     let clock = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-    let mut options = Options { base: String::new(), token: String::new(), count: 10_000, concurrency: 32, rate: None, run: format!("{:05x}", clock % 0x10_0000) };
+    let mut options = Options { bases: Vec::new(), token: String::new(), count: 10_000, concurrency: 32, rate: None, run: format!("{:05x}", clock % 0x10_0000) };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let value = args.next().unwrap_or_else(|| panic!("{flag} needs a value"));
         match flag.as_str() {
-            "--base" => options.base = value.trim_end_matches('/').to_owned(),
+            "--base" => options.bases = value.split(',').map(|b| b.trim().trim_end_matches('/').to_owned()).filter(|b| !b.is_empty()).collect(),
             "--token" => options.token = value,
             "--count" => {
                 options.count = value.parse().expect("--count is a number");
@@ -50,7 +53,7 @@ fn options() -> Options {
             other => panic!("unknown flag {other}"),
         }
     }
-    assert!(!options.base.is_empty() && !options.token.is_empty(), "--base and --token are required");
+    assert!(!options.bases.is_empty() && !options.token.is_empty(), "--base and --token are required");
     options
 }
 
@@ -107,13 +110,13 @@ async fn main() {
     let options = options();
     let bodies: Arc<Vec<Vec<u8>>> = Arc::new((0..options.count).map(|n| submission(&options.run, n)).collect());
     let client = reqwest::Client::builder().pool_max_idle_per_host(options.concurrency).build().expect("client");
-    let url = format!("{}/v1/submissions", options.base);
+    let urls: Arc<Vec<String>> = Arc::new(options.bases.iter().map(|base| format!("{base}/v1/submissions")).collect());
     let next = Arc::new(AtomicUsize::new(0));
 
     let started = Instant::now();
     let workers: Vec<_> = (0..options.concurrency)
         .map(|_| {
-            let (client, url, token, bodies, next) = (client.clone(), url.clone(), options.token.clone(), bodies.clone(), next.clone());
+            let (client, urls, token, bodies, next) = (client.clone(), urls.clone(), options.token.clone(), bodies.clone(), next.clone());
             let rate = options.rate;
             tokio::spawn(async move {
                 let mut latencies = Vec::new();
@@ -132,7 +135,7 @@ async fn main() {
                         None => Instant::now(),
                     };
                     let response = client
-                        .post(&url)
+                        .post(&urls[n % urls.len()])
                         .bearer_auth(&token)
                         .header("MS-RequestId", uuid::Uuid::new_v4().to_string())
                         .header("content-type", "application/json")
@@ -163,13 +166,16 @@ async fn main() {
     latencies.sort();
 
     let listed: serde_json::Value = client
-        .get(format!("{}/v1/customers?size=1", options.base))
+        .get(format!("{}/v1/customers?size=1", options.bases[0]))
         .bearer_auth(&options.token)
         .send().await.expect("list").json().await.expect("json");
     println!("submits:      {} created, {} failed, {} customers in the database", latencies.len(), failures.len(), listed["totalCount"]);
     match options.rate {
         Some(rate) => println!("mode:         open loop, {rate:.0} submits/s offered, up to {} connections", options.concurrency),
         None => println!("mode:         closed loop, {} connections, as fast as answered", options.concurrency),
+    }
+    if urls.len() > 1 {
+        println!("instances:    {} (submits spread evenly)", urls.len());
     }
     println!("elapsed:      {:.2} s", elapsed.as_secs_f64());
     println!("throughput:   {:.0} submits/s", latencies.len() as f64 / elapsed.as_secs_f64());

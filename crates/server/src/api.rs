@@ -2,13 +2,13 @@
 //! security headers) and the `/v1` handlers.
 
 use crate::address::{self, AddressValidation, PostalAddress};
-use crate::auth::{bearer, RateLimiter, Tokens, DEV_TOKEN_LIFETIME};
+use crate::auth::{bearer, AbuseLimits, Authenticator, Identity, KeyedLimiter, DEFAULT_DEV_PARTNER, DEV_TOKEN_LIFETIME};
 use crate::catalog::Catalog;
 use crate::countries::Countries;
 use crate::error::{code, ApiError, ErrorEnvelope};
-use crate::faults::{FaultInjector, FaultSettings, KillSwitch, RequestFaults};
+use crate::faults::{ClientConnection, FaultInjector, FaultSettings, RequestFaults};
 use crate::site::StaticSite;
-use crate::store::{self, NewSubmission, Store, SubmitOutcome};
+use crate::store::{self, AuditRecord, NewSubmission, Store, SubmitOutcome};
 use crate::submit::{self, CreatedCustomer, CustomerResource, OrderResource, SubmitResponse, UserCredentials};
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, MatchedPath, Path, Request, State};
@@ -41,11 +41,17 @@ const MAX_PAGE_SIZE: u32 = 1000;
 
 pub struct AppState {
     pub store: Arc<Store>,
+    /// How long a replay of a submit still carries the one-time password.
+    pub password_window: Duration,
+    /// How long an idempotency record is kept.
+    pub idempotency_retention: Duration,
     pub countries: Countries,
     pub catalog: Catalog,
     pub resellers: Vec<Relationship>,
-    pub tokens: Tokens,
-    pub rate_limiter: Option<RateLimiter>,
+    pub auth: Authenticator,
+    /// `--rate-limit`: requests per second per partner.
+    pub rate_limiter: Option<KeyedLimiter<String>>,
+    pub abuse: AbuseLimits,
     /// `Some` only with `--fault-injection`.
     pub faults: Option<FaultInjector>,
     pub dev_sign_in: bool,
@@ -68,7 +74,8 @@ pub fn router(state: AppStateRef, cors_origins: &[String]) -> Router {
         .route("/v1/offers", get(offers))
         .route("/v1/submissions", post(submit))
         .route("/v1/customers", get(list_customers))
-        .route("/v1/customers/{id}", get(get_customer));
+        .route("/v1/customers/{id}", get(get_customer))
+        .route("/v1/customers/{id}/audit", get(get_customer_audit));
     if state.faults.is_some() {
         api = api.route("/_faults", get(fault_settings).post(configure_faults));
     }
@@ -151,24 +158,44 @@ async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// The caller's token, once authenticated.
-#[derive(Clone)]
-struct CallerToken(String);
-
-async fn authenticate(State(state): State<AppStateRef>, mut request: Request, next: Next) -> Response {
-    let token = bearer(request.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok())).map(str::to_owned);
-    match token {
-        Some(token) if state.tokens.is_valid(&token) => {
-            request.extensions_mut().insert(CallerToken(token));
+/// Every `/v1` request names its partner: the bearer token is checked and the
+/// caller's [`Identity`] put into the request. An address that keeps sending
+/// bad tokens is answered 429 for a while, before its token is even looked at,
+/// so guessing gets nowhere.
+async fn authenticate(
+    State(state): State<AppStateRef>,
+    ConnectInfo(connection): ConnectInfo<ClientConnection>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let address = connection.peer.ip();
+    if let Err(seconds) = state.abuse.failed_auth.peek(&address) {
+        return ApiError::too_many_requests(seconds).into_response();
+    }
+    let token = bearer(request.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()));
+    match state.auth.authenticate(token).await {
+        Ok(identity) => {
+            request.extensions_mut().insert(identity);
             next.run(request).await
         }
-        _ => ApiError::unauthorized().into_response(),
+        Err(failure) => {
+            state.abuse.failed_auth.spend(&address);
+            ApiError::unauthorized(&failure).into_response()
+        }
     }
 }
 
+impl<S: Send + Sync> FromRequestParts<S> for Identity {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _state: &S) -> Result<Self, ApiError> {
+        parts.extensions.get::<Identity>().cloned().ok_or_else(|| ApiError::unauthorized(&crate::auth::AuthFailure::Missing))
+    }
+}
+
+/// `--rate-limit` per partner: a partner's many tokens (or users) share one budget.
 async fn rate_limit(State(state): State<AppStateRef>, request: Request, next: Next) -> Response {
-    if let (Some(limiter), Some(CallerToken(token))) = (&state.rate_limiter, request.extensions().get::<CallerToken>()) {
-        if let Err(seconds) = limiter.check(token) {
+    if let (Some(limiter), Some(identity)) = (&state.rate_limiter, request.extensions().get::<Identity>()) {
+        if let Err(seconds) = limiter.check(&identity.partner_id) {
             return ApiError::too_many_requests(seconds).into_response();
         }
     }
@@ -261,8 +288,7 @@ fn full_domain(domain: &str) -> String {
     responses((status = 200, description = "Taken"), (status = 404, description = "Free")),
     security(("bearer" = [])))]
 pub async fn domain_check(State(state): State<AppStateRef>, Path(domain): Path<String>) -> Result<StatusCode, ApiError> {
-    let domain = full_domain(&domain);
-    let taken = state.store.read(move |conn| store::domain_taken(conn, &domain)).await?;
+    let taken = state.store.domain_taken(&full_domain(&domain)).await?;
     Ok(if taken { StatusCode::OK } else { StatusCode::NOT_FOUND })
 }
 
@@ -418,7 +444,8 @@ fn request_id_reused() -> ApiError {
     security(("bearer" = [])))]
 pub async fn submit(
     State(state): State<AppStateRef>,
-    ConnectInfo(connection): ConnectInfo<KillSwitch>,
+    identity: Identity,
+    ConnectInfo(connection): ConnectInfo<ClientConnection>,
     faults: Option<Extension<RequestFaults>>,
     headers: HeaderMap,
     body: Bytes,
@@ -444,21 +471,21 @@ pub async fn submit(
     if !issues.is_empty() {
         // An earlier attempt with this id may have succeeded (and the payload
         // only now fails, e.g. a catalogue change): its answer wins.
-        let id = request_id.clone();
-        if let Some(previous) = state.store.read(move |conn| store::stored_response(conn, &id)).await? {
+        if let Some(previous) = state.store.stored_response(&identity.partner_id, &request_id, store::unix_now()).await? {
             return Ok(replay_or_conflict(previous, &request_hash));
         }
         return Err(ApiError::new(StatusCode::BAD_REQUEST, code::VALIDATION_FAILED, "ValidationFailed", "The submission has invalid fields; see data.")
             .with_data(issues));
     }
 
-    let submission = prepare(&state, request, request_id, request_hash);
+    let correlation_id = header_guid(&headers, &MS_CORRELATION_ID);
+    let submission = prepare(&state, identity, request, request_id, correlation_id, request_hash);
     let outcome = state.store.submit(submission).await?;
     let drop_connection = |state: &AppState| {
         if let Some(injector) = &state.faults {
             if injector.drop_this_commit(faults.as_ref().is_some_and(|f| f.drop_after_commit)) {
                 tracing::warn!("fault injection: dropping the connection after commit");
-                connection.kill();
+                connection.switch.kill();
             }
         }
     };
@@ -481,7 +508,7 @@ pub async fn submit(
 }
 
 /// Ids, password, timestamps and both possible answers, made before the write.
-fn prepare(state: &AppState, request: SubmitRequest, request_id: String, request_hash: String) -> NewSubmission {
+fn prepare(state: &AppState, identity: Identity, request: SubmitRequest, request_id: String, correlation_id: Option<String>, request_hash: String) -> NewSubmission {
     let SubmitRequest { mut customer, agreement, mut order } = request;
     customer.company_profile.domain = customer.company_profile.domain.trim().to_ascii_lowercase();
     if let Some(partner) = customer.associated_partner_id.as_mut() {
@@ -512,19 +539,25 @@ fn prepare(state: &AppState, request: SubmitRequest, request_id: String, request
         status: "pending".into(),
         creation_date: created_at.clone(),
     };
-    let response = SubmitResponse {
+    let mut response = SubmitResponse {
         customer: CreatedCustomer {
             resource: resource.clone(),
-            user_credentials: UserCredentials { user_name: "admin".into(), password: submit::generate_password() },
+            user_credentials: UserCredentials { user_name: "admin".into(), password: None, password_already_shown: true },
         },
         agreement,
         order,
     };
+    let created_body_without_secret = serde_json::to_string(&response).expect("serializable");
+    response.customer.user_credentials = UserCredentials { user_name: "admin".into(), password: Some(submit::generate_password()), password_already_shown: false };
+    let now = store::unix_now();
     let domain_taken = ApiError::new(StatusCode::CONFLICT, code::DOMAIN_TAKEN, "DomainTaken", "The domain belongs to another customer; choose another.")
         .with_data(vec![FieldIssue::error(field::DOMAIN_PREFIX, Message::DomainTaken)])
         .envelope;
     NewSubmission {
+        partner_id: identity.partner_id,
+        user_id: identity.user_id,
         request_id,
+        correlation_id,
         request_hash,
         customer_id,
         commerce_id: resource.commerce_id.clone(),
@@ -544,7 +577,11 @@ fn prepare(state: &AppState, request: SubmitRequest, request_id: String, request
         order_status: response.order.status.clone(),
         line_items: response.order.line_items.clone(),
         created_body: serde_json::to_string(&response).expect("serializable"),
+        created_body_without_secret,
         domain_taken_body: serde_json::to_string(&domain_taken).expect("serializable"),
+        now,
+        secret_expires_at: now + state.password_window.as_secs() as i64,
+        expires_at: now + state.idempotency_retention.as_secs() as i64,
     }
 }
 
@@ -558,19 +595,29 @@ pub struct CustomersPage {
 #[utoipa::path(get, path = "/v1/customers", tag = "customers", params(Paging),
     responses((status = 200, description = "Newest first", body = CustomersPage)),
     security(("bearer" = [])))]
-pub async fn list_customers(State(state): State<AppStateRef>, ApiQuery(paging): ApiQuery<Paging>) -> Result<Json<CustomersPage>, ApiError> {
+pub async fn list_customers(State(state): State<AppStateRef>, identity: Identity, ApiQuery(paging): ApiQuery<Paging>) -> Result<Json<CustomersPage>, ApiError> {
     let (offset, size) = paging.window();
-    let (total_count, items) = state.store.read(move |conn| store::customers_page(conn, offset as u32, size as u32)).await?;
+    let (total_count, items) = state.store.customers_page(&identity.partner_id, offset as u32, size as u32).await?;
     Ok(Json(CustomersPage { total_count, items }))
 }
 
 #[utoipa::path(get, path = "/v1/customers/{id}", tag = "customers",
     params(("id" = String, Path, description = "Tenant id")),
-    responses((status = 200, description = "Never includes credentials", body = CustomerResource), (status = 404, body = ErrorEnvelope)),
+    responses((status = 200, description = "Never includes credentials", body = CustomerResource),
+        (status = 404, description = "No such customer of this partner", body = ErrorEnvelope)),
     security(("bearer" = [])))]
-pub async fn get_customer(State(state): State<AppStateRef>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let json = state.store.read(move |conn| store::customer_json(conn, &id)).await?;
+pub async fn get_customer(State(state): State<AppStateRef>, identity: Identity, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let json = state.store.customer_json(&identity.partner_id, &id).await?;
     json.map(|body| json_response(StatusCode::OK, body)).ok_or_else(|| ApiError::not_found("The customer"))
+}
+
+#[utoipa::path(get, path = "/v1/customers/{id}/audit", tag = "customers",
+    params(("id" = String, Path, description = "Tenant id")),
+    responses((status = 200, description = "Who created the customer, through which request, when", body = AuditRecord),
+        (status = 404, description = "No such customer of this partner", body = ErrorEnvelope)),
+    security(("bearer" = [])))]
+pub async fn get_customer_audit(State(state): State<AppStateRef>, identity: Identity, Path(id): Path<String>) -> Result<Json<AuditRecord>, ApiError> {
+    state.store.audit(&identity.partner_id, &id).await?.map(Json).ok_or_else(|| ApiError::not_found("The customer"))
 }
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -581,10 +628,29 @@ pub struct DevToken {
     pub expires_in: u64,
 }
 
-#[utoipa::path(post, path = "/v1/dev/token", tag = "dev",
-    responses((status = 200, description = "Only with --dev-sign-in", body = DevToken), (status = 404)))]
-pub async fn dev_token(State(state): State<AppStateRef>) -> Json<DevToken> {
-    Json(DevToken { access_token: state.tokens.issue_dev_token(), expires_in: DEV_TOKEN_LIFETIME.as_secs() })
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DevSignIn {
+    /// The partner to act for (letters, digits, `-`, `_`, `.`; default `demo-partner`).
+    pub partner_id: Option<String>,
+}
+
+#[utoipa::path(post, path = "/v1/dev/token", tag = "dev", request_body(content = Option<DevSignIn>),
+    responses((status = 200, description = "Only with --dev-sign-in", body = DevToken), (status = 400, body = ErrorEnvelope),
+        (status = 404), (status = 429, body = ErrorEnvelope)))]
+pub async fn dev_token(State(state): State<AppStateRef>, ConnectInfo(connection): ConnectInfo<ClientConnection>, body: Bytes) -> Result<Json<DevToken>, ApiError> {
+    state.abuse.dev_sign_in.check(&connection.peer.ip()).map_err(ApiError::too_many_requests)?;
+    let sign_in: DevSignIn = if body.iter().all(u8::is_ascii_whitespace) {
+        DevSignIn::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(format!("The body is not a dev sign-in: {e}")))?
+    };
+    let partner = sign_in.partner_id.as_deref().map(str::trim).unwrap_or(DEFAULT_DEV_PARTNER);
+    if !crate::auth::valid_partner_id(partner) {
+        return Err(ApiError::bad_request("partnerId must be 1-64 letters, digits, '-', '_' or '.'."));
+    }
+    let access_token = state.auth.issue_dev_token(partner, &format!("dev-user@{partner}"));
+    Ok(Json(DevToken { access_token, expires_in: DEV_TOKEN_LIFETIME.as_secs() }))
 }
 
 #[utoipa::path(get, path = "/_faults", tag = "dev",

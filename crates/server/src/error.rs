@@ -45,6 +45,8 @@ pub struct ApiError {
     pub status: StatusCode,
     pub envelope: ErrorEnvelope,
     pub retry_after_seconds: Option<u64>,
+    /// `WWW-Authenticate` of a 401.
+    pub challenge: Option<String>,
 }
 
 impl ApiError {
@@ -61,6 +63,7 @@ impl ApiError {
                 is_retryable,
             },
             retry_after_seconds: None,
+            challenge: None,
         }
     }
 
@@ -77,8 +80,17 @@ impl ApiError {
         Self::new(StatusCode::NOT_FOUND, code::NOT_FOUND, "NotFound", format!("{what} was not found."))
     }
 
-    pub fn unauthorized() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, code::UNAUTHORIZED, "Unauthorized", "A valid bearer token is required.")
+    /// 401 with an RFC 6750 challenge: `error="invalid_token"` and why, when a token was sent.
+    pub fn unauthorized(failure: &crate::auth::AuthFailure) -> Self {
+        let mut error = Self::new(StatusCode::UNAUTHORIZED, code::UNAUTHORIZED, "Unauthorized", "A valid bearer token is required.");
+        error.challenge = Some(match failure {
+            crate::auth::AuthFailure::Missing => r#"Bearer realm="customer-server""#.to_owned(),
+            crate::auth::AuthFailure::Invalid(why) => {
+                error.envelope.description = format!("A valid bearer token is required. {why}");
+                format!(r#"Bearer realm="customer-server", error="invalid_token", error_description="{why}""#)
+            }
+        });
+        error
     }
 
     pub fn internal(description: impl Into<String>) -> Self {
@@ -111,7 +123,8 @@ impl IntoResponse for ApiError {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         if self.status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            let challenge = self.challenge.as_deref().and_then(|c| HeaderValue::from_str(c).ok());
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, challenge.unwrap_or(HeaderValue::from_static("Bearer")));
         }
         response
     }

@@ -178,9 +178,17 @@ impl axum::serve::Listener for KillableListener {
     }
 }
 
-impl axum::extract::connect_info::Connected<axum::serve::IncomingStream<'_, KillableListener>> for KillSwitch {
+/// What a handler knows about its connection: the peer's address (for the
+/// per-address limits) and the connection's kill switch.
+#[derive(Clone)]
+pub struct ClientConnection {
+    pub peer: std::net::SocketAddr,
+    pub switch: KillSwitch,
+}
+
+impl axum::extract::connect_info::Connected<axum::serve::IncomingStream<'_, KillableListener>> for ClientConnection {
     fn connect_info(stream: axum::serve::IncomingStream<'_, KillableListener>) -> Self {
-        stream.io().switch.clone()
+        ClientConnection { peer: *stream.remote_addr(), switch: stream.io().switch.clone() }
     }
 }
 

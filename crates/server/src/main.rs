@@ -8,6 +8,7 @@ mod catalog;
 mod countries;
 mod error;
 mod faults;
+mod jwt;
 mod openapi;
 mod site;
 mod store;
@@ -23,9 +24,19 @@ struct Args {
     /// Address to listen on; port 0 picks a free port (printed on start).
     #[arg(long, env = "CUSTOMER_SERVER_ADDR", default_value = "127.0.0.1:8080")]
     addr: String,
-    /// SQLite database file (created, with its directory, if missing).
-    #[arg(long, env = "CUSTOMER_SERVER_DB", default_value = "data/customers.sqlite")]
-    db: PathBuf,
+    /// Database: a SQLite file (created, with its directory, if missing), or
+    /// a postgres://user@host:port/dbname URL (several instances may share it).
+    #[arg(long, env = "CUSTOMER_SERVER_DB", default_value = "data/customers.sqlite", hide_env_values = true)]
+    db: String,
+    /// Seconds a replayed submit still carries the one-time admin password (default 24 h).
+    #[arg(long, env = "CUSTOMER_SERVER_PASSWORD_WINDOW", default_value_t = 86_400)]
+    password_window: u64,
+    /// Seconds an idempotency record (the stored answer to an MS-RequestId) is kept (default 7 days).
+    #[arg(long, env = "CUSTOMER_SERVER_IDEMPOTENCY_RETENTION", default_value_t = 604_800)]
+    idempotency_retention: u64,
+    /// Seconds between two runs of the task that removes expired passwords and records.
+    #[arg(long, env = "CUSTOMER_SERVER_SWEEP_INTERVAL", default_value_t = 60)]
+    sweep_interval: u64,
     /// Directory of the built SPA, served at `/`.
     #[arg(long, env = "CUSTOMER_SERVER_DIST", default_value = "dist")]
     dist: PathBuf,
@@ -35,13 +46,28 @@ struct Args {
     /// Origin allowed to embed the wizard and call the API (repeatable; comma-separated in the env).
     #[arg(long = "cors-origin", env = "CUSTOMER_SERVER_CORS_ORIGINS", value_delimiter = ',')]
     cors_origins: Vec<String>,
-    /// Static bearer token accepted by the API (repeatable; comma-separated in the env).
+    /// Static bearer token for a partner, as PARTNER_ID=TOKEN (repeatable; comma-separated in the env).
     #[arg(long = "token", env = "CUSTOMER_SERVER_TOKENS", value_delimiter = ',', hide_env_values = true)]
     tokens: Vec<String>,
-    /// Enables POST /v1/dev/token, which issues random tokens valid for an hour.
+    /// Enables POST /v1/dev/token, which issues random tokens for a named partner, valid for an hour.
     #[arg(long, env = "CUSTOMER_SERVER_DEV_SIGN_IN")]
     dev_sign_in: bool,
-    /// Requests per second per token (token bucket); exceeding it gives 429 with Retry-After.
+    /// The identity provider's JWKS: a file, or an https:// URL (http:// only on loopback). Enables JWT bearer tokens.
+    #[arg(long, env = "CUSTOMER_SERVER_JWKS")]
+    jwks: Option<String>,
+    /// Accepted JWT issuer (`iss`), repeatable; `{tid}` stands for the token's tenant id.
+    #[arg(long = "jwt-issuer", env = "CUSTOMER_SERVER_JWT_ISSUERS", value_delimiter = ',')]
+    jwt_issuers: Vec<String>,
+    /// Accepted JWT audience (`aud`), repeatable: the portal's application id or URI.
+    #[arg(long = "jwt-audience", env = "CUSTOMER_SERVER_JWT_AUDIENCES", value_delimiter = ',')]
+    jwt_audiences: Vec<String>,
+    /// Least seconds between two fetches of the JWKS (a token with an unknown key id triggers one).
+    #[arg(long, env = "CUSTOMER_SERVER_JWKS_MIN_REFRESH", default_value_t = 10)]
+    jwks_min_refresh: u64,
+    /// Extra trusted root certificate (PEM) for an https:// JWKS served under a private CA.
+    #[arg(long, env = "CUSTOMER_SERVER_JWKS_CA_FILE")]
+    jwks_ca_file: Option<PathBuf>,
+    /// Requests per second per partner (token bucket); exceeding it gives 429 with Retry-After.
     #[arg(long, env = "CUSTOMER_SERVER_RATE_LIMIT")]
     rate_limit: Option<f64>,
     /// Offer set: `default` (~50 offers) or `large` (at least 10,000).
@@ -83,6 +109,23 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
+/// Removes one-time passwords past their window and idempotency records past
+/// their retention, every `interval`.
+async fn sweep_expired(store: Arc<store::Store>, interval: std::time::Duration) {
+    let mut ticks = tokio::time::interval(interval);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        match store.sweep(store::unix_now()).await {
+            Ok(swept) if swept != store::Swept::default() => {
+                tracing::info!(passwords_cleared = swept.secrets_cleared, records_deleted = swept.records_deleted, "expired idempotency data removed")
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "sweeping expired idempotency records failed"),
+        }
+    }
+}
+
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
     tracing_subscriber::fmt()
@@ -109,11 +152,43 @@ async fn run(args: Args) -> Result<(), String> {
     if let Some(rate) = args.rate_limit.filter(|r| !(r.is_finite() && *r > 0.0)) {
         return Err(format!("--rate-limit must be a positive number, not {rate}"));
     }
-    if args.tokens.is_empty() && !args.dev_sign_in {
-        tracing::warn!("no --token and no --dev-sign-in: every /v1 request will get 401");
+    let static_tokens = args.tokens.iter().map(|spec| auth::parse_static_token(spec)).collect::<Result<Vec<_>, _>>()?;
+    let jwt = match &args.jwks {
+        Some(jwks) => {
+            let ca_pem = match &args.jwks_ca_file {
+                Some(path) => Some(std::fs::read(path).map_err(|e| format!("--jwks-ca-file {}: {e}", path.display()))?),
+                None => None,
+            };
+            let verifier = jwt::JwtVerifier::new(jwt::JwtConfig {
+                jwks: jwt::JwksSource::parse(jwks)?,
+                issuers: args.jwt_issuers.iter().map(|i| i.trim().to_owned()).filter(|i| !i.is_empty()).collect(),
+                audiences: args.jwt_audiences.iter().map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()).collect(),
+                min_refresh: std::time::Duration::from_secs(args.jwks_min_refresh),
+                ca_pem,
+            })?;
+            let keys = verifier.preload().await.map_err(|e| format!("--jwks: {e}"))?;
+            tracing::info!(keys, "JWT bearer tokens accepted");
+            Some(verifier)
+        }
+        None if !args.jwt_issuers.is_empty() || !args.jwt_audiences.is_empty() => {
+            return Err("--jwt-issuer and --jwt-audience need --jwks".into());
+        }
+        None => None,
+    };
+    if static_tokens.is_empty() && !args.dev_sign_in && jwt.is_none() {
+        tracing::warn!("no --token, --jwks or --dev-sign-in: every /v1 request will get 401");
     }
 
-    let store = Arc::new(store::Store::open(&args.db).map_err(|e| format!("database {}: {e}", args.db.display()))?);
+    if args.idempotency_retention < args.password_window {
+        return Err("--idempotency-retention must be at least --password-window".into());
+    }
+    if args.sweep_interval == 0 {
+        return Err("--sweep-interval must be at least 1 second".into());
+    }
+    // The URL may hold a password: only the engine is named in messages.
+    let store = Arc::new(store::Store::open(&args.db).await.map_err(|e| format!("database: {e}"))?);
+    tracing::info!(engine = store.engine(), "database open");
+    let sweeper = tokio::spawn(sweep_expired(store.clone(), std::time::Duration::from_secs(args.sweep_interval)));
     let load = |dir: &PathBuf, what: &str| -> Result<Option<site::StaticSite>, String> {
         let site = site::StaticSite::load(dir).map_err(|e| format!("{what} {}: {e}", dir.display()))?;
         match &site {
@@ -124,11 +199,14 @@ async fn run(args: Args) -> Result<(), String> {
     };
     let state = Arc::new(api::AppState {
         store: store.clone(),
+        password_window: std::time::Duration::from_secs(args.password_window),
+        idempotency_retention: std::time::Duration::from_secs(args.idempotency_retention),
         countries: countries::Countries::load(),
         catalog: catalog::Catalog::build(args.catalog),
         resellers: catalog::resellers(args.resellers),
-        tokens: auth::Tokens::new(&args.tokens),
-        rate_limiter: args.rate_limit.map(auth::RateLimiter::new),
+        auth: auth::Authenticator::new(static_tokens, jwt),
+        rate_limiter: args.rate_limit.map(auth::KeyedLimiter::per_second),
+        abuse: auth::AbuseLimits::default(),
         faults: args.fault_injection.then(faults::FaultInjector::default),
         dev_sign_in: args.dev_sign_in,
         site: load(&args.dist, "SPA")?,
@@ -149,10 +227,11 @@ async fn run(args: Args) -> Result<(), String> {
         let _ = writeln!(stdout, "Listening on http://{bound}/");
         let _ = stdout.flush();
     }
-    axum::serve(faults::KillableListener(listener), app.into_make_service_with_connect_info::<faults::KillSwitch>())
+    axum::serve(faults::KillableListener(listener), app.into_make_service_with_connect_info::<faults::ClientConnection>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;
+    sweeper.abort();
     store.close();
     tracing::info!("stopped");
     Ok(())

@@ -71,7 +71,7 @@ impl Modify for BearerAuth {
     info(title = "Add-customer reference API", description = "Partner Center-shaped API for the add-customer wizard."),
     paths(
         api::country_rules, api::countries, api::domain_check, api::validate_address, api::agreements,
-        api::relationships, api::offers, api::submit, api::list_customers, api::get_customer,
+        api::relationships, api::offers, api::submit, api::list_customers, api::get_customer, api::get_customer_audit,
         api::dev_token, api::fault_settings, api::configure_faults,
     ),
     components(schemas(
@@ -80,7 +80,7 @@ impl Modify for BearerAuth {
         Agreement, PrimaryContact, Order, LineItem, FieldIssueDoc, CountryCodesPage, OffersPage,
         RelationshipsPage, AgreementTemplatesPage, error::ErrorEnvelope, submit::SubmitResponse,
         submit::CreatedCustomer, submit::CustomerResource, submit::UserCredentials, submit::OrderResource,
-        customer_domain::resources::CustomerSummary, api::CustomersPage, api::DevToken, address::PostalAddress,
+        customer_domain::resources::CustomerSummary, api::CustomersPage, api::DevToken, api::DevSignIn, crate::store::AuditRecord, address::PostalAddress,
         address::AddressValidation, address::AddressStatus, faults::FaultSettings,
     )),
     modifiers(&BearerAuth),

@@ -8,8 +8,13 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase")]
 pub struct UserCredentials {
     pub user_name: String,
-    /// Generated; shown once (stored only with the idempotency record).
-    pub password: String,
+    /// Generated; shown once. A replay of the submit repeats it only within
+    /// the password window (default 24 h); after that it is absent and
+    /// `passwordAlreadyShown` is true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub password_already_shown: bool,
 }
 
 /// The customer resource as `GET /v1/customers/{id}` returns it.

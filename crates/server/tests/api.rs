@@ -30,10 +30,14 @@ async fn every_v1_endpoint_requires_a_valid_bearer_token() {
     for (method, path) in calls {
         let none = http.request(method.clone(), server.url(path)).send().await.unwrap();
         assert_eq!(none.status(), StatusCode::UNAUTHORIZED, "{method} {path} without a token");
+        assert_eq!(none.headers()["www-authenticate"], r#"Bearer realm="customer-server""#);
         let wrong = http.request(method.clone(), server.url(path)).bearer_auth("wrong").send().await.unwrap();
         assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED, "{method} {path} with a wrong token");
         if method != reqwest::Method::HEAD {
-            assert_eq!(wrong.headers()["www-authenticate"], "Bearer");
+            assert_eq!(
+                wrong.headers()["www-authenticate"],
+                r#"Bearer realm="customer-server", error="invalid_token", error_description="The token is not valid.""#
+            );
             let body: Value = wrong.json().await.unwrap();
             assert_eq!(body["code"], 1401);
             assert_eq!(body["errorName"], "Unauthorized");

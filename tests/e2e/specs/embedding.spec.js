@@ -97,6 +97,20 @@ test('the wizard completes inside the portal, across origins, and the portal hea
   expect(errors).toEqual([]);
 });
 
+test('wizard.js asks for the glue, the .wasm and its stylesheet at once, not one after the other', async ({ page }) => {
+  // The portal has only the module tag (no preloads). Hold the glue: were the
+  // .wasm or the stylesheet asked for only after it, they would never come.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/add-customer-wizard.js', async (route) => { await held; await route.continue(); });
+  const asked = Promise.all(['**/add-customer-wizard_bg.wasm', '**/wizard.css']
+    .map((url) => page.waitForRequest(url, { timeout: 15_000 })));
+  await page.goto(portal.page(), { waitUntil: 'commit' });
+  await asked;
+  release();
+  await expect(wizardHeading(page, 'Customers')).toBeVisible();
+});
+
 test("the portal's elements have the same computed styles before and after the wizard mounts", async ({ page }) => {
   engineCannot({ webkit: webDriverLacks.route });
   // Hold wizard.js until the portal has been measured without it.

@@ -8,6 +8,9 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '../../..');
 
 export const API_TOKEN = 'e2e-static-token';
+// The partner the static token acts for: the dev sign-in's default, so what
+// the tests seed through the API is what the wizard on the demo page lists.
+export const API_PARTNER = 'demo-partner';
 
 export function startServer(extraArgs = [], dataDir = mkdtempSync(path.join(tmpdir(), 'acw-e2e-'))) {
   const binary = process.env.ACW_SERVER_BIN ?? path.join(root, 'target/release/customer-server');
@@ -17,7 +20,7 @@ export function startServer(extraArgs = [], dataDir = mkdtempSync(path.join(tmpd
     '--dist', path.join(root, 'dist'),
     '--demo', path.join(root, 'demo'),
     '--dev-sign-in',
-    '--token', API_TOKEN,
+    '--token', `${API_PARTNER}=${API_TOKEN}`,
     ...extraArgs,
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });

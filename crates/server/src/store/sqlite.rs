@@ -3,7 +3,7 @@
 //! submission), plus a pool of reader connections. WAL mode lets readers run
 //! while the writer commits.
 
-use customer_domain::payload::LineItem;
+use super::{AuditRecord, NewSubmission, StoreError, StoredResponse, SubmitOutcome, Swept};
 use customer_domain::resources::CustomerSummary;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -12,7 +12,7 @@ use std::thread::JoinHandle;
 use tokio::sync::oneshot;
 
 /// Embedded migrations; `PRAGMA user_version` counts how many have run.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/sqlite/0001_initial.sql"), include_str!("../../migrations/sqlite/0002_partners.sql")];
 
 /// Most submissions committed in one transaction. Bigger groups amortize the
 /// commit; smaller ones keep the wait of the first submission in a group short.
@@ -21,75 +21,19 @@ const MAX_GROUP: usize = 64;
 /// latency for far fewer commits under load.
 const GROUP_WINDOW: std::time::Duration = std::time::Duration::from_micros(500);
 
-#[derive(Debug)]
-pub struct StoreError(pub String);
-
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         StoreError(e.to_string())
     }
 }
 
-/// Everything one successful submit writes, prepared by the request handler
-/// (ids, password, response bodies) so the writer thread only does SQL.
-pub struct NewSubmission {
-    pub request_id: String,
-    pub request_hash: String,
-    pub customer_id: String,
-    pub commerce_id: String,
-    pub domain: String,
-    pub company_name: String,
-    pub country: String,
-    pub relationship_to_partner: String,
-    pub associated_partner_id: Option<String>,
-    pub created_at: String,
-    /// The public customer resource (no credentials).
-    pub customer_json: String,
-    pub agreement_template_id: String,
-    pub agreement_type: String,
-    pub agreement_date: String,
-    pub primary_contact_json: String,
-    pub order_id: String,
-    pub billing_cycle: String,
-    pub order_status: String,
-    pub line_items: Vec<LineItem>,
-    /// The 201 body, stored for replays.
-    pub created_body: String,
-    /// The 409 body if the domain turns out to be taken, stored for replays too.
-    pub domain_taken_body: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SubmitOutcome {
-    /// Committed; the 201 body.
-    Created(String),
-    /// The domain belongs to another customer; the 409 body (also committed as the request's answer).
-    DomainTaken(String),
-    /// The request id was seen before with the same body: its first answer.
-    Replayed { status: u16, body: String },
-    /// The request id was seen before with a different body.
-    RequestIdReused,
-}
-
-/// A stored answer to an earlier request.
-pub struct StoredResponse {
-    pub request_hash: String,
-    pub status: u16,
-    pub body: String,
-}
-
 enum WriteJob {
     Submit(Box<NewSubmission>, oneshot::Sender<Result<SubmitOutcome, StoreError>>),
+    Sweep(i64, oneshot::Sender<Result<Swept, StoreError>>),
     Shutdown,
 }
 
-pub struct Store {
+pub struct SqliteStore {
     path: PathBuf,
     writer: mpsc::Sender<WriteJob>,
     writer_thread: Mutex<Option<JoinHandle<()>>>,
@@ -139,7 +83,7 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-impl Store {
+impl SqliteStore {
     /// Opens (creating the directory and file if needed) and migrates the database.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -182,6 +126,13 @@ impl Store {
         outcome.await.map_err(|_| StoreError("the writer dropped the submission".into()))?
     }
 
+    /// Clears expired one-time passwords and deletes expired records, on the writer thread.
+    pub async fn sweep(&self, now: i64) -> Result<Swept, StoreError> {
+        let (reply, outcome) = oneshot::channel();
+        self.writer.send(WriteJob::Sweep(now, reply)).map_err(|_| StoreError("the writer has stopped".into()))?;
+        outcome.await.map_err(|_| StoreError("the writer dropped the sweep".into()))?
+    }
+
     /// Runs a read on a pooled reader connection off the async threads.
     pub async fn read<T, F>(self: &std::sync::Arc<Self>, query: F) -> Result<T, StoreError>
     where
@@ -216,10 +167,15 @@ impl Store {
     }
 }
 
-pub fn stored_response(conn: &Connection, request_id: &str) -> rusqlite::Result<Option<StoredResponse>> {
-    conn.prepare_cached("SELECT request_hash, status, response_body FROM idempotency_records WHERE request_id = ?1")?
-        .query_row([request_id], |row| Ok(StoredResponse { request_hash: row.get(0)?, status: row.get(1)?, body: row.get(2)? }))
-        .optional()
+/// The answer as it may be replayed at `now`: with the password only inside its window.
+pub fn stored_response(conn: &Connection, partner_id: &str, request_id: &str, now: i64) -> rusqlite::Result<Option<StoredResponse>> {
+    conn.prepare_cached(
+        "SELECT request_hash, status,
+                CASE WHEN secret_body IS NOT NULL AND secret_expires_at > ?3 THEN secret_body ELSE response_body END
+         FROM idempotency_records WHERE partner_id = ?1 AND request_id = ?2 AND expires_at > ?3",
+    )?
+    .query_row(params![partner_id, request_id, now], |row| Ok(StoredResponse { request_hash: row.get(0)?, status: row.get(1)?, body: row.get(2)? }))
+    .optional()
 }
 
 pub fn domain_taken(conn: &Connection, domain: &str) -> rusqlite::Result<bool> {
@@ -227,19 +183,38 @@ pub fn domain_taken(conn: &Connection, domain: &str) -> rusqlite::Result<bool> {
         .query_row([domain], |row| row.get(0))
 }
 
-pub fn customer_json(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
-    conn.prepare_cached("SELECT customer_json FROM customers WHERE id = ?1")?.query_row([id], |row| row.get(0)).optional()
+pub fn customer_json(conn: &Connection, partner_id: &str, id: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT customer_json FROM customers WHERE id = ?1 AND partner_id = ?2")?
+        .query_row([id, partner_id], |row| row.get(0))
+        .optional()
 }
 
-/// A page of customers, newest first, and the total count.
-pub fn customers_page(conn: &Connection, offset: u32, size: u32) -> rusqlite::Result<(u32, Vec<CustomerSummary>)> {
-    let total: u32 = conn.prepare_cached("SELECT count(*) FROM customers")?.query_row([], |row| row.get(0))?;
+pub fn audit(conn: &Connection, partner_id: &str, customer_id: &str) -> rusqlite::Result<Option<AuditRecord>> {
+    conn.prepare_cached(
+        "SELECT customer_id, partner_id, user_id, request_id, correlation_id, created_at FROM customer_audit WHERE customer_id = ?1 AND partner_id = ?2",
+    )?
+    .query_row([customer_id, partner_id], |row| {
+        Ok(AuditRecord {
+            customer_id: row.get(0)?,
+            partner_id: row.get(1)?,
+            user_id: row.get(2)?,
+            request_id: row.get(3)?,
+            correlation_id: row.get(4)?,
+            created_at: row.get(5)?,
+        })
+    })
+    .optional()
+}
+
+/// A page of the partner's customers, newest first, and their count.
+pub fn customers_page(conn: &Connection, partner_id: &str, offset: u32, size: u32) -> rusqlite::Result<(u32, Vec<CustomerSummary>)> {
+    let total: u32 = conn.prepare_cached("SELECT count(*) FROM customers WHERE partner_id = ?1")?.query_row([partner_id], |row| row.get(0))?;
     let mut statement = conn.prepare_cached(
         "SELECT id, company_name, domain, country, created_at, relationship_to_partner, associated_partner_id
-         FROM customers ORDER BY seq DESC LIMIT ?1 OFFSET ?2",
+         FROM customers WHERE partner_id = ?1 ORDER BY seq DESC LIMIT ?2 OFFSET ?3",
     )?;
     let rows = statement
-        .query_map(params![size, offset], |row| {
+        .query_map(params![partner_id, size, offset], |row| {
             Ok(CustomerSummary {
                 id: row.get(0)?,
                 company_name: row.get(1)?,
@@ -252,6 +227,14 @@ pub fn customers_page(conn: &Connection, offset: u32, size: u32) -> rusqlite::Re
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok((total, rows))
+}
+
+fn sweep(conn: &mut Connection, now: i64) -> rusqlite::Result<Swept> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let secrets_cleared = tx.execute("UPDATE idempotency_records SET secret_body = NULL WHERE secret_body IS NOT NULL AND secret_expires_at <= ?1", [now])? as u64;
+    let records_deleted = tx.execute("DELETE FROM idempotency_records WHERE expires_at <= ?1", [now])? as u64;
+    tx.commit()?;
+    Ok(Swept { secrets_cleared, records_deleted })
 }
 
 /// Copies the WAL back into the database file off the writer thread, in two
@@ -280,8 +263,10 @@ fn writer_loop(mut conn: Connection, jobs: mpsc::Receiver<WriteJob>) {
     while !shutting_down {
         let Ok(first) = jobs.recv() else { break };
         let mut group = Vec::new();
+        let mut sweeps = Vec::new();
         let mut push = |job: WriteJob, group: &mut Vec<_>| match job {
             WriteJob::Submit(s, reply) => group.push((s, reply)),
+            WriteJob::Sweep(now, reply) => sweeps.push((now, reply)),
             WriteJob::Shutdown => shutting_down = true,
         };
         push(first, &mut group);
@@ -302,6 +287,9 @@ fn writer_loop(mut conn: Connection, jobs: mpsc::Receiver<WriteJob>) {
         }
         if !group.is_empty() {
             commit_group(&mut conn, group);
+        }
+        for (now, reply) in sweeps {
+            let _ = reply.send(sweep(&mut conn, now).map_err(StoreError::from));
         }
     }
     if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())) {
@@ -351,31 +339,35 @@ fn is_unique_violation(e: &rusqlite::Error) -> bool {
 }
 
 fn apply(conn: &Connection, s: &NewSubmission) -> rusqlite::Result<SubmitOutcome> {
-    if let Some(previous) = stored_response(conn, &s.request_id)? {
+    // A record past its retention no longer counts, even before the sweeper removes it.
+    conn.prepare_cached("DELETE FROM idempotency_records WHERE partner_id = ?1 AND request_id = ?2 AND expires_at <= ?3")?
+        .execute(params![s.partner_id, s.request_id, s.now])?;
+    if let Some(previous) = stored_response(conn, &s.partner_id, &s.request_id, s.now)? {
         return Ok(if previous.request_hash == s.request_hash {
             SubmitOutcome::Replayed { status: previous.status, body: previous.body }
         } else {
             SubmitOutcome::RequestIdReused
         });
     }
-    let remember = |status: u16, body: &str| {
+    let remember = |status: u16, public_body: &str, secret_body: Option<&str>| {
         conn.prepare_cached(
-            "INSERT INTO idempotency_records (request_id, request_hash, status, response_body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO idempotency_records (partner_id, request_id, request_hash, status, response_body, secret_body, secret_expires_at, expires_at, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
-        .execute(params![s.request_id, s.request_hash, status, body, s.created_at])
+        .execute(params![s.partner_id, s.request_id, s.request_hash, status, public_body, secret_body, s.secret_expires_at, s.expires_at, s.created_at])
     };
     let inserted = conn
         .prepare_cached(
-            "INSERT INTO customers (id, commerce_id, domain, company_name, country, relationship_to_partner, associated_partner_id, created_at, customer_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO customers (id, commerce_id, domain, company_name, country, relationship_to_partner, associated_partner_id, created_at, customer_json, partner_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
             s.customer_id, s.commerce_id, s.domain, s.company_name, s.country,
-            s.relationship_to_partner, s.associated_partner_id, s.created_at, s.customer_json
+            s.relationship_to_partner, s.associated_partner_id, s.created_at, s.customer_json, s.partner_id
         ]);
     match inserted {
         Err(e) if is_unique_violation(&e) && domain_taken(conn, &s.domain)? => {
-            remember(409, &s.domain_taken_body)?;
+            remember(409, &s.domain_taken_body, None)?;
             return Ok(SubmitOutcome::DomainTaken(s.domain_taken_body.clone()));
         }
         other => other?,
@@ -392,6 +384,10 @@ fn apply(conn: &Connection, s: &NewSubmission) -> rusqlite::Result<SubmitOutcome
     for line in &s.line_items {
         line_statement.execute(params![s.order_id, line.line_item_number, line.offer_id, line.friendly_name, line.quantity, line.partner_id_on_record])?;
     }
-    remember(201, &s.created_body)?;
+    conn.prepare_cached(
+        "INSERT INTO customer_audit (customer_id, partner_id, user_id, request_id, correlation_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![s.customer_id, s.partner_id, s.user_id, s.request_id, s.correlation_id, s.created_at])?;
+    remember(201, &s.created_body_without_secret, Some(&s.created_body))?;
     Ok(SubmitOutcome::Created(s.created_body.clone()))
 }
