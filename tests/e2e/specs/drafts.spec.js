@@ -358,7 +358,7 @@ test('429 is honoured with its Retry-After and the state is shown', async ({ pag
 });
 
 test('offline: submitting waits with a message and continues when the connection is back', async ({ page, context }) => {
-  engineCannot({ webkit: webDriverLacks.offline });
+  engineCannot({ webkit: webDriverLacks.offline, firefox: playwrightBidiLacks.offline });
   await freshStart(page);
   const typed = await draftToReview(page);
   await context.setOffline(true);
