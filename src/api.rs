@@ -157,7 +157,10 @@ pub async fn resellers(config: &HostConfig) -> Result<Vec<Relationship>, ApiErro
 
 pub async fn agreement_template(config: &HostConfig) -> Result<AgreementTemplate, ApiError> {
     let page = get_json::<Page<AgreementTemplate>>(config, "/agreements?agreementType=MicrosoftCustomerAgreement").await?;
-    page.items.into_iter().max_by_key(|t| t.version_rank).ok_or(ApiError::Decode)
+    let mut template = page.items.into_iter().max_by_key(|t| t.version_rank).ok_or(ApiError::Decode)?;
+    // Only an http(s) link is shown; otherwise the step links the agreement's public page.
+    template.agreement_link = crate::config::link("agreementLink", &template.agreement_link);
+    Ok(template)
 }
 
 /// One page of the partner's customers, newest first, with the total count.

@@ -22,8 +22,11 @@ pub struct HostConfig {
     /// Namespaces saved drafts so two partners on one browser never meet.
     pub storage_key: String,
     pub storage: StorageKind,
-    /// Where "request a relationship" leads for existing customers.
+    /// Where "request a relationship" leads for existing customers; only an
+    /// `http:`/`https:` URL, anything else is dropped (see [`link`]).
     pub relationship_url: String,
+    /// Drafts not saved for this many days are removed when the wizard starts.
+    pub draft_days: u32,
     /// The wizard owns the page, so it may set `document.title`.
     pub manage_title: bool,
     /// `(options) => Promise<string>`: the host's bearer token.
@@ -43,6 +46,7 @@ impl Default for HostConfig {
             storage_key: "default".into(),
             storage: StorageKind::Local,
             relationship_url: String::new(),
+            draft_days: customer_domain::draft::DEFAULT_DRAFT_DAYS,
             manage_title: false,
             token_provider: None,
             start_with_add_customer: false,
@@ -73,10 +77,41 @@ impl HostConfig {
             allowed_countries,
             storage_key: string("storageKey", d.storage_key),
             storage: if string("storage", String::new()) == "session" { StorageKind::Session } else { StorageKind::Local },
-            relationship_url: string("relationshipUrl", d.relationship_url),
+            relationship_url: link("relationship-url", &string("relationshipUrl", d.relationship_url)),
+            draft_days: draft_days(&get(obj, "draftDays"), d.draft_days),
             manage_title: flag("manageTitle"),
             token_provider: get(obj, "tokenProvider").dyn_into::<js_sys::Function>().ok(),
             start_with_add_customer: string("start", String::new()) == "add-customer",
+        }
+    }
+}
+
+/// A URL from outside as a link target: only `http:`/`https:`, else nothing,
+/// with a warning for the host's developer.
+pub fn link(what: &str, url: &str) -> String {
+    match customer_domain::link::safe_link(url) {
+        Some(safe) => safe.to_owned(),
+        None => {
+            if !url.trim().is_empty() {
+                web_sys::console::warn_1(&format!("add-customer-wizard: {what} is not an http: or https: URL; no link is shown").into());
+            }
+            String::new()
+        }
+    }
+}
+
+/// `draft-days`: a whole number of days from 1 to 3650; anything else keeps
+/// the default, with a warning.
+fn draft_days(value: &JsValue, default: u32) -> u32 {
+    let text = value.as_string().unwrap_or_else(|| value.as_f64().map(|n| n.to_string()).unwrap_or_default());
+    if text.trim().is_empty() {
+        return default;
+    }
+    match text.trim().parse::<u32>() {
+        Ok(days) if (1..=3650).contains(&days) => days,
+        _ => {
+            web_sys::console::warn_1(&format!("add-customer-wizard: draft-days {text:?} is not a number of days from 1 to 3650; keeping {default}").into());
+            default
         }
     }
 }

@@ -177,6 +177,7 @@ catalog! {
     ResumeNamed => "Resume", "Fortsätt";
     DiscardDraft => "Discard", "Ta bort";
     UntitledDraft => "Untitled draft", "Namnlöst utkast";
+    DraftsKept => "Drafts are kept in this browser for {days} days after their last change, then removed.", "Utkast sparas i den här webbläsaren i {days} dagar efter senaste ändringen och tas sedan bort.";
     StorageNotJson => "A saved draft is damaged and could not be read.", "Ett sparat utkast är skadat och kunde inte läsas.";
     StorageWrongShape => "A saved draft is not in a form this wizard can read.", "Ett sparat utkast har ett format som guiden inte kan läsa.";
     StorageNewerVersion => "A saved draft was made by a newer version of this wizard and can't be opened here.", "Ett sparat utkast skapades av en nyare version av guiden och kan inte öppnas här.";
@@ -227,6 +228,11 @@ catalog! {
     MsgNoSubscriptions => "Select at least one offer", "Välj minst ett erbjudande";
     MsgResellerRequired => "Select the indirect reseller", "Välj den indirekta återförsäljaren";
     MsgUnknownReseller => "Select a reseller from the list", "Välj en återförsäljare i listan";
+    MsgInvalidCharacters => "Remove line breaks, tabs and other control or text-direction characters", "Ta bort radbrytningar, tabbar och andra styr- eller textriktningstecken";
+    MsgInvalidCulture => "Choose a culture this country supports", "Välj en kultur som landet stöder";
+    MsgInvalidLanguage => "Choose a language this country supports", "Välj ett språk som landet stöder";
+    MsgTooManyLineItems => "An order can hold at most {max} subscriptions; submit the rest as another order", "En order kan ha högst {max} prenumerationer; lägg resten i en ny order";
+    MsgInvalidBillingCycle => "These offers have no billing cycle in common; order them separately", "Erbjudandena har ingen gemensam faktureringsperiod; beställ dem var för sig";
 }
 
 /// Replaces `{name}` placeholders.
@@ -279,6 +285,11 @@ pub fn message(locale: Locale, message: &Message, field: &str, is_choice: bool) 
         Message::NoSubscriptions => t(Key::MsgNoSubscriptions).into(),
         Message::ResellerRequired => t(Key::MsgResellerRequired).into(),
         Message::UnknownReseller => t(Key::MsgUnknownReseller).into(),
+        Message::InvalidCharacters => t(Key::MsgInvalidCharacters).into(),
+        Message::InvalidCulture => t(Key::MsgInvalidCulture).into(),
+        Message::InvalidLanguage => t(Key::MsgInvalidLanguage).into(),
+        Message::TooManyLineItems { max } => fill(t(Key::MsgTooManyLineItems), &[("max", &max.to_string())]),
+        Message::InvalidBillingCycle => t(Key::MsgInvalidBillingCycle).into(),
     }
 }
 
@@ -326,6 +337,11 @@ mod tests {
             Message::TestName,
             Message::ExampleEmailDomain,
             Message::AcronymOrShortForm,
+            Message::InvalidCharacters,
+            Message::InvalidCulture,
+            Message::InvalidLanguage,
+            Message::TooManyLineItems { max: 100 },
+            Message::InvalidBillingCycle,
         ];
         for locale in [Locale::EnUs, Locale::SvSe] {
             for m in &messages {

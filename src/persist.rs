@@ -49,7 +49,15 @@ fn read_all(wizard: Wizard) -> Option<Vec<Envelope>> {
         }
     };
     let mut drafts = Vec::new();
+    let now = js_sys::Date::now();
+    let mut expired = 0;
     for s in stored {
+        // Drafts hold personal data: one not saved for `draft-days` days goes.
+        if s.envelope().is_some_and(|e| customer_domain::draft::is_expired(&e.saved_at, now, config.draft_days)) {
+            storage::remove_key(&config, &s.key);
+            expired += 1;
+            continue;
+        }
         match s.loaded {
             Loaded::Unreadable { raw, problem } => wizard.drafts.notify(Notice::Unreadable { key: s.key, raw, problem }),
             Loaded::Draft(parsed) => {
@@ -59,6 +67,9 @@ fn read_all(wizard: Wizard) -> Option<Vec<Envelope>> {
                 drafts.push(parsed.envelope);
             }
         }
+    }
+    if expired > 0 {
+        wizard.drafts.changed.update(|n| *n += 1);
     }
     Some(drafts)
 }

@@ -28,7 +28,7 @@ const loadWasm = () => (wasmReady ??= glue.then(async (app) => {
 
 const ATTRIBUTES = [
   'api-base', 'locale', 'indirect', 'allowed-countries', 'storage-key', 'storage',
-  'relationship-url', 'manage-title', 'start',
+  'relationship-url', 'manage-title', 'start', 'draft-days',
 ];
 
 // Shown before the WASM can speak for itself (the app's own catalogue lives in the WASM).
@@ -98,6 +98,7 @@ export class AddCustomerWizard extends HTMLElement {
       storageKey: this.getAttribute('storage-key') || 'default',
       storage: this.getAttribute('storage') === 'session' ? 'session' : 'local',
       relationshipUrl: this.getAttribute('relationship-url') ?? '',
+      draftDays: this.getAttribute('draft-days') ?? '',
       manageTitle: this.hasAttribute('manage-title'),
       start: this.getAttribute('start') === 'add-customer' ? 'add-customer' : 'customers',
       // Asked afresh on every request: whatever the host holds now.
@@ -140,7 +141,7 @@ if (!customElements.get('add-customer-wizard')) {
  * shadow root of its own, as the custom element does) and dispatches its
  * events on `element`. `config` has the attributes' names in camelCase
  * (`apiBase`, `locale`, `indirect`, `allowedCountries`, `storageKey`,
- * `storage`, `relationshipUrl`, `start`) and `tokenProvider`. Returns
+ * `storage`, `relationshipUrl`, `start`, `draftDays`) and `tokenProvider`. Returns
  * `{ update(config), unmount() }`. */
 export async function mountWizard(element, config = {}) {
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });

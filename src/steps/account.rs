@@ -175,7 +175,9 @@ fn AgreementSection() -> impl IntoView {
     let accepted_id = crate::fields::dom_id(field::AGREEMENT_ACCEPTED);
     let accepted_issue = issue_text(field::AGREEMENT_ACCEPTED);
     let accepted = move || wizard.draft.with(|d| d.agreement.accepted);
-    let link = move || wizard.template.with(|t| t.as_ref().map(|t| t.agreement_link.clone())).unwrap_or_else(|| "https://aka.ms/customeragreement".into());
+    let link = move || {
+        wizard.template.with(|t| t.as_ref().map(|t| t.agreement_link.clone())).filter(|l| !l.is_empty()).unwrap_or_else(|| "https://aka.ms/customeragreement".into())
+    };
     view! {
         <fieldset>
             <legend><h2>{move || wizard.t(Key::AgreementSection)}</h2></legend>

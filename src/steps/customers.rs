@@ -60,6 +60,7 @@ pub fn Customers() -> impl IntoView {
                 </button>
             </div>
             <crate::drafts::SavedDrafts />
+            <p class="muted">{move || i18n::fill(wizard.t(Key::DraftsKept), &[("days", &wizard.config.with(|c| c.draft_days).to_string())])}</p>
             <p class="note">
                 {move || wizard.t(Key::ExistingCustomerNote)} " "
                 <Show when=move || !relationship_url().is_empty()>

@@ -46,6 +46,16 @@ pub enum Message {
     NoSubscriptions,
     ResellerRequired,
     UnknownReseller,
+    /// A control character (NUL, line break, …) or a bidi override in a name or address.
+    InvalidCharacters,
+    /// Not one of the country's cultures (`account.culture`).
+    InvalidCulture,
+    /// Not one of the country's languages (`account.language`).
+    InvalidLanguage,
+    /// More line items than one order may hold.
+    TooManyLineItems { max: u32 },
+    /// The offers have no billing cycle in common, or the order's is not theirs.
+    InvalidBillingCycle,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

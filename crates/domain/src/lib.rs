@@ -11,6 +11,7 @@ pub mod country;
 pub mod date;
 pub mod draft;
 pub mod issue;
+pub mod link;
 pub mod pattern;
 pub mod payload;
 pub mod resources;

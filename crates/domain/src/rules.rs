@@ -11,9 +11,43 @@ pub const MAX_CITY: u32 = 100;
 pub const MAX_EMAIL: u32 = 254;
 pub const MAX_DOMAIN_PREFIX: u32 = 27;
 pub const MAX_ORG_REGISTRATION: u32 = 50;
+/// Longer than any state or province name in the country data.
+pub const MAX_STATE: u32 = 100;
+/// Real postal codes have at most 10 characters; room for spacing.
+pub const MAX_POSTAL_CODE: u32 = 20;
+/// 15 digits (E.164) with room for spacing, dots, hyphens and parentheses.
+pub const MAX_PHONE: u32 = 30;
 
+/// Characters that show nothing: white space, controls, format characters
+/// (zero-width space and joiners, bidi marks, the BOM, soft hyphen, tags) and
+/// the blank "filler" letters. A value of only these is empty to the reader.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// Characters a name or an address line must not hold: control characters
+/// (NUL, line breaks, tabs, DEL, C1) and the bidi embeddings, overrides and
+/// isolates that make text display in another order than it is stored
+/// ("Trojan Source"). The left-to-right and right-to-left marks stay allowed:
+/// right-to-left names need them.
+pub fn is_forbidden_in_text(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+}
+
+/// "Required" means at least one visible character.
 pub fn required(value: &str) -> Result<(), Message> {
-    if value.trim().is_empty() { Err(Message::Required) } else { Ok(()) }
+    if value.chars().all(is_invisible) { Err(Message::Required) } else { Ok(()) }
+}
+
+/// No control characters or bidi overrides (see [`is_forbidden_in_text`]).
+pub fn plain_text(value: &str) -> Result<(), Message> {
+    if value.chars().any(is_forbidden_in_text) { Err(Message::InvalidCharacters) } else { Ok(()) }
 }
 
 pub fn max_len(value: &str, max: u32) -> Result<(), Message> {
@@ -55,6 +89,7 @@ pub fn email(value: &str) -> Result<(), Message> {
 pub fn phone(value: &str) -> Result<(), Message> {
     let v = value.trim();
     required(v)?;
+    max_len(v, MAX_PHONE)?;
     let body = v.strip_prefix('+').unwrap_or(v);
     let shape_ok = body.chars().all(|c| c.is_ascii_digit() || " .-()".contains(c));
     let digits = body.chars().filter(char::is_ascii_digit).count();
@@ -243,6 +278,8 @@ pub fn postal_code(country: &CountryRules, value: &str, matcher: &dyn PatternMat
     if v.is_empty() {
         return if country.is_postal_code_required { Err(Message::Required) } else { Ok(()) };
     }
+    plain_text(v)?;
+    max_len(v, MAX_POSTAL_CODE)?;
     match &country.postal_code_regex {
         Some(pattern) if !matcher.is_full_match(pattern, &v.to_uppercase()) => {
             Err(Message::InvalidPostalCode { example: country.postal_code_examples.first().cloned() })
@@ -263,6 +300,7 @@ pub fn organization_registration_number(
     }
     let v = value.trim();
     required(v)?;
+    plain_text(v)?;
     max_len(v, MAX_ORG_REGISTRATION)?;
     match &country.organization_registration_number_regex {
         Some(pattern) if !matcher.is_full_match(pattern, &v.to_uppercase()) => {
@@ -272,6 +310,21 @@ pub fn organization_registration_number(
     }
 }
 
+/// Culture (`sv-SE`) and language (`sv`) of the billing profile: empty (the
+/// country's default is sent) or one of the country's supported values.
+pub fn culture(country: &CountryRules, value: &str) -> Result<(), Message> {
+    one_of(&country.supported_cultures_list, value, Message::InvalidCulture)
+}
+
+pub fn language(country: &CountryRules, value: &str) -> Result<(), Message> {
+    one_of(&country.supported_languages_list, value, Message::InvalidLanguage)
+}
+
+fn one_of(list: &[String], value: &str, message: Message) -> Result<(), Message> {
+    let v = value.trim();
+    if v.is_empty() || list.is_empty() || list.iter().any(|item| item.eq_ignore_ascii_case(v)) { Ok(()) } else { Err(message) }
+}
+
 /// State where the country has one: required if the country says so, and one
 /// of its codes where it has a list.
 pub fn state(country: &CountryRules, value: &str) -> Result<(), Message> {
@@ -279,6 +332,8 @@ pub fn state(country: &CountryRules, value: &str) -> Result<(), Message> {
     if v.is_empty() {
         return if country.is_state_required { Err(Message::Required) } else { Ok(()) };
     }
+    plain_text(v)?;
+    max_len(v, MAX_STATE)?;
     if !country.supported_states_list.is_empty() && !country.supported_states_list.iter().any(|s| s == v) {
         return Err(Message::InvalidState);
     }
@@ -288,6 +343,26 @@ pub fn state(country: &CountryRules, value: &str) -> Result<(), Message> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn required_means_a_visible_character() {
+        for empty in ["", "   ", "\u{200B}\u{200B}", "\u{0000}", "\t\n", "\u{FEFF}", "\u{3164}", "\u{202E}\u{2066}", "\u{00A0}\u{2003}"] {
+            assert_eq!(required(empty), Err(Message::Required), "{empty:?}");
+        }
+        for visible in ["a", " Å ", "\u{200B}x", "李", "🙂", "-"] {
+            assert!(required(visible).is_ok(), "{visible:?}");
+        }
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_are_refused_in_text() {
+        for bad in ["Con\u{0000}toso", "Line\nbreak", "Tab\there", "\u{202E}osotnoC", "a\u{2066}b\u{2069}", "del\u{7F}", "c1\u{85}"] {
+            assert_eq!(plain_text(bad), Err(Message::InvalidCharacters), "{bad:?}");
+        }
+        for good in ["Contoso Ltd", "O'Brien-Smith", "שלום\u{200F} Ltd", "Zoë & Co.", "क्ष\u{200D}"] {
+            assert!(plain_text(good).is_ok(), "{good:?}");
+        }
+    }
 
     #[test]
     fn domain_prefix_rules() {

@@ -10,9 +10,20 @@ use crate::issue::{FieldIssue, Message, Severity};
 use crate::pattern::PatternMatcher;
 use crate::payload::*;
 use crate::rules;
+use std::collections::{HashMap, HashSet};
 
 mod from_payload;
 pub use from_payload::{payload, payload_field, payload_to_draft, PayloadContext};
+
+/// Line items one order may hold. An order in the wizard is picked by hand,
+/// one offer at a time, each offer once: 100 is twice the default
+/// catalogue's 53 offers and far beyond any customer's first order, while the
+/// largest valid body stays near 40 KB and its checks take microseconds. The
+/// check runs before any other, so an order of 39,000 lines costs nothing.
+pub const MAX_LINE_ITEMS: usize = 100;
+
+/// Billing cycles an order may name (Partner Center's values).
+pub const BILLING_CYCLES: &[&str] = &["monthly", "annual", "triennial", "none"];
 
 /// Everything outside the draft that the rules depend on.
 pub struct Context<'a> {
@@ -64,8 +75,12 @@ impl Issues {
             self.0.push(FieldIssue::error(field, message));
         }
     }
+    /// A name or an address line: required or not, no control characters or
+    /// bidi overrides, at most `max` characters.
     fn text(&mut self, field: &str, value: &str, required: bool, max: u32) {
-        let result = if required { rules::required(value) } else { Ok(()) }.and_then(|_| rules::max_len(value, max));
+        let result = if required { rules::required(value) } else { Ok(()) }
+            .and_then(|_| rules::plain_text(value))
+            .and_then(|_| rules::max_len(value, max));
         self.check(field, result);
     }
 }
@@ -129,6 +144,8 @@ pub fn account(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
     issues.text(field::CITY, &addr.city, rules_for.is_none_or(|r| r.is_city_required), rules::MAX_CITY);
 
     if let Some(r) = rules_for {
+        issues.check(field::CULTURE, rules::culture(r, &a.culture));
+        issues.check(field::LANGUAGE, rules::language(r, &a.language));
         issues.check(field::STATE, rules::state(r, &addr.state));
         issues.check(field::POSTAL_CODE, rules::postal_code(r, &addr.postal_code, ctx.matcher));
         issues.check(
@@ -184,22 +201,33 @@ pub fn reseller(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
     }
 }
 
-/// Subscriptions: known offers, once each, quantities within limits, add-ons with their prerequisite.
+/// Subscriptions: at most [`MAX_LINE_ITEMS`], known offers, once each,
+/// quantities within limits, add-ons with their prerequisite, and a billing
+/// cycle all the offers share. Linear in the number of lines.
 pub fn subscriptions(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
     let mut issues = Issues(Vec::new());
     if draft.subscriptions.is_empty() {
         issues.check(field::SUBSCRIPTIONS, Err(Message::NoSubscriptions));
     }
-    for (i, line) in draft.subscriptions.iter().enumerate() {
+    if draft.subscriptions.len() > MAX_LINE_ITEMS {
+        issues.check(field::SUBSCRIPTIONS, Err(Message::TooManyLineItems { max: MAX_LINE_ITEMS as u32 }));
+        return issues.0;
+    }
+    let catalogue = offers_by_id(ctx.offers);
+    let chosen: HashSet<&str> = draft.subscriptions.iter().map(|l| l.offer_id.as_str()).collect();
+    let mut seen = HashSet::with_capacity(draft.subscriptions.len());
+    let mut ordered = Vec::with_capacity(draft.subscriptions.len());
+    for line in &draft.subscriptions {
         let path = field::quantity(&line.offer_id);
-        if draft.subscriptions[..i].iter().any(|l| l.offer_id == line.offer_id) {
+        if !seen.insert(line.offer_id.as_str()) {
             issues.check(&path, Err(Message::DuplicateOffer));
             continue;
         }
-        let Some(offer) = ctx.offers.iter().find(|o| o.id == line.offer_id && o.is_available_for_purchase) else {
+        let Some(offer) = catalogue.get(line.offer_id.as_str()).copied().filter(|o| o.is_available_for_purchase) else {
             issues.check(&path, Err(Message::UnknownOffer));
             continue;
         };
+        ordered.push(offer);
         match rules::quantity(&line.quantity) {
             Err(m) => issues.check(&path, Err(m)),
             Ok(q) if q < offer.minimum_quantity || q > offer.maximum_quantity => issues.check(
@@ -209,16 +237,38 @@ pub fn subscriptions(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
             Ok(_) => {}
         }
         if offer.is_add_on && !offer.prerequisite_offers.is_empty() {
-            let has_prerequisite = offer
-                .prerequisite_offers
-                .iter()
-                .any(|p| draft.subscriptions.iter().any(|l| &l.offer_id == p));
+            let has_prerequisite = offer.prerequisite_offers.iter().any(|p| chosen.contains(p.as_str()));
             if !has_prerequisite {
                 issues.check(&path, Err(Message::MissingPrerequisite { offer_ids: offer.prerequisite_offers.clone() }));
             }
         }
     }
+    if billing_cycle_for(&ordered).is_none() {
+        issues.check(field::SUBSCRIPTIONS, Err(Message::InvalidBillingCycle));
+    }
     issues.0
+}
+
+/// The catalogue by offer id, for lookups in constant time.
+fn offers_by_id(offers: &[Offer]) -> HashMap<&str, &Offer> {
+    offers.iter().map(|o| (o.id.as_str(), o)).collect()
+}
+
+/// Offers billed on no cycle (trials, `["none"]`) go with any order.
+fn bills_on_a_cycle(offer: &Offer) -> bool {
+    offer.supported_billing_cycles.iter().any(|c| c != "none")
+}
+
+/// Whether every offer of the order supports `cycle`.
+pub fn billing_cycle_fits(cycle: &str, offers: &[&Offer]) -> bool {
+    BILLING_CYCLES.contains(&cycle)
+        && offers.iter().filter(|o| bills_on_a_cycle(o)).all(|o| o.supported_billing_cycles.iter().any(|c| c == cycle))
+}
+
+/// The order's billing cycle: `monthly` where every offer has it, else the
+/// first cycle they all share; `None` when they share none.
+pub fn billing_cycle_for(offers: &[&Offer]) -> Option<&'static str> {
+    BILLING_CYCLES.iter().copied().filter(|c| *c != "none").find(|c| billing_cycle_fits(c, offers))
 }
 
 /// Every rule of every step.
@@ -254,6 +304,9 @@ impl CustomerDraft {
             .resellers
             .and_then(|list| list.iter().find(|r| r.id == self.reseller_id.trim()));
         let date = Date::parse(&self.agreement.date_agreed).expect("validated above");
+        let catalogue = offers_by_id(ctx.offers);
+        let ordered: Vec<&Offer> = self.subscriptions.iter().filter_map(|l| catalogue.get(l.offer_id.as_str()).copied()).collect();
+        let billing_cycle = billing_cycle_for(&ordered).expect("validated above");
 
         Ok(SubmitRequest {
             customer: Customer {
@@ -296,7 +349,7 @@ impl CustomerDraft {
             },
             order: Order {
                 reference_customer_id: None,
-                billing_cycle: "monthly".into(),
+                billing_cycle: billing_cycle.into(),
                 line_items: self
                     .subscriptions
                     .iter()
@@ -304,7 +357,7 @@ impl CustomerDraft {
                     .map(|(i, line)| LineItem {
                         line_item_number: i as u32,
                         offer_id: line.offer_id.clone(),
-                        friendly_name: ctx.offers.iter().find(|o| o.id == line.offer_id).map(|o| o.name.clone()),
+                        friendly_name: catalogue.get(line.offer_id.as_str()).map(|o| o.name.clone()),
                         quantity: rules::quantity(&line.quantity).expect("validated above"),
                         partner_id_on_record: reseller.map(|r| r.mpn_id.clone()),
                     })

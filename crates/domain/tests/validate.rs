@@ -256,7 +256,8 @@ fn every_message_serializes_as_code_and_params() {
         Message::AgreementNotAccepted, Message::TestName, Message::ExampleEmailDomain, Message::AcronymOrShortForm, Message::InvalidQuantity,
         Message::QuantityOutOfRange { min: 1, max: 300 }, Message::UnknownOffer, Message::DuplicateOffer,
         Message::MissingPrerequisite { offer_ids: vec!["A".into()] }, Message::NoSubscriptions,
-        Message::ResellerRequired, Message::UnknownReseller,
+        Message::ResellerRequired, Message::UnknownReseller, Message::InvalidCharacters, Message::InvalidCulture,
+        Message::InvalidLanguage, Message::TooManyLineItems { max: 100 }, Message::InvalidBillingCycle,
     ];
     for message in all {
         let expected = match &message {
@@ -285,6 +286,11 @@ fn every_message_serializes_as_code_and_params() {
             Message::NoSubscriptions => r#"{"code":"no_subscriptions"}"#,
             Message::ResellerRequired => r#"{"code":"reseller_required"}"#,
             Message::UnknownReseller => r#"{"code":"unknown_reseller"}"#,
+            Message::InvalidCharacters => r#"{"code":"invalid_characters"}"#,
+            Message::InvalidCulture => r#"{"code":"invalid_culture"}"#,
+            Message::InvalidLanguage => r#"{"code":"invalid_language"}"#,
+            Message::TooManyLineItems { .. } => r#"{"code":"too_many_line_items","params":{"max":100}}"#,
+            Message::InvalidBillingCycle => r#"{"code":"invalid_billing_cycle"}"#,
         };
         assert_eq!(serde_json::to_string(&message).unwrap(), expected);
         assert_eq!(serde_json::from_str::<Message>(expected).unwrap(), message);

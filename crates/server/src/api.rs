@@ -11,7 +11,7 @@ use crate::site::StaticSite;
 use crate::store::{self, AuditRecord, NewSubmission, Store, SubmitOutcome};
 use crate::submit::{self, CreatedCustomer, CustomerResource, OrderResource, SubmitResponse, UserCredentials};
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, MatchedPath, Path, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, FromRequestParts, MatchedPath, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tower_http::timeout::TimeoutLayer;
 
 pub const MS_REQUEST_ID: HeaderName = HeaderName::from_static("ms-requestid");
 pub const MS_CORRELATION_ID: HeaderName = HeaderName::from_static("ms-correlationid");
@@ -35,6 +36,21 @@ pub const X_LOCALE: HeaderName = HeaderName::from_static("x-locale");
 pub const X_FAULT: HeaderName = HeaderName::from_static("x-fault");
 /// Set on a response that repeats the stored answer to an earlier attempt.
 pub const IDEMPOTENT_REPLAY: HeaderName = HeaderName::from_static("idempotent-replayed");
+
+/// The largest submission the domain rules accept (every text at its maximum
+/// length in 4-byte characters, `validate::MAX_LINE_ITEMS` line items with
+/// long offer ids and names) is 27 KB of JSON, under 40 KB with every
+/// character `\u`-escaped (measured in the domain crate's tests/bounds.rs).
+pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Per-request limits (command-line flags; see README).
+#[derive(Debug, Clone, Copy)]
+pub struct RequestLimits {
+    /// A whole request, body included; then 408.
+    pub timeout: Duration,
+    /// Larger bodies get 413 before they are read.
+    pub max_body_bytes: usize,
+}
 
 const DEFAULT_PAGE_SIZE: u32 = 100;
 const MAX_PAGE_SIZE: u32 = 1000;
@@ -63,7 +79,7 @@ pub struct AppState {
 
 type AppStateRef = Arc<AppState>;
 
-pub fn router(state: AppStateRef, cors_origins: &[String]) -> Router {
+pub fn router(state: AppStateRef, cors_origins: &[String], limits: RequestLimits) -> Router {
     let mut api = Router::new()
         .route("/v1/countryvalidationrules/{iso2}", get(country_rules))
         .route("/v1/countries", get(countries))
@@ -79,13 +95,14 @@ pub fn router(state: AppStateRef, cors_origins: &[String]) -> Router {
     if state.faults.is_some() {
         api = api.route("/_faults", get(fault_settings).post(configure_faults));
     }
-    // Innermost first: handler ← rate limit ← auth ← faults.
-    api = api
-        .route_layer(middleware::from_fn_with_state(state.clone(), rate_limit))
-        .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
+    // Innermost first: handler ← faults ← rate limit ← auth. Faults come after
+    // authentication so a caller without a token cannot trigger them.
     if state.faults.is_some() {
         api = api.route_layer(middleware::from_fn_with_state(state.clone(), inject_faults));
     }
+    api = api
+        .route_layer(middleware::from_fn_with_state(state.clone(), rate_limit))
+        .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
     if state.dev_sign_in {
         api = api.route("/v1/dev/token", post(dev_token));
     }
@@ -95,16 +112,20 @@ pub fn router(state: AppStateRef, cors_origins: &[String]) -> Router {
         .fallback(static_files)
         .route_layer(middleware::from_fn(remember_route))
         .with_state(state)
+        .layer(DefaultBodyLimit::max(limits.max_body_bytes))
+        .layer(middleware::from_fn_with_state(limits.max_body_bytes, refuse_declared_oversize))
         .layer(middleware::from_fn(security_headers));
     if !cors_origins.is_empty() {
         app = app.layer(cors(cors_origins));
     }
-    app.layer(middleware::from_fn(log_request))
+    app.layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.timeout))
+        .layer(middleware::from_fn(log_request))
 }
 
 fn cors(origins: &[String]) -> tower_http::cors::CorsLayer {
     use tower_http::cors::{AllowOrigin, CorsLayer};
-    let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| HeaderValue::from_str(o.trim_end_matches('/')).ok()).collect();
+    // Checked at start (`origin::parse`): visible ASCII, so always a header value.
+    let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::HEAD, Method::POST, Method::OPTIONS])
@@ -150,12 +171,34 @@ async fn log_request(request: Request, next: Next) -> Response {
     response
 }
 
+/// Every response: no sniffing, no referrer. API answers (`/v1`, `/_faults`)
+/// also `no-store`: they carry one-time passwords and customers' data, which
+/// no browser or proxy cache may keep.
 async fn security_headers(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let api = path == "/v1" || path.starts_with("/v1/") || path.starts_with("/_faults");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    if api {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     response
+}
+
+/// A body declared larger than the limit is refused at once, unread; one
+/// without a length (chunked) is cut off by `DefaultBodyLimit` as it arrives.
+async fn refuse_declared_oversize(State(max_body_bytes): State<usize>, request: Request, next: Next) -> Response {
+    let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > max_body_bytes as u64) {
+        return payload_too_large().into_response();
+    }
+    next.run(request).await
+}
+
+fn payload_too_large() -> ApiError {
+    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, code::PAYLOAD_TOO_LARGE, "PayloadTooLarge", "The request body is larger than this server accepts.")
 }
 
 /// Every `/v1` request names its partner: the bearer token is checked and the
@@ -223,7 +266,25 @@ pub struct ApiJson<T>(pub T);
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        Json::<T>::from_request(request, state).await.map(|Json(v)| ApiJson(v)).map_err(|e| ApiError::bad_request(e.body_text()))
+        Json::<T>::from_request(request, state).await.map(|Json(v)| ApiJson(v)).map_err(|e| body_error(e.status(), e.body_text()))
+    }
+}
+
+/// The raw body, within the body limit; rejections in the error envelope.
+pub struct ApiBytes(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for ApiBytes {
+    type Rejection = ApiError;
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        Bytes::from_request(request, state).await.map(ApiBytes).map_err(|e| body_error(e.status(), e.body_text()))
+    }
+}
+
+fn body_error(status: StatusCode, text: String) -> ApiError {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        payload_too_large()
+    } else {
+        ApiError::bad_request(text)
     }
 }
 
@@ -448,7 +509,7 @@ pub async fn submit(
     ConnectInfo(connection): ConnectInfo<ClientConnection>,
     faults: Option<Extension<RequestFaults>>,
     headers: HeaderMap,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<Response, ApiError> {
     let request_id = header_guid(&headers, &MS_REQUEST_ID).ok_or_else(|| {
         ApiError::new(StatusCode::BAD_REQUEST, code::MISSING_REQUEST_ID, "MissingRequestId", "The MS-RequestId header must be a GUID.")
@@ -518,10 +579,9 @@ fn prepare(state: &AppState, identity: Identity, request: SubmitRequest, request
     // instead of touching a random page per insert, which halves the WAL written.
     let customer_id = uuid::Uuid::now_v7().to_string();
     let created_at = now_rfc3339();
+    // The catalogue's name, never the caller's text (validated: every offer is in it).
     for line in &mut order.line_items {
-        if line.friendly_name.is_none() {
-            line.friendly_name = state.catalog.offers().iter().find(|o| o.id == line.offer_id).map(|o| o.name.clone());
-        }
+        line.friendly_name = state.catalog.offers().iter().find(|o| o.id == line.offer_id).map(|o| o.name.clone());
     }
     let resource = CustomerResource {
         id: customer_id.clone(),

@@ -19,6 +19,7 @@ pub mod code {
     pub const NOT_FOUND: u32 = 1404;
     pub const DOMAIN_TAKEN: u32 = 1409;
     pub const REQUEST_ID_REUSED: u32 = 1410;
+    pub const PAYLOAD_TOO_LARGE: u32 = 1413;
     pub const TOO_MANY_REQUESTS: u32 = 1429;
     pub const INTERNAL: u32 = 1500;
     pub const FAULT_INJECTED: u32 = 1501;
@@ -121,6 +122,10 @@ impl IntoResponse for ApiError {
         let mut response = (self.status, axum::Json(self.envelope)).into_response();
         if let Some(seconds) = self.retry_after_seconds {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        if self.status == StatusCode::PAYLOAD_TOO_LARGE {
+            // The rest of the body is not read, so this connection cannot carry another request.
+            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         if self.status == StatusCode::UNAUTHORIZED {
             let challenge = self.challenge.as_deref().and_then(|c| HeaderValue::from_str(c).ok());

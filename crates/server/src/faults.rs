@@ -1,6 +1,6 @@
 //! Fault injection for reliability tests (only with `--fault-injection`):
 //! per request with the `X-Fault` header, or for randomized runs with counters
-//! set through `POST /_faults`. Also the listener that makes "drop the
+//! set through `POST /_faults`. Also the stream that makes "drop the
 //! connection after commit" possible: each connection carries a kill switch a
 //! handler can flip, after which the socket refuses to write the response and
 //! the connection is closed.
@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 
 /// What `X-Fault` asks for, e.g. `X-Fault: delay=200, drop-after-commit`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -110,6 +110,12 @@ pub struct KillableStream {
     switch: KillSwitch,
 }
 
+impl KillableStream {
+    pub fn new(inner: TcpStream, switch: KillSwitch) -> Self {
+        Self { inner, switch }
+    }
+}
+
 fn killed() -> io::Error {
     io::Error::new(io::ErrorKind::ConnectionAborted, "connection dropped by fault injection")
 }
@@ -150,46 +156,12 @@ impl AsyncWrite for KillableStream {
     }
 }
 
-pub struct KillableListener(pub TcpListener);
-
-impl axum::serve::Listener for KillableListener {
-    type Io = KillableStream;
-    type Addr = std::net::SocketAddr;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        loop {
-            match self.0.accept().await {
-                Ok((stream, addr)) => {
-                    // Small JSON answers: send them now rather than wait for more data.
-                    let _ = stream.set_nodelay(true);
-                    return (KillableStream { inner: stream, switch: KillSwitch::default() }, addr);
-                }
-                Err(e) => {
-                    // Out of file descriptors and the like: back off instead of spinning.
-                    tracing::warn!(error = %e, "accept failed");
-                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-                }
-            }
-        }
-    }
-
-    fn local_addr(&self) -> io::Result<Self::Addr> {
-        self.0.local_addr()
-    }
-}
-
 /// What a handler knows about its connection: the peer's address (for the
 /// per-address limits) and the connection's kill switch.
 #[derive(Clone)]
 pub struct ClientConnection {
     pub peer: std::net::SocketAddr,
     pub switch: KillSwitch,
-}
-
-impl axum::extract::connect_info::Connected<axum::serve::IncomingStream<'_, KillableListener>> for ClientConnection {
-    fn connect_info(stream: axum::serve::IncomingStream<'_, KillableListener>) -> Self {
-        ClientConnection { peer: *stream.remote_addr(), switch: stream.io().switch.clone() }
-    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,8 @@ mod error;
 mod faults;
 mod jwt;
 mod openapi;
+mod origin;
+mod serve;
 mod site;
 mod store;
 mod submit;
@@ -17,6 +19,7 @@ mod submit;
 use clap::Parser;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(Debug, Parser)]
 #[command(name = "customer-server", version, about = "Reference Partner Center-shaped API server for the add-customer wizard")]
@@ -79,10 +82,36 @@ struct Args {
     /// Enables the X-Fault header and POST /_faults (tests only).
     #[arg(long, env = "CUSTOMER_SERVER_FAULT_INJECTION")]
     fault_injection: bool,
+    /// Seconds a client has to send a request's headers, counted from when the
+    /// connection waits for one (so it also closes silent keep-alive connections).
+    #[arg(long, env = "CUSTOMER_SERVER_HEADER_READ_TIMEOUT", default_value = "10", value_parser = parse_seconds)]
+    header_read_timeout: Duration,
+    /// Seconds for a whole request, body included, before it gets 408.
+    #[arg(long, env = "CUSTOMER_SERVER_REQUEST_TIMEOUT", default_value = "30", value_parser = parse_seconds)]
+    request_timeout: Duration,
+    /// Largest request body in bytes; a larger one gets 413.
+    #[arg(long, env = "CUSTOMER_SERVER_MAX_BODY_BYTES", default_value_t = api::DEFAULT_MAX_BODY_BYTES)]
+    max_body_bytes: usize,
+    /// Open connections at most; more wait in the listen backlog until one closes.
+    #[arg(long, env = "CUSTOMER_SERVER_MAX_CONNECTIONS", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
+    max_connections: u32,
+    /// Seconds a shutdown (SIGINT/SIGTERM) waits for requests in flight before closing them.
+    #[arg(long, env = "CUSTOMER_SERVER_SHUTDOWN_TIMEOUT", default_value = "10", value_parser = parse_seconds)]
+    shutdown_timeout: Duration,
+}
+
+/// A positive number of seconds, fractions allowed (`0.5`).
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 86_400.0)
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| format!("{text:?} is not a number of seconds between 0 and 86400"))
 }
 
 fn content_security_policy(cors_origins: &[String]) -> String {
-    let extra: String = cors_origins.iter().map(|o| format!(" {}", o.trim_end_matches('/'))).collect();
+    let extra: String = cors_origins.iter().map(|o| format!(" {o}")).collect();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
          connect-src 'self'{extra}; base-uri 'none'; form-action 'self'; frame-ancestors 'self'{extra}; object-src 'none'"
@@ -144,11 +173,7 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run(args: Args) -> Result<(), String> {
-    for origin in &args.cors_origins {
-        if !(origin.starts_with("http://") || origin.starts_with("https://")) || origin.contains(char::is_whitespace) {
-            return Err(format!("--cors-origin {origin:?} is not an origin like https://portal.example.com"));
-        }
-    }
+    let cors_origins = args.cors_origins.iter().map(|o| origin::parse(o)).collect::<Result<Vec<String>, String>>()?;
     if let Some(rate) = args.rate_limit.filter(|r| !(r.is_finite() && *r > 0.0)) {
         return Err(format!("--rate-limit must be a positive number, not {rate}"));
     }
@@ -211,8 +236,8 @@ async fn run(args: Args) -> Result<(), String> {
         dev_sign_in: args.dev_sign_in,
         site: load(&args.dist, "SPA")?,
         demo: load(&args.demo, "demo")?,
-        content_security_policy: content_security_policy(&args.cors_origins),
-        openapi_json: openapi::document_json(),
+        content_security_policy: content_security_policy(&cors_origins),
+        openapi_json: openapi::document_json(args.dev_sign_in, args.fault_injection),
     });
     if args.fault_injection {
         tracing::warn!("fault injection is ON (X-Fault header and /_faults)");
@@ -220,17 +245,19 @@ async fn run(args: Args) -> Result<(), String> {
 
     let listener = tokio::net::TcpListener::bind(&args.addr).await.map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
     let bound = listener.local_addr().map_err(|e| e.to_string())?;
-    let app = api::router(state.clone(), &args.cors_origins);
+    let app = api::router(state.clone(), &cors_origins, api::RequestLimits { timeout: args.request_timeout, max_body_bytes: args.max_body_bytes });
     {
         use std::io::Write;
         let mut stdout = std::io::stdout().lock();
         let _ = writeln!(stdout, "Listening on http://{bound}/");
         let _ = stdout.flush();
     }
-    axum::serve(faults::KillableListener(listener), app.into_make_service_with_connect_info::<faults::ClientConnection>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    let limits = serve::ConnectionLimits {
+        header_read_timeout: args.header_read_timeout,
+        max_connections: args.max_connections as usize,
+        shutdown_timeout: args.shutdown_timeout,
+    };
+    serve::serve(listener, app, limits, shutdown_signal()).await;
     sweeper.abort();
     store.close();
     tracing::info!("stopped");

@@ -87,8 +87,30 @@ impl Modify for BearerAuth {
 )]
 pub struct ApiDoc;
 
-pub fn document_json() -> String {
-    ApiDoc::openapi().to_pretty_json().expect("the document serializes")
+/// The document for the routes that are on: `/v1/dev/token` only with
+/// `--dev-sign-in`, `/_faults` only with `--fault-injection`.
+pub fn document_json(dev_sign_in: bool, fault_injection: bool) -> String {
+    let mut doc = ApiDoc::openapi();
+    let mut off = Vec::new();
+    if !dev_sign_in {
+        doc.paths.paths.remove("/v1/dev/token");
+        off.push("DevToken");
+    }
+    if !fault_injection {
+        doc.paths.paths.remove("/_faults");
+        off.push("FaultSettings");
+    }
+    if let Some(components) = doc.components.as_mut() {
+        for schema in off {
+            components.schemas.remove(schema);
+        }
+    }
+    if !(dev_sign_in || fault_injection) {
+        if let Some(tags) = doc.tags.as_mut() {
+            tags.retain(|t| t.name != "dev");
+        }
+    }
+    doc.to_pretty_json().expect("the document serializes")
 }
 
 #[cfg(test)]
@@ -120,7 +142,7 @@ mod tests {
 
     #[test]
     fn wire_types_are_described_with_their_serialized_names() {
-        let doc: serde_json::Value = serde_json::from_str(&document_json()).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&document_json(true, true)).unwrap();
         let schema = |name: &str| keys(doc["components"]["schemas"][name]["properties"].clone());
         let offer = Catalog::build(CatalogSize::Default).offers()[0].clone();
         assert_eq!(schema("Offer"), keys(serde_json::to_value(&offer).unwrap()));
@@ -131,8 +153,19 @@ mod tests {
     }
 
     #[test]
+    fn document_lists_only_the_routes_that_are_on() {
+        let doc: serde_json::Value = serde_json::from_str(&document_json(false, false)).unwrap();
+        assert!(doc["paths"].get("/v1/submissions").is_some());
+        assert!(doc["paths"].get("/v1/dev/token").is_none());
+        assert!(doc["paths"].get("/_faults").is_none());
+        assert!(doc["components"]["schemas"].get("FaultSettings").is_none());
+        let dev: serde_json::Value = serde_json::from_str(&document_json(true, false)).unwrap();
+        assert!(dev["paths"].get("/v1/dev/token").is_some() && dev["paths"].get("/_faults").is_none());
+    }
+
+    #[test]
     fn document_lists_every_endpoint() {
-        let doc: serde_json::Value = serde_json::from_str(&document_json()).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&document_json(true, true)).unwrap();
         for path in ["/v1/submissions", "/v1/offers", "/v1/customers/{id}", "/v1/domains/{domain}", "/v1/countryvalidationrules/{iso2}"] {
             assert!(doc["paths"].get(path).is_some(), "{path}");
         }

@@ -143,7 +143,7 @@ test('several drafts are listed, each resumable or discardable; Start over begin
 test('a v1 draft (one key per partner) is migrated to a key of its own, values intact', async ({ page }) => {
   await freshStart(page);
   await page.evaluate(() => localStorage.setItem('add-customer-wizard:default:draft', JSON.stringify({
-    version: 1, savedAt: '2026-05-01T10:00:00.000Z', step: 'account', requestId: null,
+    version: 1, savedAt: new Date(Date.now() - 3_600_000).toISOString(), step: 'account', requestId: null,
     draft: { account: { companyName: 'Fabrikam Holdings Limited', address: { country: 'US', city: 'Seattle' } } },
   })));
   await page.reload();
@@ -191,7 +191,7 @@ for (const bad of badCases) {
 test('bad storage: fields of the wrong type are left empty, the rest kept, the original downloadable', async ({ page }) => {
   await freshStart(page);
   const raw = JSON.stringify({
-    version: 2, id: 'typed', savedAt: '2026-05-01T10:00:00.000Z', step: 'account',
+    version: 2, id: 'typed', savedAt: new Date(Date.now() - 3_600_000).toISOString(), step: 'account',
     draft: { account: { companyName: 'Litware Incorporated', domainPrefix: 42, address: { city: ['Oslo'], country: 'NO' } }, agreement: { accepted: 'yes' } },
   });
   await page.evaluate(([key, text]) => localStorage.setItem(key, text), [`${PREFIX}typed`, raw]);
@@ -368,4 +368,45 @@ test('offline: submitting waits with a message and continues when the connection
   await context.setOffline(false);
   await expect(page.getByRole('heading', { level: 1, name: 'Done' })).toBeVisible();
   expect(await customersWithDomain(typed.domain)).toHaveLength(1);
+});
+
+/** A stored v2 draft for `company`, last saved `daysAgo` days ago. */
+const draftSaved = (id, company, daysAgo) => JSON.stringify({
+  version: 2, id, savedAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString(), step: 'account', requestId: null,
+  draft: { account: { companyName: company, address: { country: 'US' } } },
+});
+
+test('drafts not changed for draft-days days are removed when the wizard starts; the Customers page says so', async ({ page }) => {
+  await freshStart(page);
+  await expect(page.getByText('Drafts are kept in this browser for 30 days after their last change, then removed.')).toBeVisible();
+  await page.evaluate(([prefix, old, recent]) => {
+    localStorage.setItem(`${prefix}old`, old);
+    localStorage.setItem(`${prefix}recent`, recent);
+  }, [PREFIX, draftSaved('old', 'Adventure Works Cycles Limited', 31), draftSaved('recent', 'Wide World Importers Limited', 29)]);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Resume draft/ })).toHaveCount(1);
+  await expect.poll(async () => (await stored(page)).map((d) => d.key)).toEqual([`${PREFIX}recent`]);
+  await expect(page.getByText('Wide World Importers Limited')).toBeVisible();
+  await expect(page.getByText('Adventure Works Cycles Limited')).toHaveCount(0);
+
+  // The host may keep them for less; Swedish wording follows the language.
+  await page.evaluate(() => {
+    const wizard = document.querySelector('add-customer-wizard');
+    wizard.setAttribute('draft-days', '7');
+    wizard.setAttribute('locale', 'sv-SE');
+  });
+  await expect(page.getByText('Utkast sparas i den här webbläsaren i 7 dagar efter senaste ändringen och tas sedan bort.')).toBeVisible();
+  await page.evaluate(([prefix, week, fresh]) => {
+    localStorage.setItem(`${prefix}week`, week);
+    localStorage.setItem(`${prefix}fresh`, fresh);
+  }, [PREFIX, draftSaved('week', 'Tailspin Toys Limited', 8), draftSaved('fresh', 'Contoso Pharmaceuticals Limited', 1)]);
+  // Checked when the wizard starts: mounted afresh, it keeps only the day-old draft.
+  await page.evaluate(() => {
+    const wizard = document.querySelector('add-customer-wizard');
+    const copy = wizard.cloneNode(false);
+    wizard.replaceWith(copy);
+  });
+  await expect.poll(async () => (await stored(page)).map((d) => d.key)).toEqual([`${PREFIX}fresh`]);
+  await expect(page.getByText('Contoso Pharmaceuticals Limited')).toBeVisible();
 });

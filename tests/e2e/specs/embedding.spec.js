@@ -261,6 +261,15 @@ test('attributes changed at run time take effect and keep what was entered', asy
   await expect(link).toHaveAttribute('href', 'https://partner.microsoft.com/dashboard/v2/customers/list');
   await wizard.evaluate((el) => el.setAttribute('relationship-url', 'https://portal.example.com/relationships'));
   await expect(link).toHaveAttribute('href', 'https://portal.example.com/relationships');
+  // Only http(s) becomes a link: a javascript: URL shows none, and the host's developer is told.
+  const warnings = [];
+  page.on('console', (message) => { if (message.type() === 'warning') warnings.push(message.text()); });
+  await wizard.evaluate((el) => el.setAttribute('relationship-url', 'javascript:alert(document.domain)'));
+  await expect(link).toHaveCount(0);
+  await expect(wizard.locator('a[href^="javascript:"]')).toHaveCount(0);
+  await expect.poll(() => warnings.join('\n')).toContain('relationship-url is not an http: or https: URL');
+  await wizard.evaluate((el) => el.setAttribute('relationship-url', 'https://portal.example.com/relationships'));
+  await expect(link).toHaveAttribute('href', 'https://portal.example.com/relationships');
 
   await wizard.getByRole('button', { name: 'Add customer' }).click();
   await wizard.getByLabel('Company legal name').fill('Contoso Pharmaceuticals Limited');

@@ -6,19 +6,21 @@
 //! What only a payload can get wrong (the domain suffix, the agreement's
 //! template and type, the date's form, `partnerIdOnRecord`) is checked here.
 
-use super::{all, field, Context};
+use super::{all, billing_cycle_fits, field, offers_by_id, Context, MAX_LINE_ITEMS};
 use crate::catalog::{Offer, Relationship};
 use crate::country::CountryRules;
 use crate::date::Date;
 use crate::draft::{AccountDraft, AddressDraft, AgreementDraft, ContactDraft, CustomerDraft, SubscriptionDraft};
 use crate::issue::{FieldIssue, Message, Severity};
 use crate::pattern::PatternMatcher;
+use crate::rules;
 use crate::payload::{SubmitRequest, DOMAIN_SUFFIX, MCA_AGREEMENT_TYPE, MCA_TEMPLATE_ID};
 
 /// Paths of payload fields that have no counterpart in the draft.
 pub mod payload_field {
     pub const TEMPLATE_ID: &str = "agreement.templateId";
     pub const AGREEMENT_TYPE: &str = "agreement.type";
+    pub const BILLING_CYCLE: &str = "order.billingCycle";
 }
 
 /// What a payload is checked against.
@@ -38,6 +40,11 @@ pub struct PayloadContext<'a> {
 /// acronym") are left out: the wizard has the user acknowledge them before it
 /// submits, and a payload carries no acknowledgements.
 pub fn payload(request: &SubmitRequest, context: &PayloadContext) -> Vec<FieldIssue> {
+    // Before any other work: nothing below should run over an absurd order.
+    let lines = request.order.line_items.len();
+    if lines > MAX_LINE_ITEMS {
+        return vec![FieldIssue::error(field::SUBSCRIPTIONS, Message::TooManyLineItems { max: MAX_LINE_ITEMS as u32 })];
+    }
     let (draft, mut issues) = payload_to_draft(request);
     let indirect = request.customer.associated_partner_id.is_some();
     let rules = Context {
@@ -59,6 +66,27 @@ pub fn payload(request: &SubmitRequest, context: &PayloadContext) -> Vec<FieldIs
     if context.country.is_none() && !country_code.is_empty() && !issues.iter().any(|i| i.field == field::COUNTRY) {
         // A well-formed code the partner cannot sell in (Partner Center's error 2030).
         issues.push(FieldIssue::error(field::COUNTRY, Message::CountryNotAllowed));
+    }
+
+    // The billing profile names both; the draft may leave them to the country's default.
+    let profile = &request.customer.billing_profile;
+    for (path, value) in [(field::CULTURE, &profile.culture), (field::LANGUAGE, &profile.language)] {
+        if value.trim().is_empty() && !issues.iter().any(|i| i.field == path) {
+            issues.push(FieldIssue::error(path, Message::Required));
+        }
+    }
+    // Sent only where the country asks for it, but bounded wherever it is sent.
+    if let Some(number) = &request.customer.company_profile.organization_registration_number {
+        let bounded = rules::plain_text(number).and_then(|_| rules::max_len(number, rules::MAX_ORG_REGISTRATION));
+        if let (Err(message), false) = (bounded, issues.iter().any(|i| i.field == field::ORG_REGISTRATION)) {
+            issues.push(FieldIssue::error(field::ORG_REGISTRATION, message));
+        }
+    }
+    // The order's billing cycle must be one every offer in it supports.
+    let catalogue = offers_by_id(context.offers);
+    let ordered: Vec<&Offer> = request.order.line_items.iter().filter_map(|l| catalogue.get(l.offer_id.as_str()).copied()).collect();
+    if !billing_cycle_fits(&request.order.billing_cycle, &ordered) {
+        issues.push(FieldIssue::error(payload_field::BILLING_CYCLE, Message::InvalidBillingCycle));
     }
 
     // partnerIdOnRecord must be the chosen reseller's MPN id, and only for indirect customers.
@@ -160,13 +188,33 @@ pub fn payload_to_draft(request: &SubmitRequest) -> (CustomerDraft, Vec<FieldIss
     (draft, issues)
 }
 
-/// `YYYY-MM-DD`, optionally followed by a UTC time (`T00:00:00.000Z`).
+/// Strict ISO 8601: `YYYY-MM-DD`, or that date at a UTC time,
+/// `THH:MM:SS` with an optional fraction of 1 to 9 digits and `Z` or `+00:00`
+/// (`2024-05-01T00:00:00.000Z`). The time is checked, then dropped: the
+/// agreement is dated by its day.
 fn agreed_date(text: &str) -> Option<Date> {
     let text = text.trim();
+    if text.len() > 40 || !text.is_ascii() {
+        return None;
+    }
     let (date, time) = text.split_at(text.len().min(10));
-    let time_ok = time.is_empty()
-        || (time.starts_with('T') && time.ends_with('Z') && time[1..time.len() - 1].chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.'));
+    let time_ok = time.is_empty() || utc_time(time);
     Date::parse(date).filter(|_| time_ok)
+}
+
+/// `THH:MM:SS[.f{1,9}](Z|+00:00)` with real hours, minutes and seconds.
+fn utc_time(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('T') else { return false };
+    let Some(rest) = rest.strip_suffix('Z').or_else(|| rest.strip_suffix("+00:00")) else { return false };
+    let (clock, fraction) = match rest.split_once('.') {
+        Some((clock, fraction)) => (clock, Some(fraction)),
+        None => (rest, None),
+    };
+    let b = clock.as_bytes();
+    let two = |i: usize| -> Option<u8> { (b[i].is_ascii_digit() && b[i + 1].is_ascii_digit()).then(|| (b[i] - b'0') * 10 + (b[i + 1] - b'0')) };
+    let clock_ok = b.len() == 8 && b[2] == b':' && b[5] == b':' && two(0).is_some_and(|h| h < 24) && two(3).is_some_and(|m| m < 60) && two(6).is_some_and(|s| s < 60);
+    let fraction_ok = fraction.is_none_or(|f| (1..=9).contains(&f.len()) && f.bytes().all(|c| c.is_ascii_digit()));
+    clock_ok && fraction_ok
 }
 
 fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
@@ -183,6 +231,16 @@ mod tests {
         assert_eq!(agreed_date("2024-05-01"), Date::new(2024, 5, 1));
         assert_eq!(agreed_date("2024-05-01T00:00:00.000Z"), Date::new(2024, 5, 1));
         assert_eq!(agreed_date("2024-05-01 garbage"), None);
+        assert_eq!(agreed_date("2024-05-01T13:45:07Z"), Date::new(2024, 5, 1));
+        assert_eq!(agreed_date("2024-05-01T23:59:59.123456789+00:00"), Date::new(2024, 5, 1));
+        for bad in [
+            "2024-05-01T", "2024-05-01TZ", "2024-05-01T00:00:00", "2024-05-01T24:00:00Z", "2024-05-01T00:60:00Z",
+            "2024-05-01T00:00:60Z", "2024-05-01T0:00:00Z", "2024-05-01T00:00:00.Z", "2024-05-01T00:00:00.1234567890Z",
+            "2024-05-01T00:00:00+02:00", "2024-05-01T::::::::Z", "2024-05-01T00:00:00.000Z\u{0}",
+        ] {
+            assert_eq!(agreed_date(bad), None, "{bad}");
+        }
+        assert_eq!(agreed_date(&format!("2024-05-01T{}Z", "0".repeat(1_500_000))), None);
         assert_eq!(strip_suffix_ignore_case("Contoso.OnMicrosoft.com", DOMAIN_SUFFIX), Some("Contoso"));
         assert_eq!(strip_suffix_ignore_case("é", DOMAIN_SUFFIX), None);
     }
