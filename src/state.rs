@@ -89,6 +89,10 @@ pub struct Wizard {
     pub issues: RwSignal<Vec<FieldIssue>>,
     /// The user pressed continue on this step: changed fields in error are re-checked.
     pub attempted: RwSignal<bool>,
+    /// The fields in error when continue was pressed: they stay re-checked while
+    /// the partner types, so a value that passes on its way ("T") and fails
+    /// again ("Test Company") shows the message again.
+    pub watched: StoredValue<Vec<String>>,
     /// Came from Review's Update link: continuing goes back to Review.
     pub return_to_review: RwSignal<bool>,
     /// Move focus to the step heading (only after the user acted, never on load).
@@ -218,6 +222,7 @@ impl Wizard {
             step: RwSignal::new(Step::Customers),
             issues: RwSignal::new(Vec::new()),
             attempted: RwSignal::new(false),
+            watched: StoredValue::new(Vec::new()),
             return_to_review: RwSignal::new(false),
             focus_heading: RwSignal::new(false),
             focus_summary: RwSignal::new(0),
@@ -344,6 +349,7 @@ impl Wizard {
             }
             self.go(next);
         } else {
+            self.watched.set_value(issues.iter().map(|i| i.field.clone()).collect());
             self.issues.set(issues);
             self.attempted.set(true);
             self.focus_summary.update(|n| *n += 1);
@@ -358,10 +364,10 @@ impl Wizard {
         }
         let step = self.step.get_untracked();
         let fresh = self.check(step);
-        // Only fields that were in error are re-checked; when nothing changed
-        // (typing on in a field that is still wrong), nothing is re-rendered.
+        // Only fields that were in error at continue are re-checked; when nothing
+        // changed (typing on in a field that is still wrong), nothing is re-rendered.
+        let next: Vec<FieldIssue> = self.watched.with_value(|watched| fresh.into_iter().filter(|i| watched.contains(&i.field)).collect());
         self.issues.maybe_update(|current| {
-            let next: Vec<FieldIssue> = fresh.into_iter().filter(|i| current.iter().any(|c| c.field == i.field)).collect();
             let changed = next != *current;
             if changed {
                 *current = next;
@@ -374,6 +380,7 @@ impl Wizard {
     pub fn show_server_issues(&self, issues: Vec<FieldIssue>) {
         let step = issues.first().map(|i| fields::step_of(&i.field)).unwrap_or(Step::Account);
         self.go(step);
+        self.watched.set_value(issues.iter().map(|i| i.field.clone()).collect());
         self.issues.set(issues);
         self.attempted.set(true);
         self.focus_summary.update(|n| *n += 1);

@@ -52,6 +52,11 @@ test('Account info: errors are summarised, linked to their fields, and clear as 
   // A test name is an error; typing a real name clears the message without a new continue.
   await company.fill('Test Company');
   await expect(page.getByText('Use real details, not test names')).toHaveCount(2);
+  // Typed key by key, as a partner types: the name passes on its way ("T")
+  // and fails again, and the message comes back.
+  await company.fill('');
+  await company.pressSequentially('Test Company');
+  await expect(page.getByText('Use real details, not test names')).toHaveCount(2);
   await company.fill('Contoso Pharmaceuticals Limited');
   await expect(summary.getByRole('link', { name: /company legal name/ })).toHaveCount(0);
   await expect(company).not.toHaveAttribute('aria-invalid', 'true');

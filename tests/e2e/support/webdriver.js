@@ -325,6 +325,7 @@ export class WebDriverLocator {
   async dblclick() { await this.click(); await this.click(); }
   async focus() { const el = await this.#one(); await this.page.run((e) => e.focus(), [el]); }
   async press(key) { await this.focus(); await this.page.keyboard.press(key); }
+  async pressSequentially(text) { await this.focus(); await this.page.keyboard.type(text); }
 
   async fill(value) {
     const el = await this.#actionable();
