@@ -461,5 +461,11 @@ export function webDriverMatchers(baseExpect) {
         return { pass: textMatches(t, expected, true), detail: `got "${t}"` };
       }, `toHaveTitle(${expected})`);
     }),
+    toHaveURL: on('toHaveURL', function url(page, expected) {
+      return poll(this, 'page', async () => {
+        const u = await page.url();
+        return { pass: expected instanceof RegExp ? expected.test(u) : u === new URL(expected, page.baseURL).href, detail: `got "${u}"` };
+      }, `toHaveURL(${expected})`);
+    }),
   };
 }
