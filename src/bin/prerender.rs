@@ -29,24 +29,13 @@ fn without_comments(html: &str) -> String {
     out
 }
 
-/// The date field's `max` is today: set in the browser (`wizard.js`), as a
-/// date fixed at build time would go stale.
-fn without_date_max(html: &str) -> String {
-    let mut out = html.to_owned();
-    while let Some(start) = out.find(" max=\"") {
-        let end = start + 6 + out[start + 6..].find('"').expect("a closed attribute") + 1;
-        out.replace_range(start..end, "");
-    }
-    out
-}
-
 fn generated() -> String {
     let mut out = String::from(BEGIN);
     out.push_str("// The markup of each first screen by `start:language:indirect`.\nconst FIRST_SCREENS = {\n");
     for start in ["customers", "add-customer"] {
         for locale in ["en-US", "sv-SE"] {
             for indirect in [false, true] {
-                let html = without_date_max(&without_comments(&first_screen(locale, indirect, start == "add-customer")));
+                let html = without_comments(&first_screen(locale, indirect, start == "add-customer"));
                 let key = format!("{start}:{}:{indirect}", &locale[..2]);
                 out.push_str(&format!("  {}: {},\n", serde_json::to_string(&key).unwrap(), serde_json::to_string(&html).unwrap()));
             }

@@ -16,8 +16,13 @@ async function holdWasm(page) {
   return { release, requested: asked };
 }
 
-/** Opens the standalone page with `start="add-customer"` (and other attributes) set before wizard.js runs. */
+/** Opens the standalone page (under the reference server's strict CSP) with
+ * attributes set before wizard.js runs; CSP violations are recorded. */
 async function openWith(page, attributes = {}, path = '/') {
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   await page.addInitScript((attrs) => {
     new MutationObserver((_, observer) => {
       const wizard = document.querySelector('add-customer-wizard');
@@ -89,6 +94,10 @@ test('typed before the .wasm arrives: values, checked state, focus and caret sur
   await expect(summary).not.toContainText(/company legal name/i);
   await expect(summary).not.toContainText(/city/i);
   expect(page.url()).toBe(urlBefore);
+  // The markup, its stylesheet and the hand-over need nothing the page's CSP
+  // (no 'unsafe-inline') refuses.
+  expect((await page.request.get('/')).headers()['content-security-policy']).toContain("style-src 'self'");
+  expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
 });
 
 test('Continue pressed, or Enter typed, before the .wasm arrives: "Loading…", no navigation, then Continue acts', async ({ page }) => {
