@@ -1,14 +1,14 @@
 //! Indirect reseller (indirect providers only): one required choice from a
 //! searchable list that stays fast with thousands of resellers.
 
-use crate::i18n::{self, Key};
-use crate::services::browser;
+use crate::i18n::Key;
 use crate::state::fields;
-use crate::state::{use_catalogues, use_checks, use_flow, use_form, use_settings, Loading};
+use crate::state::{use_catalogues, use_checks, use_form, use_settings};
 use crate::step::Step;
 use crate::widgets::fields::{issue_text, FieldMessage};
 use crate::widgets::heading::{BackLink, StepHeading};
-use crate::widgets::lists::{focus_value_next_frame, next_page, ListFailed, ShowMore};
+use crate::widgets::actions::ContinueButton;
+use crate::widgets::lists::{focus_value_next_frame, next_page, ListCount, ListFailed, Numbers, SearchBox, ShowMore};
 use crate::widgets::summary::ErrorSummary;
 use customer_domain::search::{SearchIndex, SearchMemory};
 use leptos::prelude::*;
@@ -19,7 +19,7 @@ const PAGE_ROWS: usize = 25;
 
 #[component]
 pub(crate) fn Reseller() -> impl IntoView {
-    let (settings, form, flow, checks, catalogues) = (use_settings(), use_form(), use_flow(), use_checks(), use_catalogues());
+    let (settings, form, checks, catalogues) = (use_settings(), use_form(), use_checks(), use_catalogues());
     let query = form.reseller_query;
     let limit = RwSignal::new(PAGE_ROWS);
     let issue = issue_text(fields::RESELLER.path);
@@ -58,26 +58,18 @@ pub(crate) fn Reseller() -> impl IntoView {
         }
     };
     let more = Signal::derive(move || matches.with(|found| found.remaining().min(PAGE_ROWS)));
-    let number = move |n: usize| browser::format_number(settings.locale().tag(), n as f64);
+    let listing = catalogues.resellers_listing;
     view! {
         <section class="step">
             <BackLink to=Step::Account />
             <ErrorSummary />
             <StepHeading step=Step::Reseller />
             <form novalidate on:submit=move |ev| { ev.prevent_default(); checks.continue_from(Step::Reseller); }>
-                <div class="field">
-                    <label for="reseller-search">{move || settings.t(Key::SearchResellers)}</label>
-                    <input id="reseller-search" type="search" class="input-full"
-                        prop:value=move || query.get() on:input=move |ev| { limit.set(PAGE_ROWS); query.set(event_target_value(&ev)); } />
-                </div>
-                <ListFailed listing=catalogues.resellers_listing message=Key::ResellersFailed retry=move || catalogues.resellers_listing.try_again() />
-                <p class="muted" aria-live="polite">{move || {
-                    if catalogues.resellers_listing.state.get() == Loading::Busy && catalogues.resellers.with(|r| r.is_empty()) {
-                        return settings.t(Key::LoadingResellers).to_owned();
-                    }
-                    let (total, shown) = matches.with(|found| (found.total, found.first.len()));
-                    i18n::fill(i18n::counted(settings.locale(), total, Key::ShowingResellersOne, Key::ShowingResellers), &[("shown", &number(shown)), ("total", &number(total))])
-                }}</p>
+                <SearchBox id="reseller-search" label=Key::SearchResellers query restart=move || limit.set(PAGE_ROWS) />
+                <ListFailed listing message=Key::ResellersFailed retry=move || listing.try_again() />
+                <ListCount listing empty=Signal::derive(move || catalogues.resellers.with(Vec::is_empty)) loading=Key::LoadingResellers
+                    counts=Signal::derive(move || matches.with(|found| (found.first.len(), found.total)))
+                    one=Key::ShowingResellersOne many=Key::ShowingResellers numbers=Numbers::new(settings.locale().tag()) />
                 <fieldset id=id.clone() tabindex="-1" class:field-invalid=move || issue.with(|i| i.is_some())
                     aria-describedby=move || issue.with(|i| i.is_some()).then(|| format!("{}-error", fields::RESELLER.dom_id()))>
                     <legend>{move || settings.t(fields::RESELLER.label)}</legend>
@@ -101,11 +93,7 @@ pub(crate) fn Reseller() -> impl IntoView {
                     </div>
                 </fieldset>
                 <ShowMore count=more one=Key::ShowMoreResellersOne many=Key::ShowMoreResellers on_more=show_more />
-                <div class="actions">
-                    <button type="submit" class="button primary">
-                        {move || if flow.return_to_review.get() { settings.t(Key::BackToReview) } else { settings.t(Key::NextSubscriptions) }}
-                    </button>
-                </div>
+                <ContinueButton from=Step::Reseller />
             </form>
         </section>
     }
