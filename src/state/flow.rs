@@ -12,10 +12,10 @@ pub(crate) struct Flow {
     pub(crate) step: RwSignal<Step>,
     /// Problems shown on the current step (written through [`Flow::set_issues`]).
     pub(crate) issues: RwSignal<Vec<FieldIssue>>,
-    /// Each field's first problem, one signal per field that shows one: a
-    /// keystroke that changes one field's problem wakes that field alone,
-    /// not every field of the step.
-    by_field: StoredValue<HashMap<String, ArcRwSignal<Option<FieldIssue>>>>,
+    /// One trigger per field that shows its problem, fired when that field's
+    /// first problem changes: a keystroke that changes one field's problem
+    /// wakes that field alone, not every field of the step.
+    by_field: StoredValue<HashMap<String, ArcTrigger>>,
     /// The user pressed continue on this step: changed fields in error are re-checked.
     pub(crate) attempted: RwSignal<bool>,
     /// The fields in error when continue failed: they stay re-checked while
@@ -44,32 +44,32 @@ impl Flow {
         }
     }
 
-    /// The first problem of the field at `path`, as it changes.
-    pub(crate) fn issue_of(&self, path: &str) -> ArcRwSignal<Option<FieldIssue>> {
-        if let Some(signal) = self.by_field.with_value(|all| all.get(path).cloned()) {
-            return signal;
+    /// The first problem of the field at `path`; reactive on that field's
+    /// problem alone.
+    pub(crate) fn first_issue<R>(&self, path: &str, read: impl FnOnce(Option<&FieldIssue>) -> R) -> R {
+        match self.by_field.with_value(|all| all.get(path).cloned()) {
+            Some(changed) => changed.track(),
+            None => {
+                let changed = ArcTrigger::new();
+                changed.track();
+                self.by_field.update_value(|all| {
+                    all.insert(path.to_owned(), changed);
+                });
+            }
         }
-        let first = self.issues.with_untracked(|issues| issues.iter().find(|i| i.field == path).cloned());
-        let signal = ArcRwSignal::new(first);
-        self.by_field.update_value(|all| {
-            all.insert(path.to_owned(), signal.clone());
-        });
-        signal
+        self.issues.with_untracked(|issues| read(first(issues, path)))
     }
 
     /// Shows `issues`; only the fields whose first problem changed are told.
     pub(crate) fn set_issues(&self, issues: Vec<FieldIssue>) {
-        let changed: Vec<_> = self.by_field.with_value(|all| {
-            all.iter()
-                .filter_map(|(path, signal)| {
-                    let first = issues.iter().find(|i| i.field == *path);
-                    signal.with_untracked(|shown| shown.as_ref() != first).then(|| (signal.clone(), first.cloned()))
-                })
-                .collect()
+        let changed: Vec<ArcTrigger> = self.issues.with_untracked(|shown| {
+            self.by_field.with_value(|all| {
+                all.iter().filter(|(path, _)| first(shown, path) != first(&issues, path)).map(|(_, trigger)| trigger.clone()).collect()
+            })
         });
         self.issues.set(issues);
-        for (signal, first) in changed {
-            signal.set(first);
+        for trigger in changed {
+            trigger.notify();
         }
     }
 
@@ -123,4 +123,8 @@ impl Flow {
         self.go(step);
         self.fail(issues);
     }
+}
+
+fn first<'a>(issues: &'a [FieldIssue], path: &str) -> Option<&'a FieldIssue> {
+    issues.iter().find(|i| i.field == path)
 }

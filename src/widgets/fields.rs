@@ -11,10 +11,10 @@ use leptos::prelude::*;
 /// that field's problem alone: another field's change does not wake it.
 pub(crate) fn issue_text(path: impl Into<String>) -> Memo<Option<(String, Severity)>> {
     let (settings, flow) = (use_settings(), use_flow());
-    let issue = flow.issue_of(&path.into());
+    let path: String = path.into();
     Memo::new(move |_| {
         let locale = settings.locale();
-        issue.with(|issue| issue.as_ref().map(|i| (worded(locale, i), i.severity)))
+        flow.first_issue(&path, |issue| issue.map(|i| (worded(locale, i), i.severity)))
     })
 }
 
