@@ -180,17 +180,18 @@ struct Statements {
     remember: Statement,
 }
 
-/// The set-based pass's lookup: drops the batch's records past their
-/// retention (their request ids are free again), then returns the live
-/// stored answers of the batch's (partner, request id) pairs, by position.
-const LOOKUP_MANY: &str = "WITH expired AS (
-        DELETE FROM idempotency_records r USING unnest($1::text[], $2::text[], $3::int8[]) AS k(partner_id, request_id, now)
-        WHERE r.partner_id = k.partner_id AND r.request_id = k.request_id AND r.expires_at <= k.now
-    )
-    SELECT k.position, r.request_hash, r.status,
-        CASE WHEN r.secret_body IS NOT NULL AND r.secret_expires_at > k.now THEN r.secret_body ELSE r.response_body END
+/// The set-based pass's lookup: the stored answers of the batch's
+/// (partner, request id) pairs, by position, with their expiry. The lateral
+/// subquery with LIMIT (at most one row anyway: the primary key) keeps the
+/// plan an index lookup per pair even when the plan was cached while the table
+/// was empty; a plain join's cached plan would then scan the whole table.
+const LOOKUP_MANY: &str = "SELECT k.position, r.request_hash, r.status,
+        CASE WHEN r.secret_body IS NOT NULL AND r.secret_expires_at > k.now THEN r.secret_body ELSE r.response_body END,
+        r.expires_at > k.now
     FROM unnest($1::text[], $2::text[], $3::int8[]) WITH ORDINALITY AS k(partner_id, request_id, now, position)
-    JOIN idempotency_records r ON r.partner_id = k.partner_id AND r.request_id = k.request_id AND r.expires_at > k.now";
+    CROSS JOIN LATERAL (
+        SELECT * FROM idempotency_records r WHERE r.partner_id = k.partner_id AND r.request_id = k.request_id LIMIT 1
+    ) r";
 
 /// The set-based pass's writes, one statement for every new submission of a
 /// batch: the customers (ON CONFLICT DO NOTHING: a domain already taken,
@@ -313,10 +314,16 @@ async fn batch_transaction(client: &tokio_postgres::Client, st: &Statements, bat
     let lookup_params: [&(dyn ToSql + Sync); 3] = [&partners, &request_ids, &nows];
     let (begun, stored) = tokio::join!(client.batch_execute("BEGIN"), client.query(&st.lookup_many, &lookup_params));
     begun?;
+    let mut expired = Vec::new();
     for row in stored? {
         let index = row.get::<_, i64>(0) as usize - 1;
         if repeated[index] {
             continue; // the savepoint path looks it up again, after the earlier submission
+        }
+        if !row.get::<_, bool>(4) {
+            // Past its retention: the request id is free again once the record is gone.
+            expired.push(index);
+            continue;
         }
         let request_hash: &str = row.get(1);
         outcomes[index] = Some(Ok(if request_hash == batch[index].request_hash {
@@ -324,6 +331,10 @@ async fn batch_transaction(client: &tokio_postgres::Client, st: &Statements, bat
         } else {
             SubmitOutcome::RequestIdReused
         }));
+    }
+    for &i in &expired {
+        let s = batch[i];
+        client.execute(&st.expire, &[&s.partner_id, &s.request_id, &s.now]).await?;
     }
     // Also left for later: a submission whose lower-cased domain an earlier
     // unsettled one (one that may write it) has.
