@@ -1,15 +1,17 @@
 //! PostgreSQL storage, for several server instances on one database: a pool
 //! of connections (deadpool-postgres over tokio-postgres). Submits are
 //! committed in batches, as in the SQLite store: a few writer tasks each take
-//! the submissions waiting and commit them in one transaction, a savepoint per
-//! submission, so one durable commit (one WAL flush) covers many submits and
-//! one submission's failure rolls back only its savepoint. What keeps
-//! instances consistent lives in the database: the unique index on
-//! `lower(domain)` (two instances racing for one domain: the second insert
-//! waits for the first commit, then inserts nothing) and the primary key on
-//! (partner_id, request_id) (two instances racing on one request id: the
-//! loser's savepoint fails and is retried, and then finds the winner's
-//! answer to replay).
+//! the submissions waiting and commit them in one transaction, so one durable
+//! commit (one WAL flush) covers many submits. A batch is written set-based
+//! (one lookup, one statement for every new submission); only what that
+//! cannot settle takes a savepoint per submission, so one submission's
+//! failure rolls back only its savepoint. What keeps instances consistent
+//! lives in the database: the unique index on `lower(domain)` (two instances
+//! racing for one domain: the second insert waits for the first commit, then
+//! inserts nothing) and the primary key on (partner_id, request_id) (two
+//! instances racing on one request id: the loser's write fails, its
+//! submission is retried in a savepoint and then finds the winner's answer to
+//! replay).
 
 use super::{AuditRecord, NewSubmission, StoreError, StoredResponse, SubmitOutcome, Swept};
 use customer_domain::resources::CustomerSummary;
