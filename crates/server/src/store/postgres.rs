@@ -32,7 +32,7 @@ const POOL_SIZE: usize = 16;
 /// Writers committing batches at the same time: while one waits for its
 /// commit to be flushed, another fills its transaction. Two: more writers
 /// make smaller batches, and a batch's cost is mostly per batch (measured on
-/// 2 cores: 0.31-0.34 ms of CPU per submit with 2 writers, 0.37-0.44 with 4,
+/// 2 cores: 0.31-0.38 ms of CPU per submit with 2 writers, 0.37-0.44 with 4,
 /// 0.51-0.57 with 8; `CUSTOMER_SERVER_PG_WRITERS` overrides it).
 const WRITERS: usize = 2;
 
