@@ -76,6 +76,8 @@ pub struct AppState {
     pub demo: Option<StaticSite>,
     pub content_security_policy: String,
     pub openapi_json: String,
+    /// `--upstream partner-center`: submits create the customer in Partner Center.
+    pub gateway: Option<crate::upstream::saga::Gateway>,
 }
 
 type AppStateRef = Arc<AppState>;
@@ -462,7 +464,7 @@ fn today_utc() -> Date {
     Date::new(now.year() as u16, now.month() as u8, now.day()).expect("a real date")
 }
 
-fn now_rfc3339() -> String {
+pub(crate) fn now_rfc3339() -> String {
     let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
     time::OffsetDateTime::now_utc().format(&format).expect("formattable")
 }
@@ -472,7 +474,7 @@ fn json_response(status: StatusCode, body: String) -> Response {
 }
 
 /// The stored answer to an earlier attempt with this request id, if any.
-fn replay_or_conflict(previous: store::StoredResponse, request_hash: &str) -> Response {
+pub(crate) fn replay_or_conflict(previous: store::StoredResponse, request_hash: &str) -> Response {
     if previous.request_hash == request_hash {
         let status = StatusCode::from_u16(previous.status).unwrap_or(StatusCode::OK);
         let mut response = json_response(status, previous.body);
@@ -521,14 +523,20 @@ pub async fn submit(
 
     // In a block: the context borrows a matcher that must not live across an await.
     let issues = {
+        let gateway = state.gateway.is_some();
         let context = PayloadContext {
             country: state.countries.rules_for(request.customer.billing_profile.default_address.country.trim()),
-            offers: state.catalog.offers(),
-            resellers: &state.resellers,
+            // In gateway mode offers and resellers are Partner Center's: it checks them (800004, 2002, 900123).
+            offers: if gateway { &[] } else { state.catalog.offers() },
+            resellers: if gateway { &[] } else { &state.resellers },
             today: today_utc(),
             matcher: &NativeMatcher,
         };
-        validate::payload(&request, &context)
+        let mut issues = validate::payload(&request, &context);
+        if gateway {
+            issues.retain(|i| !matches!(i.message, Message::UnknownOffer | Message::UnknownReseller));
+        }
+        issues
     };
     if !issues.is_empty() {
         // An earlier attempt with this id may have succeeded (and the payload
@@ -538,6 +546,21 @@ pub async fn submit(
         }
         return Err(ApiError::new(StatusCode::BAD_REQUEST, code::VALIDATION_FAILED, "ValidationFailed", "The submission has invalid fields; see data.")
             .with_data(issues));
+    }
+
+    if let Some(gateway) = &state.gateway {
+        if let Some(previous) = state.store.stored_response(&identity.partner_id, &request_id, store::unix_now()).await? {
+            return Ok(replay_or_conflict(previous, &request_hash));
+        }
+        let context = crate::upstream::saga::SubmitContext {
+            partner_id: identity.partner_id,
+            request_id,
+            request_hash,
+            request,
+            password_window: state.password_window,
+            retention: state.idempotency_retention,
+        };
+        return gateway.submit(&state.store, context).await;
     }
 
     let correlation_id = header_guid(&headers, &MS_CORRELATION_ID);

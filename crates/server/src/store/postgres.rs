@@ -11,7 +11,7 @@
 //! loser's savepoint fails and is retried, and then finds the winner's
 //! answer to replay).
 
-use super::{AuditRecord, NewSubmission, StoreError, StoredResponse, SubmitOutcome, Swept};
+use super::{Answer, AuditRecord, NewSubmission, SagaRecord, StoreError, StoredResponse, SubmitOutcome, Swept};
 use customer_domain::resources::CustomerSummary;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::error::SqlState;
@@ -22,7 +22,11 @@ use deadpool_postgres::Transaction;
 use tokio_postgres::{NoTls, Statement};
 
 /// Embedded migrations, the same changes as the SQLite ones; `schema_migrations` counts how many have run.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/postgres/0001_initial.sql"), include_str!("../../migrations/postgres/0002_partners.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/postgres/0001_initial.sql"),
+    include_str!("../../migrations/postgres/0002_partners.sql"),
+    include_str!("../../migrations/postgres/0003_gateway.sql"),
+];
 
 /// Connections per instance: the writers' plus some for reads; few enough
 /// that several instances stay well under PostgreSQL's default 100.
@@ -378,7 +382,75 @@ impl PgStore {
             .execute("UPDATE idempotency_records SET secret_body = NULL WHERE secret_body IS NOT NULL AND secret_expires_at <= $1", &[&now])
             .await?;
         let records_deleted = client.execute("DELETE FROM idempotency_records WHERE expires_at <= $1", &[&now]).await?;
+        let secrets_cleared = secrets_cleared
+            + client
+                .execute("UPDATE gateway_sagas SET customer_secret = NULL WHERE customer_secret IS NOT NULL AND secret_expires_at <= $1", &[&now])
+                .await?;
         Ok(Swept { secrets_cleared, records_deleted })
+    }
+
+    pub async fn saga(&self, partner_id: &str, domain: &str) -> Result<Option<SagaRecord>, StoreError> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt(
+                "SELECT partner_id, domain, request_id, request_hash, stage, stage_request_id, customer_id, customer_json, customer_secret,
+                        secret_expires_at, order_json, updated_at FROM gateway_sagas WHERE partner_id = $1 AND domain = $2",
+                &[&partner_id, &domain],
+            )
+            .await?;
+        Ok(row.map(|row| SagaRecord {
+            partner_id: row.get(0),
+            domain: row.get(1),
+            request_id: row.get(2),
+            request_hash: row.get(3),
+            stage: row.get(4),
+            stage_request_id: row.get(5),
+            customer_id: row.get(6),
+            customer_json: row.get(7),
+            customer_secret: row.get(8),
+            secret_expires_at: row.get(9),
+            order_json: row.get(10),
+            updated_at: row.get(11),
+        }))
+    }
+
+    pub async fn save_saga(&self, r: &SagaRecord) -> Result<(), StoreError> {
+        let client = self.pool.get().await?;
+        client
+            .execute(
+                "INSERT INTO gateway_sagas (partner_id, domain, request_id, request_hash, stage, stage_request_id, customer_id, customer_json,
+                                            customer_secret, secret_expires_at, order_json, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                 ON CONFLICT (partner_id, domain) DO UPDATE SET request_id = $3, request_hash = $4, stage = $5, stage_request_id = $6,
+                     customer_id = $7, customer_json = $8, customer_secret = $9, secret_expires_at = $10, order_json = $11, updated_at = $12",
+                &[
+                    &r.partner_id, &r.domain, &r.request_id, &r.request_hash, &r.stage, &r.stage_request_id, &r.customer_id,
+                    &r.customer_json, &r.customer_secret, &r.secret_expires_at, &r.order_json, &r.updated_at,
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    pub async fn delete_saga(&self, partner_id: &str, domain: &str) -> Result<(), StoreError> {
+        let client = self.pool.get().await?;
+        client.execute("DELETE FROM gateway_sagas WHERE partner_id = $1 AND domain = $2", &[&partner_id, &domain]).await?;
+        Ok(())
+    }
+
+    pub async fn remember_answer(&self, a: &Answer) -> Result<(), StoreError> {
+        let client = self.pool.get().await?;
+        let status = i32::from(a.status);
+        client
+            .execute(
+                "INSERT INTO idempotency_records (partner_id, request_id, request_hash, status, response_body, secret_body, secret_expires_at, expires_at, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                 ON CONFLICT (partner_id, request_id) DO UPDATE SET request_hash = $3, status = $4, response_body = $5, secret_body = $6,
+                     secret_expires_at = $7, expires_at = $8, created_at = $9",
+                &[&a.partner_id, &a.request_id, &a.request_hash, &status, &a.public_body, &a.secret_body, &a.secret_expires_at, &a.expires_at, &a.created_at],
+            )
+            .await?;
+        Ok(())
     }
 
     /// Commits these submissions as one batch.
