@@ -14,7 +14,8 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{head, post};
+use axum::extract::Query;
+use axum::routing::{get, head, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -66,6 +67,8 @@ pub enum Op {
     CreateCustomer,
     ConfirmAgreement,
     PlaceOrder,
+    /// Any of the reads (country rules, offers, agreements, resellers, domains, addresses).
+    Read,
 }
 
 /// What the next call of an operation does instead of (or besides) its work.
@@ -114,6 +117,10 @@ pub struct Counts {
 #[derive(Debug, Clone)]
 pub struct Seen {
     pub op: Op,
+    /// Path and query as received.
+    pub path: String,
+    pub locale: String,
+    pub if_none_match: String,
     pub request_id: String,
     pub correlation_id: String,
 }
@@ -164,6 +171,11 @@ impl Double {
             .route("/v1/customers/{id}/agreements", post(confirm_agreement))
             .route("/v1/customers/{id}/orders", post(place_order))
             .route("/v1/domains/{domain}", head(domain_exists))
+            .route("/v1/countryvalidationrules/{iso2}", get(country_rules))
+            .route("/v1/offers", get(offers))
+            .route("/v1/agreements", get(agreements))
+            .route("/v1/relationships", get(relationships))
+            .route("/v1/validations/address", post(validate_address))
             .with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the double");
         let base = format!("http://{}", listener.local_addr().expect("address"));
@@ -322,7 +334,14 @@ async fn call(shared: Arc<Shared>, op: Op, headers: &HeaderMap, work: impl FnOnc
         if uuid::Uuid::parse_str(&request_id).is_err() {
             return answer(error(400, 0, "MS-RequestId must be a GUID."));
         }
-        data.seen.push(Seen { op, request_id: request_id.clone(), correlation_id: header(headers, "ms-correlationid") });
+        data.seen.push(Seen {
+            op,
+            path: String::new(),
+            locale: header(headers, "x-locale"),
+            if_none_match: header(headers, "if-none-match"),
+            request_id: request_id.clone(),
+            correlation_id: header(headers, "ms-correlationid"),
+        });
     }
     let fault = lock(&shared).faults.get_mut(&op).and_then(VecDeque::pop_front);
     let mut lose_answer = None;
@@ -478,9 +497,117 @@ async fn place_order(State(shared): State<Arc<Shared>>, Path(id): Path<String>, 
     .await
 }
 
+/// Checks a read's token, records it and takes its fault; `Err` is the answer instead.
+fn read_call(shared: &Shared, headers: &HeaderMap, uri: &axum::http::Uri) -> Result<(), Response> {
+    let token = header(headers, "authorization");
+    let mut data = lock(shared);
+    if !data.access_tokens.contains(token.strip_prefix("Bearer ").unwrap_or_default()) {
+        return Err(answer(error(401, 0, "The access token is missing, invalid or expired.")));
+    }
+    data.seen.push(Seen {
+        op: Op::Read,
+        path: uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default(),
+        locale: header(headers, "x-locale"),
+        if_none_match: header(headers, "if-none-match"),
+        request_id: header(headers, "ms-requestid"),
+        correlation_id: header(headers, "ms-correlationid"),
+    });
+    match data.faults.get_mut(&Op::Read).and_then(VecDeque::pop_front) {
+        Some(Fault::Status(status)) => Err(answer(error(status, 0, "The service is temporarily unavailable."))),
+        Some(Fault::Throttle(seconds)) => Err(([("retry-after", seconds.to_string())], answer(error(429, 0, "Too many requests."))).into_response()),
+        Some(Fault::Reject(status, code, description)) => Err(answer(error(status, code, description))),
+        _ => Ok(()),
+    }
+}
+
+/// A cacheable answer with a strong ETag of its content; 304 when the caller has it.
+fn with_etag(headers: &HeaderMap, body: Value) -> Response {
+    use std::hash::{Hash, Hasher};
+    let text = body.to_string();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    let etag = format!("\"{:016x}\"", hasher.finish());
+    if header(headers, "if-none-match") == etag {
+        return (StatusCode::NOT_MODIFIED, [("etag", etag)]).into_response();
+    }
+    (StatusCode::OK, [("etag", etag), ("content-type", "application/json".to_owned())], text).into_response()
+}
+
+/// "Get address formatting rules by market" (country validation rules):
+/// GET /v1/countryvalidationrules/{iso2}.
+async fn country_rules(State(shared): State<Arc<Shared>>, Path(iso2): Path<String>, uri: axum::http::Uri, headers: HeaderMap) -> Response {
+    if let Err(answered) = read_call(&shared, &headers, &uri) {
+        return answered;
+    }
+    let rules = match iso2.as_str() {
+        "US" => json!({"iso2Code": "US", "defaultCulture": "en-US", "isStateRequired": true, "supportedStatesList": ["WA", "NY", "CA"],
+            "supportedLanguagesList": ["en"], "supportedCulturesList": ["en-US"], "isPostalCodeRequired": true, "postalCodeRegex": "^\\d{5}(-\\d{4})?$",
+            "isCityRequired": true, "isVatIdSupported": false, "isTaxIdSupported": false, "isTaxIdOptional": true, "countryCallingCodesList": ["1"]}),
+        "SE" => json!({"iso2Code": "SE", "defaultCulture": "sv-SE", "isStateRequired": false, "supportedStatesList": [],
+            "supportedLanguagesList": ["sv", "en"], "supportedCulturesList": ["sv-SE", "en-US"], "isPostalCodeRequired": true, "postalCodeRegex": "^\\d{3} ?\\d{2}$",
+            "isCityRequired": true, "isVatIdSupported": true, "isTaxIdSupported": false, "isTaxIdOptional": true, "countryCallingCodesList": ["46"]}),
+        _ => return answer(error(404, 0, "The country is not supported.")),
+    };
+    with_etag(&headers, rules)
+}
+
+/// "Get a list of offers for a market": GET /v1/offers?country=…, X-Locale required.
+async fn offers(State(shared): State<Arc<Shared>>, uri: axum::http::Uri, Query(query): Query<HashMap<String, String>>, headers: HeaderMap) -> Response {
+    if let Err(answered) = read_call(&shared, &headers, &uri) {
+        return answered;
+    }
+    let locale = header(&headers, "x-locale");
+    if locale.is_empty() {
+        return answer(error(400, 0, "X-Locale is required."));
+    }
+    if query.get("country").is_none_or(|c| c.len() != 2) {
+        return answer(error(400, 0, "country is required."));
+    }
+    let items: Vec<Value> = OFFERS
+        .iter()
+        .map(|o| json!({"id": o.id, "name": o.name, "description": format!("{} ({locale})", o.name), "minimumQuantity": o.minimum_quantity,
+            "maximumQuantity": o.maximum_quantity, "isAvailableForPurchase": true, "billing": "license", "supportedBillingCycles": ["monthly", "annual"]}))
+        .collect();
+    with_etag(&headers, json!({"totalCount": items.len(), "items": items}))
+}
+
+/// "Get agreement metadata": GET /v1/agreements?agreementType=MicrosoftCustomerAgreement.
+async fn agreements(State(shared): State<Arc<Shared>>, uri: axum::http::Uri, headers: HeaderMap) -> Response {
+    if let Err(answered) = read_call(&shared, &headers, &uri) {
+        return answered;
+    }
+    with_etag(&headers, json!({"totalCount": 1, "items": [{"templateId": MCA_TEMPLATE_ID, "agreementType": "MicrosoftCustomerAgreement",
+        "agreementLink": "https://aka.ms/customeragreement", "versionRank": 0}]}))
+}
+
+/// "Retrieve a list of indirect resellers": GET /v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf.
+async fn relationships(State(shared): State<Arc<Shared>>, uri: axum::http::Uri, headers: HeaderMap) -> Response {
+    if let Err(answered) = read_call(&shared, &headers, &uri) {
+        return answered;
+    }
+    let items: Vec<Value> = RESELLERS
+        .iter()
+        .enumerate()
+        .map(|(n, r)| json!({"id": r.tenant_id, "name": format!("Reseller {n}"), "relationshipType": "IsIndirectCloudSolutionProviderOf", "state": "Active", "mpnId": r.mpn_id, "location": "US"}))
+        .collect();
+    answer((200, json!({"totalCount": items.len(), "items": items})))
+}
+
+/// "Validate an address": POST /v1/validations/address.
+async fn validate_address(State(shared): State<Arc<Shared>>, uri: axum::http::Uri, headers: HeaderMap, body: Bytes) -> Response {
+    if let Err(answered) = read_call(&shared, &headers, &uri) {
+        return answered;
+    }
+    let address: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    answer((200, json!({"originalAddress": address, "suggestedAddresses": [], "status": "Verified"})))
+}
+
 /// "Verify domain availability": HEAD /v1/domains/{domain} → 200 taken, 404 free.
-async fn domain_exists(State(shared): State<Arc<Shared>>, Path(domain): Path<String>) -> StatusCode {
+async fn domain_exists(State(shared): State<Arc<Shared>>, Path(domain): Path<String>, uri: axum::http::Uri, headers: HeaderMap) -> Response {
+    if let Err(answered) = read_call(&shared, &headers, &uri) {
+        return answered;
+    }
     let domain = domain.to_ascii_lowercase();
     let taken = lock(&shared).customers.values().any(|c| c["companyProfile"]["domain"].as_str() == Some(domain.as_str()));
-    if taken { StatusCode::OK } else { StatusCode::NOT_FOUND }
+    if taken { StatusCode::OK } else { StatusCode::NOT_FOUND }.into_response()
 }

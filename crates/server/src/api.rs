@@ -98,8 +98,11 @@ pub fn router(state: AppStateRef, cors_origins: &[String], limits: RequestLimits
     if state.faults.is_some() {
         api = api.route("/_faults", get(fault_settings).post(configure_faults));
     }
-    // Innermost first: handler ← faults ← rate limit ← auth. Faults come after
-    // authentication so a caller without a token cannot trigger them.
+    // Innermost first: [gateway reads ←] handler ← faults ← rate limit ← auth.
+    // Faults come after authentication so a caller without a token cannot trigger them.
+    if state.gateway.is_some() {
+        api = api.route_layer(middleware::from_fn_with_state(state.clone(), forward_reads));
+    }
     if state.faults.is_some() {
         api = api.route_layer(middleware::from_fn_with_state(state.clone(), inject_faults));
     }
@@ -246,6 +249,46 @@ async fn rate_limit(State(state): State<AppStateRef>, request: Request, next: Ne
         }
     }
     next.run(request).await
+}
+
+/// Gateway mode: the wizard's reads are answered by Partner Center (see `upstream::reads`).
+async fn forward_reads(State(state): State<AppStateRef>, request: Request, next: Next) -> Response {
+    let Some(gateway) = &state.gateway else { return next.run(request).await };
+    let Some((path_and_query, kind)) = crate::upstream::reads::upstream_path(request.method(), request.uri().path(), request.uri().query()) else {
+        return next.run(request).await;
+    };
+    let headers = request.headers();
+    // A locale is letters, digits and '-' (en-US, sv-SE); anything else is not passed on.
+    let locale = headers
+        .get(&X_LOCALE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && l.len() <= 20 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .map(str::to_owned);
+    if path_and_query.starts_with("/v1/offers") && locale.is_none() {
+        return ApiError::new(StatusCode::BAD_REQUEST, code::MISSING_LOCALE, "MissingLocale", "The X-Locale header is required.").into_response();
+    }
+    let correlation_id = header_guid(headers, &MS_CORRELATION_ID);
+    let method = request.method().clone();
+    let body = if method == Method::POST {
+        let ApiJson::<serde_json::Value>(body) = match ApiJson::from_request(request, &()).await {
+            Ok(body) => body,
+            Err(e) => return e.into_response(),
+        };
+        Some(body)
+    } else {
+        None
+    };
+    gateway
+        .forward_read(crate::upstream::reads::Read {
+            method,
+            path_and_query: &path_and_query,
+            locale: locale.as_deref(),
+            correlation_id: correlation_id.as_deref(),
+            body,
+            kind,
+        })
+        .await
 }
 
 async fn inject_faults(State(state): State<AppStateRef>, mut request: Request, next: Next) -> Response {

@@ -122,6 +122,10 @@ struct Args {
     /// Longest Retry-After waited for inside one request; longer ones answer 503 with it.
     #[arg(long, env = "CUSTOMER_SERVER_UPSTREAM_MAX_RETRY_AFTER", default_value = "10", value_parser = parse_seconds)]
     upstream_max_retry_after: Duration,
+    /// Seconds a forwarded read of country rules, offers or the agreement
+    /// template is answered from the cache before it is revalidated.
+    #[arg(long, env = "CUSTOMER_SERVER_UPSTREAM_CACHE_TTL", default_value = "3600", value_parser = parse_seconds)]
+    upstream_cache_ttl: Duration,
     /// Consecutive failed calls after which the breaker opens.
     #[arg(long, env = "CUSTOMER_SERVER_UPSTREAM_BREAKER_FAILURES", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
     upstream_breaker_failures: u32,
@@ -198,7 +202,7 @@ fn gateway(args: &Args) -> Result<Option<upstream::saga::Gateway>, String> {
     };
     let breaker = upstream::client::BreakerPolicy { failures: args.upstream_breaker_failures, cool_down: args.upstream_breaker_cool_down };
     tracing::info!(api = %root, "gateway mode: submits create customers in Partner Center");
-    Ok(Some(upstream::saga::Gateway::new(upstream::client::PartnerCenter::new(http, &root, tokens, policy, breaker))))
+    Ok(Some(upstream::saga::Gateway::new(upstream::client::PartnerCenter::new(http, &root, tokens, policy, breaker), args.upstream_cache_ttl)))
 }
 
 /// A positive number of seconds, fractions allowed (`0.5`).

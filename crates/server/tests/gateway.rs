@@ -308,3 +308,69 @@ async fn sign_in_rotates_refresh_tokens_privately_and_no_secret_is_ever_shown() 
     // The secret did reach the token endpoint (and only there).
     assert!(double.token_forms().iter().all(|f| f.contains("client_secret=app-secret-Zq8vX2mN7pL4")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reads_are_forwarded_with_locale_and_correlation_and_slow_changing_ones_cached() {
+    let double = Double::start(double_config()).await;
+    let dir = temp();
+    let server = start_gateway(dir.path(), &double, &["--upstream-cache-ttl", "0.5"]);
+    let http = client();
+    let get = |path: &str, locale: &str| {
+        http.get(server.url(path)).bearer_auth(common::TOKEN).header("X-Locale", locale).header("MS-CorrelationId", "0b5b8a4e-3f0e-4a51-9a64-1f1c2d3e4f50").send()
+    };
+    let reads_of = |path: &str| double.seen().into_iter().filter(|s| s.op == Op::Read && s.path == path).collect::<Vec<_>>();
+
+    // Offers: forwarded with the caller's locale and correlation id, then answered from the cache.
+    let first = get("/v1/offers?country=US&size=100", "sv-SE").await.unwrap();
+    assert_eq!(first.headers()["x-cache"], "miss");
+    let offers: Value = first.json().await.unwrap();
+    assert_eq!(offers["items"][0]["id"], OFFERS[0].id);
+    assert!(offers["items"][0]["description"].as_str().unwrap().ends_with("(sv-SE)"), "{offers}");
+    let second = get("/v1/offers?country=US&size=100", "sv-SE").await.unwrap();
+    assert_eq!(second.headers()["x-cache"], "hit");
+    assert_eq!(second.json::<Value>().await.unwrap(), offers);
+    let seen = reads_of("/v1/offers?country=US&size=100");
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!((seen[0].locale.as_str(), seen[0].correlation_id.as_str()), ("sv-SE", "0b5b8a4e-3f0e-4a51-9a64-1f1c2d3e4f50"));
+    // Another locale is another answer.
+    assert_eq!(get("/v1/offers?country=US&size=100", "en-US").await.unwrap().headers()["x-cache"], "miss");
+    assert_eq!(get("/v1/offers?country=US", "en-US").await.unwrap().status(), 200);
+    assert_eq!(http.get(server.url("/v1/offers?country=US")).bearer_auth(common::TOKEN).send().await.unwrap().status(), 400, "X-Locale required");
+
+    // Country rules: cached, then revalidated with the ETag after the TTL (304, same answer).
+    let rules: Value = get("/v1/countryvalidationrules/SE", "en-US").await.unwrap().json().await.unwrap();
+    assert_eq!(rules["defaultCulture"], "sv-SE");
+    assert_eq!(get("/v1/countryvalidationrules/SE", "en-US").await.unwrap().headers()["x-cache"], "hit");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let revalidated = get("/v1/countryvalidationrules/SE", "en-US").await.unwrap();
+    assert_eq!(revalidated.json::<Value>().await.unwrap(), rules);
+    let seen = reads_of("/v1/countryvalidationrules/SE");
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(seen[0].if_none_match.is_empty() && !seen[1].if_none_match.is_empty(), "{seen:?}");
+    assert_eq!(get("/v1/countryvalidationrules/ZZ", "en-US").await.unwrap().status(), 404);
+
+    // Domain checks are never cached: free, then taken once the customer exists.
+    let head = |domain: &str| http.head(server.url(&format!("/v1/domains/{domain}"))).bearer_auth(common::TOKEN).send();
+    assert_eq!(head("wingtipreads.onmicrosoft.com").await.unwrap().status(), 404);
+    let (status, _, _) = post(&server, &request_id(), &submission("wingtipreads")).await;
+    assert_eq!(status, 201);
+    assert_eq!(head("wingtipreads.onmicrosoft.com").await.unwrap().status(), 200);
+    // A path that is not a domain is never passed on under the partner's token.
+    let reads_before = double.seen().iter().filter(|s| s.op == Op::Read).count();
+    let _ = head("..%2F..%2Fcustomers").await.unwrap();
+    assert_eq!(double.seen().iter().filter(|s| s.op == Op::Read).count(), reads_before);
+
+    // Resellers and the agreement template come from Partner Center too.
+    let resellers: Value = get("/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf", "en-US").await.unwrap().json().await.unwrap();
+    assert_eq!(resellers["items"][0]["mpnId"], RESELLERS[0].mpn_id);
+    let templates: Value = get("/v1/agreements?agreementType=MicrosoftCustomerAgreement", "en-US").await.unwrap().json().await.unwrap();
+    assert_eq!(templates["items"][0]["templateId"], "117a77b0-9360-443b-8795-c6dedc750cf9");
+
+    // Partner Center down: 503 in the envelope, retryable.
+    for _ in 0..3 {
+        double.fault(Op::Read, Fault::Status(503));
+    }
+    let down = get("/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf", "en-US").await.unwrap();
+    assert_eq!(down.status(), 503);
+    assert_eq!(down.json::<Value>().await.unwrap()["code"], 1503);
+}

@@ -102,7 +102,18 @@ pub struct Call<'a> {
     pub path: &'a str,
     pub request_id: &'a str,
     pub locale: Option<&'a str>,
+    /// The caller's MS-CorrelationId to pass on (reads); else a new one per attempt.
+    pub correlation_id: Option<&'a str>,
+    /// A stored ETag to revalidate (a 304 then comes back as the answer).
+    pub if_none_match: Option<&'a str>,
     pub body: Option<&'a Value>,
+}
+
+/// An answer that is final for the call: 2xx, 304 or a business error.
+pub struct Raw {
+    pub status: u16,
+    pub etag: Option<String>,
+    pub body: axum::body::Bytes,
 }
 
 pub struct PartnerCenter {
@@ -118,8 +129,18 @@ impl PartnerCenter {
         Self { http, root: root.trim_end_matches('/').to_owned(), tokens, policy, breaker: Breaker::new(breaker) }
     }
 
-    /// The answer's JSON (`Null` for an empty body), or why there is none.
+    /// The answer's JSON (`Null` for an empty body), or why there is none; a
+    /// business error (4xx) is [`UpstreamError::Rejected`].
     pub async fn call(&self, call: Call<'_>) -> Result<Value, UpstreamError> {
+        let raw = self.send(call).await?;
+        if raw.status >= 400 {
+            return Err(UpstreamError::Rejected { status: raw.status, error: PartnerCenterError::read(&raw.body) });
+        }
+        Ok(if raw.body.is_empty() { Value::Null } else { serde_json::from_slice(&raw.body).unwrap_or(Value::Null) })
+    }
+
+    /// Sends with retries until an answer that is final for the call.
+    pub async fn send(&self, call: Call<'_>) -> Result<Raw, UpstreamError> {
         let mut renewed_token = false;
         let mut attempt = 0;
         loop {
@@ -137,7 +158,7 @@ impl PartnerCenter {
                     return Err(e);
                 }
             };
-            let correlation_id = uuid::Uuid::new_v4().to_string();
+            let correlation_id = call.correlation_id.map(str::to_owned).unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             let mut request = self
                 .http
                 .request(call.method.clone(), format!("{}{}", self.root, call.path))
@@ -149,19 +170,34 @@ impl PartnerCenter {
             if let Some(locale) = call.locale {
                 request = request.header("X-Locale", locale);
             }
+            if let Some(etag) = call.if_none_match {
+                request = request.header("If-None-Match", etag);
+            }
             if let Some(body) = call.body {
                 request = request.json(body);
             }
             let retry_in = match request.send().await {
                 Ok(response) => {
                     let status = response.status();
-                    if status.is_success() {
-                        self.breaker.succeeded();
-                        let bytes = response.bytes().await.map_err(|e| UpstreamError::Unavailable(without_url(e)))?;
-                        return Ok(if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::Null) });
-                    }
                     let retry_after = response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
-                    let body = response.bytes().await.unwrap_or_default();
+                    let etag = response.headers().get("etag").and_then(|v| v.to_str().ok()).map(str::to_owned);
+                    let body = match response.bytes().await {
+                        Ok(body) => body,
+                        Err(e) if status.is_success() => {
+                            // Made, but the answer was cut off: the same id again gets it.
+                            self.breaker.failed();
+                            if attempt >= self.policy.attempts {
+                                return Err(UpstreamError::Unavailable(without_url(e)));
+                            }
+                            tokio::time::sleep(self.backoff(attempt)).await;
+                            continue;
+                        }
+                        Err(_) => Default::default(),
+                    };
+                    if status.is_success() || status == reqwest::StatusCode::NOT_MODIFIED {
+                        self.breaker.succeeded();
+                        return Ok(Raw { status: status.as_u16(), etag, body });
+                    }
                     tracing::info!(status = status.as_u16(), path = call.path, attempt, request_id = call.request_id, correlation_id, "Partner Center answered an error");
                     if status == reqwest::StatusCode::UNAUTHORIZED && !renewed_token {
                         self.breaker.succeeded();
@@ -185,7 +221,7 @@ impl PartnerCenter {
                         self.backoff(attempt)
                     } else {
                         self.breaker.succeeded();
-                        return Err(UpstreamError::Rejected { status: status.as_u16(), error: PartnerCenterError::read(&body) });
+                        return Ok(Raw { status: status.as_u16(), etag, body });
                     }
                 }
                 Err(e) => {

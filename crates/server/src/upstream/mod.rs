@@ -15,6 +15,7 @@
 
 pub mod client;
 pub mod codes;
+pub mod reads;
 pub mod saga;
 pub mod token;
 
@@ -102,4 +103,20 @@ impl std::fmt::Display for UpstreamError {
             UpstreamError::SignIn(why) => write!(f, "signing in to Partner Center failed: {why}"),
         }
     }
+}
+
+/// The answer when Partner Center gave none to act on: 503 with `Retry-After`
+/// (502 when the sign-in was refused), retryable.
+pub fn unavailable_error(error: &UpstreamError) -> crate::error::ApiError {
+    use crate::error::{code, ApiError};
+    use axum::http::StatusCode;
+    let (status, code, name, retry_after) = match error {
+        UpstreamError::SignIn(_) => (StatusCode::BAD_GATEWAY, code::UPSTREAM_SIGN_IN_FAILED, "UpstreamSignInFailed", None),
+        UpstreamError::Throttled(s) | UpstreamError::BreakerOpen(s) => (StatusCode::SERVICE_UNAVAILABLE, code::UPSTREAM_UNAVAILABLE, "UpstreamUnavailable", Some(*s)),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, code::UPSTREAM_UNAVAILABLE, "UpstreamUnavailable", Some(5)),
+    };
+    let mut answer = ApiError::new(status, code, name, format!("{error}."));
+    answer.envelope.is_retryable = status == StatusCode::SERVICE_UNAVAILABLE;
+    answer.retry_after_seconds = retry_after;
+    answer
 }

@@ -43,6 +43,8 @@ const DONE: &str = "done";
 
 pub struct Gateway {
     pub partner_center: PartnerCenter,
+    /// Cached reads (country rules, offers, the agreement template).
+    pub(super) reads: super::reads::ReadCache,
     /// One submit at a time per (partner, domain) in this process.
     locks: Mutex<HashMap<(String, String), Arc<tokio::sync::Mutex<()>>>>,
 }
@@ -58,8 +60,8 @@ pub struct SubmitContext {
 }
 
 impl Gateway {
-    pub fn new(partner_center: PartnerCenter) -> Self {
-        Self { partner_center, locks: Mutex::new(HashMap::new()) }
+    pub fn new(partner_center: PartnerCenter, read_cache_ttl: Duration) -> Self {
+        Self { partner_center, reads: super::reads::ReadCache::new(read_cache_ttl), locks: Mutex::new(HashMap::new()) }
     }
 
     fn lock_for(&self, partner_id: &str, domain: &str) -> Arc<tokio::sync::Mutex<()>> {
@@ -167,7 +169,7 @@ impl Gateway {
     }
 
     async fn call(&self, method: Method, path: &str, request_id: &str, body: &Value) -> Result<Value, UpstreamError> {
-        self.partner_center.call(Call { method, path, request_id, locale: None, body: Some(body) }).await
+        self.partner_center.call(Call { method, path, request_id, locale: None, correlation_id: None, if_none_match: None, body: Some(body) }).await
     }
 
     /// A business error after the customer exists: the next attempt of this
@@ -291,15 +293,10 @@ fn rejected(saga: &SagaRecord, request: &SubmitRequest, status: u16, error: &sup
 /// submit got; the same submit again resumes the stage in flight.
 fn unavailable(saga: &SagaRecord, request: &SubmitRequest, error: UpstreamError) -> ApiError {
     tracing::warn!(stage = %saga.stage, error = %error, "submit stopped; a retry resumes it");
-    let created = if saga.customer_id.is_some() { " The customer was created; retrying finishes the rest." } else { "" };
-    let (status, code, name, retry_after) = match &error {
-        UpstreamError::SignIn(_) => (StatusCode::BAD_GATEWAY, code::UPSTREAM_SIGN_IN_FAILED, "UpstreamSignInFailed", None),
-        UpstreamError::Throttled(s) | UpstreamError::BreakerOpen(s) => (StatusCode::SERVICE_UNAVAILABLE, code::UPSTREAM_UNAVAILABLE, "UpstreamUnavailable", Some(*s)),
-        _ => (StatusCode::SERVICE_UNAVAILABLE, code::UPSTREAM_UNAVAILABLE, "UpstreamUnavailable", Some(5)),
-    };
-    let mut answer = ApiError::new(status, code, name, format!("{error}.{created}"));
-    answer.envelope.is_retryable = true;
-    answer.retry_after_seconds = retry_after;
+    let mut answer = super::unavailable_error(&error);
+    if saga.customer_id.is_some() {
+        answer.envelope.description.push_str(" The customer was created; retrying finishes the rest.");
+    }
     // The password is not repeated here: a retry's success (or a later failure) shows it.
     let mut progress = progress(saga, request, None);
     if let Some(customer) = progress.customer.as_mut() {
