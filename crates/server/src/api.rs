@@ -592,9 +592,7 @@ pub async fn submit(
     }
 
     if let Some(gateway) = &state.gateway {
-        if let Some(previous) = state.store.stored_response(&identity.partner_id, &request_id, store::unix_now()).await? {
-            return Ok(replay_or_conflict(previous, &request_hash));
-        }
+        // The gateway looks for an earlier answer itself, under its lock for the customer.
         let context = crate::upstream::saga::SubmitContext {
             partner_id: identity.partner_id,
             request_id,

@@ -112,8 +112,10 @@ pub struct SagaRecord {
     pub request_hash: String,
     /// `customer`, `agreement`, `order` or `done`.
     pub stage: String,
-    /// The MS-RequestId of the stage's call: stored before the call is made.
-    pub stage_request_id: String,
+    /// What every stage's MS-RequestId is derived from (with the stage and its attempt).
+    pub saga_id: String,
+    /// Attempt of `stage`: grows after each answered failure, so the next call gets a new id.
+    pub attempt: i64,
     pub customer_id: Option<String>,
     /// Partner Center's customer resource, without credentials.
     pub customer_json: Option<String>,
@@ -248,6 +250,14 @@ impl Store {
                 s.write(move |conn| sqlite::delete_saga(conn, &partner, &domain)).await
             }
             Store::Postgres(s) => s.delete_saga(partner_id, domain).await,
+        }
+    }
+
+    /// Closes a saga and keeps its answer, in one transaction.
+    pub async fn finish_saga(&self, record: SagaRecord, answer: Answer) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.write(move |conn| sqlite::save_saga(conn, &record).and_then(|_| sqlite::remember_answer(conn, &answer))).await,
+            Store::Postgres(s) => s.finish_saga(&record, &answer).await,
         }
     }
 

@@ -393,7 +393,7 @@ impl PgStore {
         let client = self.pool.get().await?;
         let row = client
             .query_opt(
-                "SELECT partner_id, domain, request_id, request_hash, stage, stage_request_id, customer_id, customer_json, customer_secret,
+                "SELECT partner_id, domain, request_id, request_hash, stage, saga_id, attempt, customer_id, customer_json, customer_secret,
                         secret_expires_at, order_json, updated_at FROM gateway_sagas WHERE partner_id = $1 AND domain = $2",
                 &[&partner_id, &domain],
             )
@@ -404,31 +404,28 @@ impl PgStore {
             request_id: row.get(2),
             request_hash: row.get(3),
             stage: row.get(4),
-            stage_request_id: row.get(5),
-            customer_id: row.get(6),
-            customer_json: row.get(7),
-            customer_secret: row.get(8),
-            secret_expires_at: row.get(9),
-            order_json: row.get(10),
-            updated_at: row.get(11),
+            saga_id: row.get(5),
+            attempt: row.get(6),
+            customer_id: row.get(7),
+            customer_json: row.get(8),
+            customer_secret: row.get(9),
+            secret_expires_at: row.get(10),
+            order_json: row.get(11),
+            updated_at: row.get(12),
         }))
     }
 
     pub async fn save_saga(&self, r: &SagaRecord) -> Result<(), StoreError> {
         let client = self.pool.get().await?;
-        client
-            .execute(
-                "INSERT INTO gateway_sagas (partner_id, domain, request_id, request_hash, stage, stage_request_id, customer_id, customer_json,
-                                            customer_secret, secret_expires_at, order_json, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-                 ON CONFLICT (partner_id, domain) DO UPDATE SET request_id = $3, request_hash = $4, stage = $5, stage_request_id = $6,
-                     customer_id = $7, customer_json = $8, customer_secret = $9, secret_expires_at = $10, order_json = $11, updated_at = $12",
-                &[
-                    &r.partner_id, &r.domain, &r.request_id, &r.request_hash, &r.stage, &r.stage_request_id, &r.customer_id,
-                    &r.customer_json, &r.customer_secret, &r.secret_expires_at, &r.order_json, &r.updated_at,
-                ],
-            )
-            .await?;
+        upsert_saga(&client, r).await
+    }
+
+    pub async fn finish_saga(&self, r: &SagaRecord, a: &Answer) -> Result<(), StoreError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        upsert_saga(&tx, r).await?;
+        upsert_answer(&tx, a).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -440,17 +437,7 @@ impl PgStore {
 
     pub async fn remember_answer(&self, a: &Answer) -> Result<(), StoreError> {
         let client = self.pool.get().await?;
-        let status = i32::from(a.status);
-        client
-            .execute(
-                "INSERT INTO idempotency_records (partner_id, request_id, request_hash, status, response_body, secret_body, secret_expires_at, expires_at, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                 ON CONFLICT (partner_id, request_id) DO UPDATE SET request_hash = $3, status = $4, response_body = $5, secret_body = $6,
-                     secret_expires_at = $7, expires_at = $8, created_at = $9",
-                &[&a.partner_id, &a.request_id, &a.request_hash, &status, &a.public_body, &a.secret_body, &a.secret_expires_at, &a.expires_at, &a.created_at],
-            )
-            .await?;
-        Ok(())
+        upsert_answer(&client, a).await
     }
 
     /// Commits these submissions as one batch.
@@ -483,4 +470,35 @@ async fn stored_response<C: GenericClient>(client: &C, partner_id: &str, request
         status: row.get::<_, i32>(1) as u16,
         body: row.get(2),
     }))
+}
+
+async fn upsert_saga(client: &impl GenericClient, r: &SagaRecord) -> Result<(), StoreError> {
+    client
+        .execute(
+            "INSERT INTO gateway_sagas (partner_id, domain, request_id, request_hash, stage, saga_id, attempt, customer_id, customer_json,
+                                        customer_secret, secret_expires_at, order_json, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+             ON CONFLICT (partner_id, domain) DO UPDATE SET request_id = $3, request_hash = $4, stage = $5, saga_id = $6, attempt = $7,
+                 customer_id = $8, customer_json = $9, customer_secret = $10, secret_expires_at = $11, order_json = $12, updated_at = $13",
+            &[
+                &r.partner_id, &r.domain, &r.request_id, &r.request_hash, &r.stage, &r.saga_id, &r.attempt, &r.customer_id,
+                &r.customer_json, &r.customer_secret, &r.secret_expires_at, &r.order_json, &r.updated_at,
+            ],
+        )
+        .await?;
+    Ok(())
+}
+
+async fn upsert_answer(client: &impl GenericClient, a: &Answer) -> Result<(), StoreError> {
+    let status = i32::from(a.status);
+    client
+        .execute(
+            "INSERT INTO idempotency_records (partner_id, request_id, request_hash, status, response_body, secret_body, secret_expires_at, expires_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (partner_id, request_id) DO UPDATE SET request_hash = $3, status = $4, response_body = $5, secret_body = $6,
+                 secret_expires_at = $7, expires_at = $8, created_at = $9",
+            &[&a.partner_id, &a.request_id, &a.request_hash, &status, &a.public_body, &a.secret_body, &a.secret_expires_at, &a.expires_at, &a.created_at],
+        )
+        .await?;
+    Ok(())
 }

@@ -11,11 +11,17 @@
 //! The saga is keyed by (partner, domain): a domain names one tenant, so a
 //! second submit of the same customer (a retry with the same MS-RequestId, or
 //! the wizard's corrected submit with a new one) resumes where the first one
-//! stopped instead of creating the customer again. Before each call the
-//! stage and its MS-RequestId are committed to the store; after a crash the
-//! call is repeated with that same id, which Partner Center answers with the
-//! result of the first call (its documented idempotency). After an answer
-//! arrives (success or business error) the next call uses a new id.
+//! stopped instead of creating the customer again.
+//!
+//! Every stage's MS-RequestId is derived from the saga's id, the stage and the
+//! stage's attempt, and the row holding those is committed before the first
+//! call: so each stage's id is fixed in the store before its call, without a
+//! write per stage on the way (a happy submit writes twice: the row before the
+//! first call, the answer at the end). After a crash the saga starts again
+//! from the last stored stage and repeats the calls with the same ids, which
+//! Partner Center answers with the results of the first calls (its documented
+//! idempotency). After an answer with a business error the stage's attempt
+//! grows (stored), so its next call gets a new id.
 //!
 //! Orders go to `POST /v1/customers/{id}/orders`, not cart + checkout: the
 //! wizard's offers are the catalogue of `GET /v1/offers` (offer ids, min/max
@@ -80,7 +86,7 @@ impl Gateway {
             return Ok(crate::api::replay_or_conflict(previous, &context.request_hash));
         }
         let now = crate::store::unix_now();
-        let mut saga = match store.saga(&context.partner_id, &domain).await? {
+        let (mut saga, fresh) = match store.saga(&context.partner_id, &domain).await? {
             Some(done) if done.stage == DONE => {
                 // This partner already created this customer through the gateway.
                 return Err(ApiError::new(StatusCode::CONFLICT, code::DOMAIN_TAKEN, "DomainTaken", "The domain belongs to another customer; choose another.")
@@ -88,38 +94,44 @@ impl Gateway {
             }
             Some(open) => {
                 tracing::info!(stage = %open.stage, request_id = %context.request_id, "resuming a submit");
-                open
+                (open, false)
             }
-            None => SagaRecord {
-                partner_id: context.partner_id.clone(),
-                domain: domain.clone(),
-                request_id: String::new(),
-                request_hash: String::new(),
-                stage: stage::CUSTOMER.into(),
-                stage_request_id: new_request_id(),
-                customer_id: None,
-                customer_json: None,
-                customer_secret: None,
-                secret_expires_at: now + context.password_window.as_secs() as i64,
-                order_json: None,
-                updated_at: now,
-            },
+            None => (
+                SagaRecord {
+                    partner_id: context.partner_id.clone(),
+                    domain: domain.clone(),
+                    request_id: String::new(),
+                    request_hash: String::new(),
+                    stage: stage::CUSTOMER.into(),
+                    saga_id: uuid::Uuid::new_v4().to_string(),
+                    attempt: 0,
+                    customer_id: None,
+                    customer_json: None,
+                    customer_secret: None,
+                    secret_expires_at: now + context.password_window.as_secs() as i64,
+                    order_json: None,
+                    updated_at: now,
+                },
+                true,
+            ),
         };
         saga.request_id = context.request_id.clone();
         saga.request_hash = context.request_hash.clone();
+        if fresh {
+            // Fixes every stage's MS-RequestId before the first call goes out.
+            store.save_saga(saga.clone()).await?;
+        }
         let request = &context.request;
         loop {
-            saga.updated_at = crate::store::unix_now();
-            // The stage and its MS-RequestId are durable before the call goes out.
-            store.save_saga(saga.clone()).await?;
+            let request_id = stage_request_id(&saga);
             match saga.stage.as_str() {
                 stage::CUSTOMER => {
                     let body = serde_json::to_value(&request.customer).expect("serializable");
-                    match self.call(Method::POST, "/v1/customers", &saga.stage_request_id, &body).await {
+                    match self.call(Method::POST, "/v1/customers", &request_id, &body).await {
                         Ok(created) => {
                             let Some(id) = created.get("id").and_then(Value::as_str).map(str::to_owned) else {
                                 // Nothing to go on: the same id again replays Partner Center's answer.
-                                return Err(unavailable(&saga, request, UpstreamError::Unavailable("the created customer has no id".into())));
+                                return Err(self.unavailable(store, &mut saga, request, UpstreamError::Unavailable("the created customer has no id".into())).await);
                             };
                             let (resource, password) = split_credentials(created);
                             saga.customer_id = Some(id);
@@ -131,21 +143,22 @@ impl Gateway {
                             // Nothing was created: the saga ends, and this answer is final for the request id.
                             store.delete_saga(&saga.partner_id, &saga.domain).await?;
                             let refusal = rejected(&saga, request, status, &error);
-                            remember(store, &context, refusal.status.as_u16(), serde_json::to_string(&refusal.envelope).expect("serializable"), None).await?;
+                            let body = serde_json::to_string(&refusal.envelope).expect("serializable");
+                            store.remember_answer(answer(&context, refusal.status.as_u16(), body, None)).await?;
                             return Err(refusal);
                         }
-                        Err(other) => return Err(unavailable(&saga, request, other)),
+                        Err(other) => return Err(self.unavailable(store, &mut saga, request, other).await),
                     }
                 }
                 stage::AGREEMENT => {
                     let path = format!("/v1/customers/{}/agreements", path_segment(saga.customer_id.as_deref().unwrap_or_default()));
                     let body = serde_json::to_value(&request.agreement).expect("serializable");
-                    match self.call(Method::POST, &path, &saga.stage_request_id, &body).await {
+                    match self.call(Method::POST, &path, &request_id, &body).await {
                         Ok(_) => advance(&mut saga, stage::ORDER),
                         // Confirmed by an earlier attempt whose answer was lost.
                         Err(UpstreamError::Rejected { error, .. }) if error.code == codes::AGREEMENT_ALREADY_CONFIRMED => advance(&mut saga, stage::ORDER),
                         Err(UpstreamError::Rejected { status, error }) => return Err(self.failed_later(store, &mut saga, request, status, &error).await?),
-                        Err(other) => return Err(unavailable(&saga, request, other)),
+                        Err(other) => return Err(self.unavailable(store, &mut saga, request, other).await),
                     }
                 }
                 stage::ORDER => {
@@ -154,13 +167,13 @@ impl Gateway {
                     order.reference_customer_id = Some(customer_id.clone());
                     let body = serde_json::to_value(&order).expect("serializable");
                     let path = format!("/v1/customers/{}/orders", path_segment(&customer_id));
-                    match self.call(Method::POST, &path, &saga.stage_request_id, &body).await {
+                    match self.call(Method::POST, &path, &request_id, &body).await {
                         Ok(placed) => {
                             saga.order_json = Some(placed.to_string());
                             return self.finish(store, saga, &context).await;
                         }
                         Err(UpstreamError::Rejected { status, error }) => return Err(self.failed_later(store, &mut saga, request, status, &error).await?),
-                        Err(other) => return Err(unavailable(&saga, request, other)),
+                        Err(other) => return Err(self.unavailable(store, &mut saga, request, other).await),
                     }
                 }
                 other => return Err(ApiError::internal(format!("unknown saga stage {other:?}"))),
@@ -170,6 +183,19 @@ impl Gateway {
 
     async fn call(&self, method: Method, path: &str, request_id: &str, body: &Value) -> Result<Value, UpstreamError> {
         self.partner_center.call(Call { method, path, request_id, locale: None, correlation_id: None, if_none_match: None, body: Some(body) }).await
+    }
+
+    /// No answer to act on: how far it got is stored (so a retry need not
+    /// replay the stages done), the stage's id unchanged.
+    async fn unavailable(&self, store: &Store, saga: &mut SagaRecord, request: &SubmitRequest, error: UpstreamError) -> ApiError {
+        if saga.customer_id.is_some() {
+            saga.updated_at = crate::store::unix_now();
+            if let Err(e) = store.save_saga(saga.clone()).await {
+                // Still safe: the stored row replays the earlier stages with their ids.
+                tracing::warn!(error = %e, "could not store the submit's progress");
+            }
+        }
+        unavailable(saga, request, error)
     }
 
     /// A business error after the customer exists: the next attempt of this
@@ -182,10 +208,11 @@ impl Gateway {
         status: u16,
         error: &super::PartnerCenterError,
     ) -> Result<ApiError, StoreError> {
-        saga.stage_request_id = new_request_id();
+        let refusal = rejected(saga, request, status, error);
+        saga.attempt += 1;
         saga.updated_at = crate::store::unix_now();
         store.save_saga(saga.clone()).await?;
-        Ok(rejected(saga, request, status, error))
+        Ok(refusal)
     }
 
     /// Every stage done: the 201 (kept for replays, the password only within
@@ -211,22 +238,27 @@ impl Gateway {
         response.customer.user_credentials.password = None;
         response.customer.user_credentials.password_already_shown = true;
         let without_secret = serde_json::to_string(&response).expect("serializable");
-        remember(store, context, 201, without_secret, Some(with_secret.clone())).await?;
         saga.stage = DONE.into();
         saga.customer_secret = None;
         saga.updated_at = crate::store::unix_now();
-        store.save_saga(saga).await?;
+        store.finish_saga(saga, answer(context, 201, without_secret, Some(with_secret.clone()))).await?;
         Ok((StatusCode::CREATED, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], with_secret).into_response())
     }
 }
 
-fn new_request_id() -> String {
-    uuid::Uuid::new_v4().to_string()
+/// The MS-RequestId of the saga's current stage and attempt: a GUID from a
+/// hash of the three, so the stored row fixes it.
+fn stage_request_id(saga: &SagaRecord) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{}:{}:{}", saga.saga_id, saga.stage, saga.attempt));
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_random_bytes(bytes).into_uuid().to_string()
 }
 
 fn advance(saga: &mut SagaRecord, next: &str) {
     saga.stage = next.into();
-    saga.stage_request_id = new_request_id();
+    saga.attempt = 0;
 }
 
 /// A tenant id as one path segment (they are GUIDs; anything else is escaped).
@@ -306,19 +338,51 @@ fn unavailable(saga: &SagaRecord, request: &SubmitRequest, error: UpstreamError)
     answer
 }
 
-async fn remember(store: &Store, context: &SubmitContext, status: u16, public_body: String, secret_body: Option<String>) -> Result<(), StoreError> {
+fn answer(context: &SubmitContext, status: u16, public_body: String, secret_body: Option<String>) -> Answer {
     let now = crate::store::unix_now();
-    store
-        .remember_answer(Answer {
-            partner_id: context.partner_id.clone(),
-            request_id: context.request_id.clone(),
-            request_hash: context.request_hash.clone(),
-            status,
-            public_body,
-            secret_body,
-            secret_expires_at: now + context.password_window.as_secs() as i64,
-            expires_at: now + context.retention.as_secs() as i64,
-            created_at: crate::api::now_rfc3339(),
-        })
-        .await
+    Answer {
+        partner_id: context.partner_id.clone(),
+        request_id: context.request_id.clone(),
+        request_hash: context.request_hash.clone(),
+        status,
+        public_body,
+        secret_body,
+        secret_expires_at: now + context.password_window.as_secs() as i64,
+        expires_at: now + context.retention.as_secs() as i64,
+        created_at: crate::api::now_rfc3339(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stage_request_ids_are_fixed_by_the_row_and_differ_by_stage_and_attempt() {
+        let mut saga = SagaRecord {
+            partner_id: "p".into(),
+            domain: "d".into(),
+            request_id: String::new(),
+            request_hash: String::new(),
+            stage: stage::CUSTOMER.into(),
+            saga_id: "0b5b8a4e-3f0e-4a51-9a64-1f1c2d3e4f50".into(),
+            attempt: 0,
+            customer_id: None,
+            customer_json: None,
+            customer_secret: None,
+            secret_expires_at: 0,
+            order_json: None,
+            updated_at: 0,
+        };
+        let first = stage_request_id(&saga);
+        assert_eq!(first, stage_request_id(&saga.clone()));
+        assert!(uuid::Uuid::parse_str(&first).is_ok_and(|u| u.get_version_num() == 4));
+        let mut seen = std::collections::HashSet::from([first]);
+        advance(&mut saga, stage::AGREEMENT);
+        assert!(seen.insert(stage_request_id(&saga)));
+        saga.attempt += 1;
+        assert!(seen.insert(stage_request_id(&saga)));
+        advance(&mut saga, stage::ORDER);
+        assert!(seen.insert(stage_request_id(&saga)));
+    }
 }
