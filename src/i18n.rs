@@ -2,6 +2,7 @@
 //! supported language. Each entry names all languages in one row, so a missing
 //! translation is a compile error, not a blank label.
 
+use customer_domain::date::DateOrder;
 use customer_domain::Message;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -20,6 +21,13 @@ impl Locale {
         match self {
             Locale::EnUs => "en-US",
             Locale::SvSe => "sv-SE",
+        }
+    }
+    /// How the language writes a date the partner types (the acceptance date).
+    pub fn date_order(self) -> DateOrder {
+        match self {
+            Locale::EnUs => DateOrder::MonthDayYear,
+            Locale::SvSe => DateOrder::YearMonthDay,
         }
     }
 }
@@ -99,7 +107,7 @@ catalog! {
     SelectState => "Select a state or province", "Välj delstat eller provins";
     PostalCode => "Postal code", "Postnummer";
     PostalCodeExample => "For example {example}", "Till exempel {example}";
-    Phone => "Phone number", "Telefonnummer";
+    CompanyPhone => "Company phone number", "Företagets telefonnummer";
     OrgRegistrationNumber => "Organization registration number", "Organisationsnummer";
     Culture => "Language for communication", "Språk för kommunikation";
     SelectCulture => "Select a language", "Välj ett språk";
@@ -107,6 +115,7 @@ catalog! {
     FirstName => "First name", "Förnamn";
     LastName => "Last name", "Efternamn";
     Email => "Email address", "E-postadress";
+    ContactPhone => "Contact phone number", "Kontaktpersonens telefonnummer";
     DomainChecking => "Checking whether {domain} is available…", "Kontrollerar om {domain} är ledigt…";
     DomainAvailable => "{domain} is available", "{domain} är ledigt";
     DomainTakenStatus => "{domain} is already taken.", "{domain} är redan upptaget.";
@@ -124,6 +133,7 @@ catalog! {
     SignerEmail => "Signer's email address", "Undertecknarens e-postadress";
     SignerPhone => "Signer's phone number", "Undertecknarens telefonnummer";
     DateAgreed => "Date of acceptance", "Datum för godkännande";
+    DateAgreedHint => "Month/day/year, for example 6/14/2026", "År-månad-dag, till exempel 2026-06-14";
     // Subscriptions
     Quantity => "Licenses", "Licenser";
     Selected => "Selected", "Valda";
@@ -213,6 +223,7 @@ catalog! {
     MsgInvalidDate => "Enter a real date", "Ange ett giltigt datum";
     MsgDateInFuture => "The date of acceptance must be today or in the past", "Datumet för godkännande måste vara i dag eller tidigare";
     MsgAgreementNotAccepted => "Confirm that the customer has accepted the Microsoft Customer Agreement", "Bekräfta att kunden har godkänt Microsoft-kundavtalet";
+    MsgExampleEmailDomain => "Use the customer's real email address; example.com addresses cannot receive mail", "Använd kundens riktiga e-postadress; adresser på example.com kan inte ta emot e-post";
     MsgTestName => "Use real details, not test names like \"test\" or \"demo\"", "Använd riktiga uppgifter, inte testnamn som \"test\" eller \"demo\"";
     MsgAcronym => "This looks like an acronym or short form. Use the exact legal name, or confirm that this is it.", "Det här ser ut som en förkortning eller kortform. Använd det exakta juridiska namnet, eller bekräfta att det är det.";
     MsgInvalidQuantity => "Enter the number of licenses as a whole number", "Ange antalet licenser som ett heltal";
@@ -266,6 +277,7 @@ pub fn message(locale: Locale, message: &Message, field: &str, is_choice: bool) 
         Message::DateInFuture => t(Key::MsgDateInFuture).into(),
         Message::AgreementNotAccepted => t(Key::MsgAgreementNotAccepted).into(),
         Message::TestName => t(Key::MsgTestName).into(),
+        Message::ExampleEmailDomain => t(Key::MsgExampleEmailDomain).into(),
         Message::AcronymOrShortForm => t(Key::MsgAcronym).into(),
         Message::InvalidQuantity => t(Key::MsgInvalidQuantity).into(),
         Message::QuantityOutOfRange { min, max } => {
@@ -329,6 +341,7 @@ mod tests {
             Message::MissingPrerequisite { offer_ids: vec!["Microsoft 365 E3".into()] },
             Message::DomainTaken,
             Message::TestName,
+            Message::ExampleEmailDomain,
             Message::AcronymOrShortForm,
             Message::InvalidCharacters,
             Message::InvalidCulture,

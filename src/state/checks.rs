@@ -83,16 +83,18 @@ impl Checks {
     }
 
     /// After a failed continue, re-check as the user edits: fields that were
-    /// in error are re-validated (and cleared when fixed); no new shouting.
+    /// in error then are re-validated (cleared when fixed, shown again when
+    /// broken again); no new shouting.
     pub(crate) fn recheck(&self) {
         if !self.flow.attempted.get_untracked() {
             return;
         }
         let fresh = self.check(self.flow.step.get_untracked());
-        // Only fields that were in error are re-checked; when nothing changed
-        // (typing on in a field that is still wrong), nothing is re-rendered.
+        // Only fields that were in error at continue are re-checked; when
+        // nothing changed (typing on in a field that is still wrong), nothing
+        // is re-rendered.
+        let next: Vec<FieldIssue> = self.flow.rechecked.with_value(|fields| fresh.into_iter().filter(|i| fields.contains(&i.field)).collect());
         self.flow.issues.maybe_update(|current| {
-            let next: Vec<FieldIssue> = fresh.into_iter().filter(|i| current.iter().any(|c| c.field == i.field)).collect();
             let changed = next != *current;
             if changed {
                 *current = next;

@@ -70,11 +70,11 @@ pub(crate) const CITY: Field = text(field::CITY, lens!(account.address.city), Ke
 /// A list where the country names its states, else typed.
 pub(crate) const STATE: Field = choice(field::STATE, lens!(account.address.state), Key::State, Account);
 pub(crate) const POSTAL_CODE: Field = text(field::POSTAL_CODE, lens!(account.address.postal_code), Key::PostalCode, Account);
-pub(crate) const PHONE: Field = text(field::PHONE, lens!(account.address.phone_number), Key::Phone, Account);
+pub(crate) const PHONE: Field = text(field::PHONE, lens!(account.address.phone_number), Key::CompanyPhone, Account);
 pub(crate) const CONTACT_FIRST_NAME: Field = text(field::CONTACT_FIRST_NAME, lens!(account.contact.first_name), Key::FirstName, Account);
 pub(crate) const CONTACT_LAST_NAME: Field = text(field::CONTACT_LAST_NAME, lens!(account.contact.last_name), Key::LastName, Account);
 pub(crate) const CONTACT_EMAIL: Field = text(field::CONTACT_EMAIL, lens!(account.contact.email), Key::Email, Account);
-pub(crate) const CONTACT_PHONE: Field = text(field::CONTACT_PHONE, lens!(account.contact.phone_number), Key::Phone, Account);
+pub(crate) const CONTACT_PHONE: Field = text(field::CONTACT_PHONE, lens!(account.contact.phone_number), Key::ContactPhone, Account);
 pub(crate) const AGREEMENT_ACCEPTED: Field = choice(field::AGREEMENT_ACCEPTED, None, Key::AgreementAccepted, Account);
 pub(crate) const SIGNER_FIRST_NAME: Field = text(field::SIGNER_FIRST_NAME, lens!(agreement.signer.first_name), Key::SignerFirstName, Account);
 pub(crate) const SIGNER_LAST_NAME: Field = text(field::SIGNER_LAST_NAME, lens!(agreement.signer.last_name), Key::SignerLastName, Account);

@@ -13,6 +13,10 @@ pub(crate) struct Flow {
     pub(crate) issues: RwSignal<Vec<FieldIssue>>,
     /// The user pressed continue on this step: changed fields in error are re-checked.
     pub(crate) attempted: RwSignal<bool>,
+    /// The fields in error when continue failed: they stay re-checked while
+    /// the user types, so a value that passes on its way ("Te") and fails
+    /// again ("Test Company") shows its message again.
+    pub(crate) rechecked: StoredValue<Vec<String>>,
     /// Came from Review's Update link: continuing goes back to Review.
     pub(crate) return_to_review: RwSignal<bool>,
     /// Move focus to the step heading (only after the user acted, never on load).
@@ -27,6 +31,7 @@ impl Flow {
             step: RwSignal::new(first),
             issues: RwSignal::new(Vec::new()),
             attempted: RwSignal::new(false),
+            rechecked: StoredValue::new(Vec::new()),
             return_to_review: RwSignal::new(false),
             focus_heading: RwSignal::new(false),
             focus_summary: RwSignal::new(0),
@@ -70,6 +75,7 @@ impl Flow {
     /// Continue found problems: they are shown, the summary takes focus, and
     /// from now on edits re-check the fields in error.
     pub(crate) fn fail(&self, issues: Vec<FieldIssue>) {
+        self.rechecked.set_value(issues.iter().map(|i| i.field.clone()).collect());
         self.issues.set(issues);
         self.attempted.set(true);
         self.focus_summary.update(|n| *n += 1);

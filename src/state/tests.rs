@@ -144,6 +144,28 @@ fn recheck_clears_fixed_fields_and_adds_no_new_ones() {
     assert_eq!(fields_in_error(&state), [field::CITY]);
 }
 
+/// Typed key by key, a value passes on its way ("Te") and fails again
+/// ("Test"): the field stays re-checked, so its message comes back.
+#[test]
+fn a_field_in_error_stays_rechecked_while_typed_key_by_key() {
+    let (_owner, state) = wizard(false);
+    let checks = state.checks();
+    let mut draft = account_filled();
+    draft.account.company_name = "Test".into();
+    state.form.draft.set(draft);
+    checks.continue_from(Step::Account);
+    assert_eq!(state.flow.issues.get_untracked(), vec![FieldIssue::error(field::COMPANY_NAME, Message::TestName)]);
+    let mut typed = String::new();
+    for key in "Test Company".chars() {
+        typed.push(key);
+        checks.set(fields::COMPANY_NAME.lens(), typed.clone());
+    }
+    assert_eq!(state.flow.issues.get_untracked(), vec![FieldIssue::error(field::COMPANY_NAME, Message::TestName)]);
+    // Other fields still join only at the next continue.
+    checks.set(fields::CITY.lens(), String::new());
+    assert_eq!(fields_in_error(&state), [field::COMPANY_NAME]);
+}
+
 #[test]
 fn an_update_link_returns_to_review() {
     let (_owner, state) = wizard(false);

@@ -25,7 +25,7 @@ pub(crate) fn worded(locale: i18n::Locale, issue: &FieldIssue) -> String {
     i18n::message(locale, &issue.message, i18n::text(locale, field.label), field.is_choice)
 }
 
-fn described_by(hint: bool, id: &str, error: bool) -> Option<String> {
+pub(crate) fn described_by(hint: bool, id: &str, error: bool) -> Option<String> {
     let mut ids = Vec::new();
     if hint {
         ids.push(format!("{id}-hint"));

@@ -42,6 +42,50 @@ impl Date {
     }
 }
 
+/// The order in which a language writes a date's parts: what the acceptance
+/// date field takes and shows, so it follows the wizard's language rather than
+/// the browser's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    /// en-US: `6/14/2026` (month/day/year).
+    MonthDayYear,
+    /// sv-SE: `2026-06-14` (ISO 8601).
+    YearMonthDay,
+}
+
+impl Date {
+    /// Parses a date as typed in `order`, with `/`, `-`, `.` or spaces between
+    /// the parts and one or two digits for month and day. `YYYY-MM-DD` is
+    /// accepted in every order, as it cannot be misread.
+    pub fn parse_in(text: &str, order: DateOrder) -> Option<Self> {
+        if let Some(iso) = Self::parse(text) {
+            return Some(iso);
+        }
+        let parts: Vec<&str> = text.trim().split(['/', '-', '.', ' ']).filter(|p| !p.is_empty()).collect();
+        let [a, b, c] = parts.as_slice() else { return None };
+        let number = |s: &str, max_len: usize| -> Option<u16> {
+            (s.len() <= max_len && s.chars().all(|c| c.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+        };
+        let (year, month, day) = match order {
+            DateOrder::MonthDayYear => (c, a, b),
+            DateOrder::YearMonthDay => (a, b, c),
+        };
+        if year.len() != 4 {
+            return None;
+        }
+        let year = number(year, 4).filter(|y| *y >= 1900)?;
+        Self::new(year, u8::try_from(number(month, 2)?).ok()?, u8::try_from(number(day, 2)?).ok()?)
+    }
+
+    /// The date as `parse_in` reads it back: `6/14/2026`, `2026-06-14`.
+    pub fn format_in(self, order: DateOrder) -> String {
+        match order {
+            DateOrder::MonthDayYear => format!("{}/{}/{:04}", self.month, self.day, self.year),
+            DateOrder::YearMonthDay => self.to_iso(),
+        }
+    }
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
@@ -64,5 +108,26 @@ mod tests {
         assert_eq!(Date::parse("2023/01/01"), None);
         assert!(Date::parse("2024-01-02") > Date::parse("2024-01-01"));
         assert_eq!(Date::parse("2018-06-14").unwrap().to_utc_midnight(), "2018-06-14T00:00:00.000Z");
+    }
+
+    #[test]
+    fn dates_are_read_and_written_in_the_languages_order() {
+        use DateOrder::*;
+        let june14 = Date::new(2026, 6, 14);
+        for typed in ["6/14/2026", "06/14/2026", "6-14-2026", "6.14.2026", " 6 / 14 / 2026 ", "2026-06-14"] {
+            assert_eq!(Date::parse_in(typed, MonthDayYear), june14, "{typed}");
+        }
+        for typed in ["2026-06-14", "2026-6-14", "2026/06/14", "2026.6.14", "2026 06 14"] {
+            assert_eq!(Date::parse_in(typed, YearMonthDay), june14, "{typed}");
+        }
+        for bad in ["14/6/2026", "6/14/26", "6/14", "2026-13-01", "2/30/2026", "6/14/2026/1", "x/14/2026", "6/14/1899", ""] {
+            assert_eq!(Date::parse_in(bad, MonthDayYear), None, "{bad}");
+        }
+        assert_eq!(Date::parse_in("14/06/2026", YearMonthDay), None);
+        assert_eq!(june14.unwrap().format_in(MonthDayYear), "6/14/2026");
+        assert_eq!(june14.unwrap().format_in(YearMonthDay), "2026-06-14");
+        for order in [MonthDayYear, YearMonthDay] {
+            assert_eq!(Date::parse_in(&june14.unwrap().format_in(order), order), june14);
+        }
     }
 }

@@ -33,6 +33,9 @@ pub enum Message {
     AgreementNotAccepted,
     /// "Do not use test names": test, demo, sample, asdf, …
     TestName,
+    /// An email address at a domain reserved for examples and testing
+    /// (RFC 2606 / RFC 6761): it can never receive mail.
+    ExampleEmailDomain,
     /// "Use the exact legal name, avoid acronyms or short forms" (a warning).
     AcronymOrShortForm,
     InvalidQuantity,

@@ -206,14 +206,24 @@ pub fn test_person_name(first: &str, last: &str) -> (bool, bool) {
     if in_first || in_last { (in_first, in_last) } else { (true, true) }
 }
 
-/// Test addresses: a test local part (`test@…`, `demo.user@…`) or a domain
-/// reserved for examples and testing (RFC 2606 / RFC 6761).
+/// Test addresses: a domain reserved for examples and testing (RFC 2606 /
+/// RFC 6761), which can never receive mail, or a test local part
+/// (`test@…`, `demo.user@…`). The domain is judged first: it is the reason
+/// the address cannot work, whatever the local part.
 pub fn not_test_email(value: &str) -> Result<(), Message> {
-    let v = value.trim().to_ascii_lowercase();
+    let v = value.trim().trim_end_matches('.').to_ascii_lowercase();
     let Some((local, domain)) = v.rsplit_once('@') else { return Ok(()) };
-    let reserved_domain = ["example.com", "example.net", "example.org"].contains(&domain)
-        || [".test", ".example", ".invalid", ".localhost"].iter().any(|tld| domain.ends_with(tld));
-    if reserved_domain { Err(Message::TestName) } else { not_test_name(local) }
+    if is_reserved_domain(domain) { Err(Message::ExampleEmailDomain) } else { not_test_name(local) }
+}
+
+/// `example.com`/`.net`/`.org` and their subdomains (RFC 2606 §3), and the
+/// reserved top-level names `.example`, `.test`, `.invalid`, `.localhost`
+/// (RFC 2606 §2, RFC 6761 §6), the bare names included.
+fn is_reserved_domain(domain: &str) -> bool {
+    const SECOND_LEVEL: &[&str] = &["example.com", "example.net", "example.org"];
+    const TOP_LEVEL: &[&str] = &["example", "test", "invalid", "localhost"];
+    let under = |name: &str| domain == name || domain.ends_with(&format!(".{name}"));
+    SECOND_LEVEL.iter().any(|d| under(d)) || TOP_LEVEL.iter().any(|d| under(d))
 }
 
 /// "Use the exact legal name; avoid acronyms or short forms." A heuristic, so
@@ -390,6 +400,21 @@ mod tests {
         for good in ["Testa Foods AB", "Demos Consulting", "Åsa Öberg", "O'Brien-Smith", "李雷", "José Ñúñez", "Contoso Ltd"] {
             assert!(not_test_name(good).is_ok(), "{good}");
         }
+    }
+
+    #[test]
+    fn reserved_email_domains_have_their_own_message() {
+        for reserved in [
+            "ada@northwind.example", "ada@example.com", "ADA@Example.COM", "ada@mail.example.org", "ada@example.net",
+            "ada@contoso.test", "ada@contoso.invalid", "ada@localhost", "ada@intranet.localhost", "ada@example.com.",
+            "test@example.com",
+        ] {
+            assert_eq!(not_test_email(reserved), Err(Message::ExampleEmailDomain), "{reserved}");
+        }
+        for real in ["ada@northwind.com", "ada@myexample.com", "ada@example.com.au", "ada@testfoods.se", "ada@contoso.tests"] {
+            assert!(not_test_email(real).is_ok(), "{real}");
+        }
+        assert_eq!(not_test_email("test@northwind.com"), Err(Message::TestName));
     }
 
     #[test]

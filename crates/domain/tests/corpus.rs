@@ -5,6 +5,7 @@
 mod common;
 
 use customer_domain::pattern::NativeMatcher;
+use customer_domain::issue::Message;
 use customer_domain::rules;
 use serde_json::Value;
 
@@ -31,7 +32,11 @@ fn name_verdict(case: &Value) -> &'static str {
         "email" => {
             let value = str_of(case, "value");
             assert!(rules::email(value).is_ok(), "corpus emails are well-formed: {value}");
-            if rules::not_test_email(value).is_err() { "test_name" } else { "ok" }
+            match rules::not_test_email(value) {
+                Ok(()) => "ok",
+                Err(Message::ExampleEmailDomain) => "example_domain",
+                Err(_) => "test_name",
+            }
         }
         other => panic!("unknown kind {other}"),
     }

@@ -89,7 +89,10 @@ fn emails_are_checked_for_shape_and_test_addresses() {
     assert_only(issues_in(&d, "SE"), "account.contact.email", Message::TestName);
     let mut d = swedish_draft();
     d.agreement.signer.email = "jose@example.com".into();
-    assert_only(issues_in(&d, "SE"), "agreement.signer.email", Message::TestName);
+    assert_only(issues_in(&d, "SE"), "agreement.signer.email", Message::ExampleEmailDomain);
+    let mut d = swedish_draft();
+    d.account.contact.email = "ada@northwind.example".into();
+    assert_only(issues_in(&d, "SE"), "account.contact.email", Message::ExampleEmailDomain);
 }
 
 #[test]
@@ -250,7 +253,7 @@ fn every_message_serializes_as_code_and_params() {
         Message::InvalidDomainPrefix, Message::DomainTaken, Message::InvalidCountry, Message::CountryNotAllowed,
         Message::InvalidPostalCode { example: Some("11455".into()) }, Message::InvalidState,
         Message::InvalidOrganizationRegistrationNumber, Message::InvalidDate, Message::DateInFuture,
-        Message::AgreementNotAccepted, Message::TestName, Message::AcronymOrShortForm, Message::InvalidQuantity,
+        Message::AgreementNotAccepted, Message::TestName, Message::ExampleEmailDomain, Message::AcronymOrShortForm, Message::InvalidQuantity,
         Message::QuantityOutOfRange { min: 1, max: 300 }, Message::UnknownOffer, Message::DuplicateOffer,
         Message::MissingPrerequisite { offer_ids: vec!["A".into()] }, Message::NoSubscriptions,
         Message::ResellerRequired, Message::UnknownReseller, Message::InvalidCharacters, Message::InvalidCulture,
@@ -273,6 +276,7 @@ fn every_message_serializes_as_code_and_params() {
             Message::DateInFuture => r#"{"code":"date_in_future"}"#,
             Message::AgreementNotAccepted => r#"{"code":"agreement_not_accepted"}"#,
             Message::TestName => r#"{"code":"test_name"}"#,
+            Message::ExampleEmailDomain => r#"{"code":"example_email_domain"}"#,
             Message::AcronymOrShortForm => r#"{"code":"acronym_or_short_form"}"#,
             Message::InvalidQuantity => r#"{"code":"invalid_quantity"}"#,
             Message::QuantityOutOfRange { .. } => r#"{"code":"quantity_out_of_range","params":{"min":1,"max":300}}"#,

@@ -52,6 +52,11 @@ test('Account info: errors are summarised, linked to their fields, and clear as 
   // A test name is an error; typing a real name clears the message without a new continue.
   await company.fill('Test Company');
   await expect(page.getByText('Use real details, not test names')).toHaveCount(2);
+  // Typed key by key, as a partner types: the name passes on its way ("T")
+  // and fails again, and the message comes back.
+  await company.fill('');
+  await company.pressSequentially('Test Company');
+  await expect(page.getByText('Use real details, not test names')).toHaveCount(2);
   await company.fill('Contoso Pharmaceuticals Limited');
   await expect(summary.getByRole('link', { name: /company legal name/ })).toHaveCount(0);
   await expect(company).not.toHaveAttribute('aria-invalid', 'true');
@@ -64,6 +69,46 @@ test('Account info: errors are summarised, linked to their fields, and clear as 
   await expect(page.getByText('This looks like an acronym or short form').first()).toBeVisible();
   await page.getByLabel("This is the company's exact legal name").check();
   await expect(page.getByText('This looks like an acronym or short form')).toHaveCount(0);
+});
+
+test('Account info: every control has a name of its own, an example domain its own message, the date the wizard\'s format', async ({ page }) => {
+  await startNewCustomer(page);
+  // Names as announced: no two controls on the step share one (there were two "Phone number (optional)").
+  const names = await page.evaluate(() => [...document.querySelector('add-customer-wizard').shadowRoot
+    .querySelectorAll('input, select, textarea')]
+    .map((c) => (c.labels?.[0]?.textContent ?? c.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').trim()));
+  expect(names.length).toBeGreaterThan(15);
+  expect(names.filter((n, i) => !n || names.indexOf(n) !== i)).toEqual([]);
+  await expect(page.getByRole('textbox', { name: /^Company phone number/ })).toHaveCount(1);
+  await expect(page.getByRole('textbox', { name: /^Contact phone number/ })).toHaveCount(1);
+
+  // An address at a domain reserved for examples cannot receive mail: said so, not called a test name.
+  const email = page.getByRole('group', { name: 'Primary contact' }).getByLabel('Email address');
+  await email.fill('ada@northwind.example');
+  await page.getByRole('button', { name: 'Next: Subscriptions' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  await expect(summary.getByRole('link', { name: "Use the customer's real email address; example.com addresses cannot receive mail" })).toBeVisible();
+  await expect(page.getByText(/not test names/)).toHaveCount(0);
+  await email.fill('ada@northwindtraders.com');
+  await expect(summary.getByRole('link', { name: /real email address/ })).toHaveCount(0);
+
+  // The acceptance date takes and shows the wizard's language's format, whatever the browser's.
+  const [y, m, d] = todayIso().split('-');
+  const usToday = `${Number(m)}/${Number(d)}/${y}`;
+  await expect(page.getByText('Month/day/year, for example 6/14/2026')).toBeVisible();
+  await page.getByLabel('Date of acceptance').fill(usToday);
+  await expect(summary.getByRole('link', { name: /date of acceptance/i })).toHaveCount(0);
+  await page.evaluate(() => document.querySelector('add-customer-wizard').setAttribute('locale', 'sv-SE'));
+  await expect(page.getByText('År-månad-dag, till exempel 2026-06-14')).toBeVisible();
+  const swedishDate = page.getByLabel('Datum för godkännande');
+  await expect(swedishDate).toHaveValue(todayIso());
+  await swedishDate.fill(usToday);
+  await page.getByRole('button', { name: 'Nästa: Prenumerationer' }).click();
+  await expect(page.getByRole('link', { name: 'Ange ett giltigt datum' })).toBeVisible();
+  await swedishDate.fill(`${y}-${m}-${d}`);
+  await expect(page.getByRole('link', { name: 'Ange ett giltigt datum' })).toHaveCount(0);
+  await page.evaluate(() => document.querySelector('add-customer-wizard').setAttribute('locale', 'en-US'));
+  await expect(page.getByLabel('Date of acceptance')).toHaveValue(usToday);
 });
 
 test('Subscriptions: an offer is required and licenses stay within the offer limits', async ({ page }) => {
@@ -208,7 +253,7 @@ test('Brazil asks for the organization registration number and a phone number', 
   await expect(summary.getByRole('link', { name: 'Enter organization registration number' })).toBeVisible();
   await expect(summary.getByRole('link', { name: /phone number/i })).toBeVisible();
   await org.fill('11.222.333/0001-81');
-  await page.getByRole('group', { name: 'Company details' }).getByLabel('Phone number').fill('+55 11 3000 1000');
+  await page.getByRole('group', { name: 'Company details' }).getByLabel('Company phone number').fill('+55 11 3000 1000');
   await page.getByRole('button', { name: 'Next: Subscriptions' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Subscriptions' })).toBeVisible();
   await chooseOffer(page, 'Microsoft 365 Business Basic', 2);
@@ -269,10 +314,23 @@ test('the whole wizard works with the keyboard alone', async ({ page }) => {
   const domain = unique('keyboard');
   await type('Company legal name', 'Keyboard Outfitters Limited');
   await type('Primary domain name', domain);
-  await type('Country or region', 'United States');
+  // A closed list is chosen from as keyboard users do in every engine: the first
+  // word, then the arrow keys (a space opens WebKit's list instead of typing on).
+  const choose = async (label, option) => {
+    await tabTo(page, label);
+    await page.keyboard.type(option.split(' ')[0]);
+    const chosen = () => page.evaluate(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el.selectedOptions?.[0]?.text;
+    });
+    for (let i = 0; i < 10 && (await chosen()) !== option; i += 1) await page.keyboard.press('ArrowDown');
+    expect(await chosen()).toBe(option);
+  };
+  await choose('Country or region', 'United States');
   await type('Address line 1', '1 Microsoft Way');
   await type('City', 'Redmond');
-  await type('State or province', 'Washington');
+  await choose('State or province', 'Washington');
   await type('Postal code', '98052');
   await type('First name', 'Adele');
   await type('Last name', 'Vance');
@@ -283,7 +341,7 @@ test('the whole wizard works with the keyboard alone', async ({ page }) => {
   await type("Signer's last name", 'Vance');
   await type("Signer's email address", 'adele.vance@keyboardoutfitters.com');
   const [y, m, d] = todayIso().split('-');
-  await type('Date of acceptance', `${m}${d}${y}`);
+  await type('Date of acceptance', `${Number(m)}/${Number(d)}/${y}`);
   await tabTo(page, 'Next: Subscriptions');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Subscriptions' })).toBeFocused();
