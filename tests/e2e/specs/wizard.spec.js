@@ -1,7 +1,7 @@
 // The complete wizard, as partners use it: each step's errors, updates from
 // Review, the live domain check, address suggestions, per-country fields,
 // keyboard only, and the server's own verdicts mapped back to fields.
-import { test, expect } from '@playwright/test';
+import { test, expect, engineCannot, webDriverLacks, playwrightBidiLacks } from '../support/test.js';
 import {
   api, openWizard, fillAccountInfo, chooseOffer, unique, createCustomerViaApi, tabTo, todayIso,
 } from '../support/wizard.js';
@@ -169,6 +169,7 @@ test('Subscriptions: the list shows a page of offers at a time, and "Show more" 
 });
 
 test('Subscriptions: offers that could not be loaded are said so, and can be asked for again', async ({ page }) => {
+  engineCannot({ webkit: webDriverLacks.route });
   await startNewCustomer(page);
   // The network fails every offers request until the partner's retry.
   let failing = true;
@@ -360,6 +361,7 @@ test('the whole wizard works with the keyboard alone', async ({ page }) => {
 });
 
 test("the server's own field errors lead back to the step and field", async ({ page }) => {
+  engineCannot({ webkit: webDriverLacks.route, firefox: playwrightBidiLacks.postData });
   await startNewCustomer(page);
   await fillAccountInfo(page);
   await page.getByRole('button', { name: 'Next: Subscriptions' }).click();
