@@ -320,6 +320,7 @@ test('a reload during submit resumes it with the same request id: one customer',
 });
 
 test('the wizard removed during submit: the next mount resumes it with the same request id: one customer', async ({ page }) => {
+  engineCannot({ webkit: webDriverLacks.route });
   await freshStart(page);
   const typed = await draftToReview(page);
   const { ids, firstArrived } = await holdFirstSubmitAnswer(page);

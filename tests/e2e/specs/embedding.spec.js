@@ -98,6 +98,7 @@ test('the wizard completes inside the portal, across origins, and the portal hea
 });
 
 test('wizard.js asks for the glue, the .wasm and its stylesheet at once, not one after the other', async ({ page }) => {
+  engineCannot({ webkit: webDriverLacks.route });
   // The portal has only the module tag (no preloads). Hold the glue: were the
   // .wasm or the stylesheet asked for only after it, they would never come.
   let release;

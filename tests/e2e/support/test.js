@@ -104,7 +104,7 @@ export const webDriverLacks = {
 
 /** What Playwright 1.55 over WebDriver BiDi (Firefox) does not do; the reasons the README lists. */
 export const playwrightBidiLacks = {
-  routeFetch: 'route.fetch() (send the request on and hold its answer) never completes over WebDriver BiDi in Playwright 1.55',
+  routeFetch: 'route.fetch() (send the request on and hold its answer) completes late or not at all over WebDriver BiDi in Playwright 1.55',
   offline: 'context.setOffline() has no effect over WebDriver BiDi in Playwright 1.55 (the page stays online)',
   postData: 'route.request().postDataJSON() is null over WebDriver BiDi in Playwright 1.55, so the body cannot be altered',
 };
