@@ -226,11 +226,25 @@ export class WebDriverPage {
   async setViewportSize({ width, height }) {
     // Window size minus what the window adds around the page, measured.
     await this.session.cmd('POST', '/window/rect', { width, height });
-    const inner = await this.evaluate(() => [window.innerWidth, window.innerHeight]);
+    const inner = await this.#settledViewport();
     if (inner[0] !== width || inner[1] !== height) {
       await this.session.cmd('POST', '/window/rect', { width: 2 * width - inner[0], height: 2 * height - inner[1] });
+      await this.#settledViewport();
     }
     this.viewport = { width, height };
+  }
+
+  /** The page's viewport once a resize has reached its layout: /window/rect can answer before the
+   * page has been laid out at the new size, and a page height measured then is the old layout's. */
+  async #settledViewport() {
+    let last = [];
+    for (let i = 0; i < 20; i += 1) {
+      const inner = await this.evaluate(() => [window.innerWidth, window.innerHeight]);
+      if (inner[0] === last[0] && inner[1] === last[1]) return inner;
+      last = inner;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return last;
   }
   viewportSize() { return this.viewport; }
 
