@@ -6,7 +6,7 @@ use crate::i18n::Locale;
 use customer_domain::catalog::{AgreementTemplate, Offer, Page, Relationship};
 use customer_domain::country::CountryRules;
 use customer_domain::resources::{AddressValidation, CustomerSummary, PostalAddress};
-use customer_domain::wire::{ErrorEnvelope, SubmitResponse, INDIRECT_RESELLER_RELATIONSHIP};
+use customer_domain::wire::{ErrorEnvelope, SubmitReceipt, INDIRECT_RESELLER_RELATIONSHIP};
 use customer_domain::SubmitRequest;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -157,7 +157,7 @@ pub(crate) async fn domain_taken(api: &Api, domain: &str, abort: Option<&web_sys
 
 /// A submit given up after `timeout_ms` without an answer (an
 /// [`ApiError::Network`]: the caller retries with the same `request_id`).
-pub(crate) async fn submit_within(api: &Api, payload: &SubmitRequest, request_id: &str, timeout_ms: u32) -> Result<SubmitResponse, ApiError> {
+pub(crate) async fn submit_within(api: &Api, payload: &SubmitRequest, request_id: &str, timeout_ms: u32) -> Result<SubmitReceipt, ApiError> {
     let controller = web_sys::AbortController::new().ok();
     let timer = match (&controller, web_sys::window()) {
         (Some(controller), Some(window)) => {
@@ -176,7 +176,7 @@ pub(crate) async fn submit_within(api: &Api, payload: &SubmitRequest, request_id
     result
 }
 
-async fn submit_with(api: &Api, payload: &SubmitRequest, request_id: &str, abort: Option<&web_sys::AbortSignal>) -> Result<SubmitResponse, ApiError> {
+async fn submit_with(api: &Api, payload: &SubmitRequest, request_id: &str, abort: Option<&web_sys::AbortSignal>) -> Result<SubmitReceipt, ApiError> {
     let body = json::to_string(payload).ok_or(ApiError::Decode)?;
     let response = send(api, |base| {
         RequestBuilder::new(&format!("{base}/submissions"))
@@ -194,7 +194,7 @@ async fn submit_with(api: &Api, payload: &SubmitRequest, request_id: &str, abort
     }
     // A body cut off on the way is a lost answer like any other: retry with the same id.
     let text = response.text().await.map_err(|_| ApiError::Network)?;
-    json::from_str::<SubmitResponse>(&text).ok_or(ApiError::Decode)
+    json::from_str::<SubmitReceipt>(&text).ok_or(ApiError::Decode)
 }
 
 pub(crate) async fn validate_address(api: &Api, address: &PostalAddress) -> Result<AddressValidation, ApiError> {

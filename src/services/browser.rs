@@ -155,37 +155,62 @@ pub(crate) fn json_blob_url(text: &str) -> Option<String> {
 /// Runs a callback once calls to [`schedule`](Self::schedule) pause for the
 /// delay. One JS closure for its whole life: Leptos's `set_timeout_with_handle`
 /// makes a closure per timeout that is freed only when it runs, so a debounce
-/// cleared on every keystroke would leave one behind per keystroke. Dropping
-/// the debounce clears its timer.
+/// cleared on every keystroke would leave one behind per keystroke. A call
+/// only moves the deadline on; the one timer, when it fires early, waits out
+/// the rest (a browser timer per keystroke costs more than the keystroke's own
+/// work). Dropping the debounce clears its timer.
 pub(crate) struct Debounce {
-    callback: wasm_bindgen::closure::Closure<dyn Fn()>,
-    timer: std::rc::Rc<std::cell::Cell<Option<i32>>>,
-    delay_ms: i32,
+    /// Owned here so the browser's copy stays callable while the debounce lives.
+    _callback: wasm_bindgen::closure::Closure<dyn Fn()>,
+    waiting: std::rc::Rc<Waiting>,
+    delay_ms: f64,
+}
+
+/// The timer under way and the time (`Date.now()`) the callback is due.
+#[derive(Default)]
+struct Waiting {
+    timer: std::cell::Cell<Option<i32>>,
+    due: std::cell::Cell<f64>,
+    /// The callback as the browser calls it, to wait out the rest.
+    callback: std::cell::OnceCell<js_sys::Function>,
+}
+
+impl Waiting {
+    fn arm(&self, after_ms: f64) {
+        if let (Some(w), Some(callback)) = (web_sys::window(), self.callback.get()) {
+            self.timer.set(w.set_timeout_with_callback_and_timeout_and_arguments_0(callback, after_ms.ceil() as i32).ok());
+        }
+    }
 }
 
 impl Debounce {
     pub(crate) fn new(delay: std::time::Duration, run: impl Fn() + 'static) -> Self {
-        let timer = std::rc::Rc::new(std::cell::Cell::new(None));
-        let fired = timer.clone();
+        let waiting = std::rc::Rc::new(Waiting::default());
+        let fired = waiting.clone();
         let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-            fired.set(None);
-            run();
+            fired.timer.set(None);
+            let left = fired.due.get() - js_sys::Date::now();
+            if left > 0.0 {
+                fired.arm(left);
+            } else {
+                run();
+            }
         });
-        Self { callback, timer, delay_ms: delay.as_millis().try_into().unwrap_or(i32::MAX) }
+        let _ = waiting.callback.set(callback.as_ref().unchecked_ref::<js_sys::Function>().clone());
+        Self { _callback: callback, waiting, delay_ms: delay.as_millis() as f64 }
     }
 
     /// (Re)starts the wait.
     pub(crate) fn schedule(&self) {
-        self.cancel();
-        if let Some(w) = web_sys::window() {
-            let id = w.set_timeout_with_callback_and_timeout_and_arguments_0(self.callback.as_ref().unchecked_ref(), self.delay_ms).ok();
-            self.timer.set(id);
+        self.waiting.due.set(js_sys::Date::now() + self.delay_ms);
+        if self.waiting.timer.get().is_none() {
+            self.waiting.arm(self.delay_ms);
         }
     }
 
     /// Stops the wait; `true` when a run was pending.
     pub(crate) fn cancel(&self) -> bool {
-        match (self.timer.take(), web_sys::window()) {
+        match (self.waiting.timer.take(), web_sys::window()) {
             (Some(id), Some(w)) => {
                 w.clear_timeout_with_handle(id);
                 true

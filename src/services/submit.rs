@@ -7,7 +7,7 @@
 use super::api::{self, Api, ApiError};
 use super::browser;
 use customer_domain::validate::field;
-use customer_domain::wire::{code, SubmitResponse};
+use customer_domain::wire::{code, SubmitReceipt};
 use customer_domain::{FieldIssue, Message, SubmitRequest};
 
 /// Attempts after a lost answer (timeout, dropped connection, 5xx) before
@@ -37,7 +37,7 @@ pub(crate) enum Progress {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Outcome {
     /// Created (or the replay of the first answer to this request id).
-    Created(Box<SubmitResponse>),
+    Created(Box<SubmitReceipt>),
     /// Refused with problems at fields: the request id is spent.
     Invalid(Vec<FieldIssue>),
     /// Refused without a field to point at: the request id is spent.
@@ -59,7 +59,7 @@ impl Outcome {
 }
 
 /// What the last attempt's result means, once no retry is left to make.
-pub(crate) fn classify(result: Result<SubmitResponse, ApiError>) -> Outcome {
+pub(crate) fn classify(result: Result<SubmitReceipt, ApiError>) -> Outcome {
     match result {
         Ok(created) => Outcome::Created(Box::new(created)),
         Err(ApiError::Status { status: 400, envelope, .. }) => {
@@ -144,7 +144,7 @@ mod tests {
     use super::*;
     use customer_domain::wire::ErrorEnvelope;
 
-    fn status(status: u16, envelope: Option<ErrorEnvelope>) -> Result<SubmitResponse, ApiError> {
+    fn status(status: u16, envelope: Option<ErrorEnvelope>) -> Result<SubmitReceipt, ApiError> {
         Err(ApiError::Status { status, envelope, retry_after: None })
     }
 

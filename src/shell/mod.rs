@@ -121,12 +121,15 @@ fn keep_title_and_host_informed(state: WizardState) {
         }
         step
     });
+    // The title says whether there are problems, not which: a keystroke that
+    // changes one problem leaves it alone.
+    let has_errors = Memo::new(move |_| flow.issues.with(|i| !i.is_empty()));
     Effect::new(move |_| {
         if !settings.config.with(|c| c.manage_title) {
             return;
         }
         let step = flow.step.get();
-        let has_errors = flow.issues.with(|i| !i.is_empty());
+        let has_errors = has_errors.get();
         let steps = Step::flow(settings.indirect());
         let mut title = String::new();
         if has_errors {

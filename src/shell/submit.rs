@@ -72,9 +72,9 @@ fn run(state: WizardState, payload: SubmitRequest, request_id: String) {
                 }
                 let customer = &created.customer;
                 state.settings.tell_host(HostEvent::CustomerCreated {
-                    id: customer.resource.id.clone(),
-                    domain: customer.resource.company_profile.domain.clone(),
-                    company_name: customer.resource.billing_profile.company_name.clone(),
+                    id: customer.id.clone(),
+                    domain: customer.company_profile.domain.clone(),
+                    company_name: customer.billing_profile.company_name.clone(),
                 });
                 if state.drafts.id.get_untracked() == draft_id {
                     state.drafts.reset();

@@ -94,13 +94,9 @@ impl Checks {
         // nothing changed (typing on in a field that is still wrong), nothing
         // is re-rendered.
         let next: Vec<FieldIssue> = self.flow.rechecked.with_value(|fields| fresh.into_iter().filter(|i| fields.contains(&i.field)).collect());
-        self.flow.issues.maybe_update(|current| {
-            let changed = next != *current;
-            if changed {
-                *current = next;
-            }
-            changed
-        });
+        if self.flow.issues.with_untracked(|current| next != *current) {
+            self.flow.set_issues(next);
+        }
     }
 
     /// Writes a value into the draft through `lens` and re-checks.

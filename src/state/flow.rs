@@ -5,12 +5,17 @@ use super::fields;
 use crate::step::Step;
 use customer_domain::FieldIssue;
 use leptos::prelude::*;
+use std::collections::HashMap;
 
 #[derive(Clone, Copy)]
 pub(crate) struct Flow {
     pub(crate) step: RwSignal<Step>,
-    /// Problems shown on the current step.
+    /// Problems shown on the current step (written through [`Flow::set_issues`]).
     pub(crate) issues: RwSignal<Vec<FieldIssue>>,
+    /// One trigger per field that shows its problem, fired when that field's
+    /// first problem changes: a keystroke that changes one field's problem
+    /// wakes that field alone, not every field of the step.
+    by_field: StoredValue<HashMap<String, ArcTrigger>>,
     /// The user pressed continue on this step: changed fields in error are re-checked.
     pub(crate) attempted: RwSignal<bool>,
     /// The fields in error when continue failed: they stay re-checked while
@@ -30,6 +35,7 @@ impl Flow {
         Self {
             step: RwSignal::new(first),
             issues: RwSignal::new(Vec::new()),
+            by_field: StoredValue::new(HashMap::new()),
             attempted: RwSignal::new(false),
             rechecked: StoredValue::new(Vec::new()),
             return_to_review: RwSignal::new(false),
@@ -38,10 +44,39 @@ impl Flow {
         }
     }
 
+    /// The first problem of the field at `path`; reactive on that field's
+    /// problem alone.
+    pub(crate) fn first_issue<R>(&self, path: &str, read: impl FnOnce(Option<&FieldIssue>) -> R) -> R {
+        match self.by_field.with_value(|all| all.get(path).cloned()) {
+            Some(changed) => changed.track(),
+            None => {
+                let changed = ArcTrigger::new();
+                changed.track();
+                self.by_field.update_value(|all| {
+                    all.insert(path.to_owned(), changed);
+                });
+            }
+        }
+        self.issues.with_untracked(|issues| read(first(issues, path)))
+    }
+
+    /// Shows `issues`; only the fields whose first problem changed are told.
+    pub(crate) fn set_issues(&self, issues: Vec<FieldIssue>) {
+        let changed: Vec<ArcTrigger> = self.issues.with_untracked(|shown| {
+            self.by_field.with_value(|all| {
+                all.iter().filter(|(path, _)| first(shown, path) != first(&issues, path)).map(|(_, trigger)| trigger.clone()).collect()
+            })
+        });
+        self.issues.set(issues);
+        for trigger in changed {
+            trigger.notify();
+        }
+    }
+
     /// Back to `first` as a fresh wizard opens: nothing shown, focus left
     /// where the host page has it.
     pub(crate) fn reset(&self, first: Step) {
-        self.issues.set(Vec::new());
+        self.set_issues(Vec::new());
         self.attempted.set(false);
         self.return_to_review.set(false);
         self.focus_heading.set(false);
@@ -50,7 +85,7 @@ impl Flow {
 
     /// Goes to `step` as the result of a user action (focus follows).
     pub(crate) fn go(&self, step: Step) {
-        self.issues.set(Vec::new());
+        self.set_issues(Vec::new());
         self.attempted.set(false);
         self.focus_heading.set(true);
         self.step.set(step);
@@ -58,7 +93,7 @@ impl Flow {
 
     /// Shows `step` without taking focus (a draft opened on load).
     pub(crate) fn show(&self, step: Step) {
-        self.issues.set(Vec::new());
+        self.set_issues(Vec::new());
         self.step.set(step);
     }
 
@@ -76,7 +111,7 @@ impl Flow {
     /// from now on edits re-check the fields in error.
     pub(crate) fn fail(&self, issues: Vec<FieldIssue>) {
         self.rechecked.set_value(issues.iter().map(|i| i.field.clone()).collect());
-        self.issues.set(issues);
+        self.set_issues(issues);
         self.attempted.set(true);
         self.focus_summary.update(|n| *n += 1);
     }
@@ -88,4 +123,8 @@ impl Flow {
         self.go(step);
         self.fail(issues);
     }
+}
+
+fn first<'a>(issues: &'a [FieldIssue], path: &str) -> Option<&'a FieldIssue> {
+    issues.iter().find(|i| i.field == path)
 }

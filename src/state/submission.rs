@@ -2,7 +2,7 @@
 
 use crate::i18n::{self, Key, Locale};
 use crate::services::submit::Progress;
-use customer_domain::wire::SubmitResponse;
+use customer_domain::wire::SubmitReceipt;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +52,7 @@ pub(crate) struct Submission {
     /// request left and saved with the draft.
     pub(crate) request_id: RwSignal<Option<String>>,
     /// The created customer, shown once on Done.
-    pub(crate) created: RwSignal<Option<SubmitResponse>>,
+    pub(crate) created: RwSignal<Option<SubmitReceipt>>,
 }
 
 impl Submission {

@@ -28,13 +28,13 @@ pub(crate) fn Done() -> impl IntoView {
             {move || created().map(|c| view! {
                 <div class="panel success" role="status">
                     <h2>{settings.t(Key::CustomerAdded)}</h2>
-                    <p>{c.customer.resource.billing_profile.company_name.clone()}</p>
+                    <p>{c.customer.billing_profile.company_name.clone()}</p>
                 </div>
                 <dl class="summary-list">
-                    <div><dt>{settings.t(Key::CustomerId)}</dt><dd class="mono">{c.customer.resource.id.clone()}</dd></div>
-                    <div><dt>{settings.t(Key::CustomerDomain)}</dt><dd>{c.customer.resource.company_profile.domain.clone()}</dd></div>
+                    <div><dt>{settings.t(Key::CustomerId)}</dt><dd class="mono">{c.customer.id.clone()}</dd></div>
+                    <div><dt>{settings.t(Key::CustomerDomain)}</dt><dd>{c.customer.company_profile.domain.clone()}</dd></div>
                     <div><dt>{settings.t(Key::AdminUser)}</dt>
-                        <dd class="mono">{format!("{}@{}", c.customer.user_credentials.user_name, c.customer.resource.company_profile.domain)}</dd></div>
+                        <dd class="mono">{format!("{}@{}", c.customer.user_credentials.user_name, c.customer.company_profile.domain)}</dd></div>
                     {match c.customer.user_credentials.password.clone() {
                         Some(password) => view! { <div><dt>{settings.t(Key::AdminPassword)}</dt><dd class="mono">{password}</dd></div> }.into_any(),
                         None => view! { <div><dt>{settings.t(Key::AdminPassword)}</dt><dd>{settings.t(Key::PasswordAlreadyShown)}</dd></div> }.into_any(),

@@ -1,9 +1,9 @@
-//! One module per step of the flow (Account info's API checks beside it,
-//! the saved drafts with the customer list). Steps edit the form through
+//! One module per step of the flow (a folder where a step has parts: Account
+//! info's sections and API checks, the offer search; the saved drafts with
+//! the customer list). Steps edit the form through
 //! the state and send intents for the rest; they never touch storage.
 
 pub(crate) mod account;
-mod account_checks;
 pub(crate) mod customers;
 pub(crate) mod done;
 pub(crate) mod reseller;

@@ -7,15 +7,14 @@ use crate::state::{use_checks, use_flow, use_form, use_settings};
 use customer_domain::{FieldIssue, Severity};
 use leptos::prelude::*;
 
-/// The first problem for `path`, worded in the user's language.
+/// The first problem for `path`, worded in the user's language. It follows
+/// that field's problem alone: another field's change does not wake it.
 pub(crate) fn issue_text(path: impl Into<String>) -> Memo<Option<(String, Severity)>> {
     let (settings, flow) = (use_settings(), use_flow());
     let path: String = path.into();
     Memo::new(move |_| {
         let locale = settings.locale();
-        flow.issues.with(|issues| {
-            issues.iter().find(|i| i.field == path).map(|i| (worded(locale, i), i.severity))
-        })
+        flow.first_issue(&path, |issue| issue.map(|i| (worded(locale, i), i.severity)))
     })
 }
 

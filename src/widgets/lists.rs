@@ -61,3 +61,58 @@ pub(crate) fn next_page(matches: Memo<customer_domain::search::Matches>, limit: 
     limit.set(shown + page);
     matches.with_untracked(|found| found.first.get(shown).copied())
 }
+
+/// A list's search box. Typing shows the first page of the new matches
+/// (`restart`) and sets `query`.
+#[component]
+pub(crate) fn SearchBox(id: &'static str, label: Key, query: RwSignal<String>, restart: impl Fn() + 'static) -> impl IntoView {
+    let settings = use_settings();
+    view! {
+        <div class="field">
+            <label for=id>{move || settings.t(label)}</label>
+            <input id=id type="search" class="input-full"
+                prop:value=move || query.get() on:input=move |ev| { restart(); query.set(event_target_value(&ev)); } />
+        </div>
+    }
+}
+
+/// "Showing 25 of 1,200 …" under a searched list (`counts` = shown, total),
+/// or `loading` while the list's first answer is on its way.
+#[component]
+pub(crate) fn ListCount(listing: Listing, empty: Signal<bool>, loading: Key, counts: Signal<(usize, usize)>, one: Key, many: Key, numbers: Numbers) -> impl IntoView {
+    let settings = use_settings();
+    let text = move || {
+        if listing.state.get() == Loading::Busy && empty.get() {
+            return settings.t(loading).to_owned();
+        }
+        let (shown, total) = counts.get();
+        let wording = i18n::counted(settings.locale(), total, one, many);
+        i18n::fill(wording, &[("shown", &numbers.format(shown)), ("total", &numbers.format(total))])
+    };
+    view! { <p class="muted" aria-live="polite">{text}</p> }
+}
+
+/// Numbers in the user's format, each formatted once: counts and limits
+/// repeat as the user types, and formatting crosses into the browser.
+#[derive(Clone, Copy)]
+pub(crate) struct Numbers {
+    locale: &'static str,
+    formatted: StoredValue<std::collections::HashMap<usize, String>>,
+}
+
+impl Numbers {
+    pub(crate) fn new(locale: &'static str) -> Self {
+        Self { locale, formatted: StoredValue::new(Default::default()) }
+    }
+
+    pub(crate) fn format(self, n: usize) -> String {
+        if let Some(text) = self.formatted.with_value(|f| f.get(&n).cloned()) {
+            return text;
+        }
+        let text = browser::format_number(self.locale, n as f64);
+        self.formatted.update_value(|f| {
+            f.insert(n, text.clone());
+        });
+        text
+    }
+}

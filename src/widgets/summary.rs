@@ -22,14 +22,17 @@ pub(crate) fn ErrorSummary() -> impl IntoView {
         }
         bump
     });
-    let focus_field = move |path: String| {
-        let target = summary.get().and_then(|el| {
-            let root = el.get_root_node();
-            let id = fields::dom_id(&path);
-            root.dyn_ref::<web_sys::ShadowRoot>()
-                .and_then(|r| r.get_element_by_id(&id))
-                .or_else(|| root.dyn_ref::<web_sys::Document>().and_then(|d| d.get_element_by_id(&id)))
-        });
+    // One handler for every link (a link is replaced whenever its problem's
+    // wording changes, and links without listeners are cheap to build): the
+    // link's fragment is the id of its field.
+    let focus_field = move |ev: leptos::ev::MouseEvent| {
+        let Some(link) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest("a").ok().flatten()) else { return };
+        ev.prevent_default();
+        let id = link.get_attribute("href").unwrap_or_default().trim_start_matches('#').to_owned();
+        let root = link.get_root_node();
+        let target = root.dyn_ref::<web_sys::ShadowRoot>()
+            .and_then(|r| r.get_element_by_id(&id))
+            .or_else(|| root.dyn_ref::<web_sys::Document>().and_then(|d| d.get_element_by_id(&id)));
         if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = el.focus();
             el.scroll_into_view();
@@ -39,7 +42,7 @@ pub(crate) fn ErrorSummary() -> impl IntoView {
         <Show when=move || flow.issues.with(|i| !i.is_empty())>
             <div class="error-summary" role="alert" tabindex="-1" node_ref=summary aria-labelledby="error-summary-title">
                 <h2 id="error-summary-title">{move || settings.t(Key::ThereIsAProblem)}</h2>
-                <ul>
+                <ul on:click=focus_field>
                     // Keyed by field and wording: a keystroke that changes one
                     // problem replaces one link, not the whole list.
                     <For
@@ -50,9 +53,7 @@ pub(crate) fn ErrorSummary() -> impl IntoView {
                         key=|link| link.clone()
                         let((path, text))
                     >
-                        <li>
-                            <a href=format!("#{}", fields::dom_id(&path)) on:click=move |ev| { ev.prevent_default(); focus_field(path.clone()); }>{text}</a>
-                        </li>
+                        <li><a href=format!("#{}", fields::dom_id(&path))>{text}</a></li>
                     </For>
                 </ul>
             </div>

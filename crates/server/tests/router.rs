@@ -8,7 +8,7 @@ mod common;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
-use customer_domain::wire::{code, ErrorEnvelope, SubmitResponse, INDIRECT_RESELLER_RELATIONSHIP};
+use customer_domain::wire::{code, ErrorEnvelope, SubmitReceipt, SubmitResponse, INDIRECT_RESELLER_RELATIONSHIP};
 use customer_server::{api, auth, catalog, countries, faults, openapi, store};
 use std::sync::Arc;
 use tower::ServiceExt;
@@ -31,6 +31,7 @@ async fn router(dir: &std::path::Path) -> axum::Router {
         demo: None,
         content_security_policy: "default-src 'self'".into(),
         openapi_json: openapi::document_json(false, false),
+        gateway: None,
     });
     api::router(state, &[], api::RequestLimits { timeout: std::time::Duration::from_secs(30), max_body_bytes: 1 << 20 })
 }
@@ -65,6 +66,9 @@ async fn a_submit_answers_with_the_shared_wire_types() {
     let created: SubmitResponse = serde_json::from_slice(&bytes).expect("a SubmitResponse");
     assert_eq!(created.customer.resource.company_profile.domain, "inprocess.onmicrosoft.com");
     assert_eq!(created.customer.user_credentials.password.as_deref().map(str::len), Some(16));
+    // What the wizard reads of the same answer.
+    let receipt: SubmitReceipt = serde_json::from_slice(&bytes).expect("a SubmitReceipt");
+    assert_eq!(receipt, SubmitReceipt::from(created.clone()));
 
     // The same id again: the first answer, not a second customer.
     let (status, replay) = send(&router, submission(&id, &body)).await;

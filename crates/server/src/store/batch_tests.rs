@@ -75,21 +75,95 @@ async fn one_batch_where_some_conflict(store: &Store, submit_batch: impl AsyncFn
     // The failed submission can be sent again and succeeds.
     let retried = submit_batch(vec![submission("broken-fixed", "batch-broken.onmicrosoft.com", "request-broken", "hash-broken")]).await;
     assert_eq!(retried[0].as_ref().unwrap(), &SubmitOutcome::Created("created broken-fixed with password".into()));
+
+    // A failure in a batch where no submission repeats another's request id or domain.
+    let mut broken = submission("broken-again", "batch-broken-again.onmicrosoft.com", "request-broken-again", "hash-broken-again");
+    broken.line_items[1].line_item_number = 0;
+    let fourth = submission("fourth", "batch-fourth.onmicrosoft.com", "request-fourth", "hash-fourth");
+    let outcomes = submit_batch(vec![broken, fourth]).await;
+    assert!(outcomes[0].is_err(), "the broken submission fails: {:?}", outcomes[0]);
+    assert_eq!(outcomes[1].as_ref().unwrap(), &SubmitOutcome::Created("created fourth with password".into()));
+    assert!(!store.domain_taken("batch-broken-again.onmicrosoft.com").await.unwrap());
+    assert!(store.stored_response("partner-a", "request-broken-again", 1_000).await.unwrap().is_none());
+    assert_eq!(store.stored_response("partner-a", "request-fourth", 1_000).await.unwrap().map(|r| r.status), Some(201));
+}
+
+/// A batch without failures: on PostgreSQL the set-based pass settles every
+/// submission but those repeating an earlier one's request id or domain
+/// (three here), which take the savepoint path after it.
+async fn one_batch_without_failures(store: &Store, submit_batch: impl AsyncFn(Vec<NewSubmission>) -> Vec<Result<SubmitOutcome, StoreError>>) {
+    let (count_before, _) = store.customers_page("partner-a", 0, 1).await.unwrap();
+    let committed = submission("committed", "set-committed.onmicrosoft.com", "set-committed", "hash-committed");
+    let expiring = submission("expiring", "set-expiring.onmicrosoft.com", "set-expiring", "hash-expiring");
+    let earlier = submit_batch(vec![committed, expiring]).await;
+    assert!(earlier.iter().all(|o| matches!(o, Ok(SubmitOutcome::Created(_)))), "{earlier:?}");
+
+    let a = submission("a", "set-a.onmicrosoft.com", "set-a", "hash-a");
+    let a_customer_id = a.customer_id.clone();
+    let replay_of_committed = submission("committed-again", "set-committed.onmicrosoft.com", "set-committed", "hash-committed");
+    let committed_id_other_body = submission("committed-other", "set-other.onmicrosoft.com", "set-committed", "hash-other");
+    let committed_domain_other_case = submission("taken", "SET-Committed.onmicrosoft.com", "set-taken", "hash-taken");
+    let b = submission("b", "set-b.onmicrosoft.com", "set-b", "hash-b");
+    let a_domain_other_case = submission("a-domain", "Set-A.onmicrosoft.com", "set-a-domain", "hash-a-domain");
+    let replay_of_b = submission("b-again", "set-b.onmicrosoft.com", "set-b", "hash-b");
+    // The expiring request's record is past its retention at this submission's time: the id is free again.
+    let mut expired_id_reused = submission("reused", "set-reused.onmicrosoft.com", "set-expiring", "hash-reused");
+    expired_id_reused.now = 3_000;
+    let outcomes = submit_batch(vec![
+        a, replay_of_committed, committed_id_other_body, committed_domain_other_case, b, a_domain_other_case, replay_of_b, expired_id_reused,
+    ])
+    .await;
+    let outcomes: Vec<SubmitOutcome> = outcomes.into_iter().map(|o| o.expect("no submission fails")).collect();
+    assert_eq!(
+        outcomes,
+        [
+            SubmitOutcome::Created("created a with password".into()),
+            SubmitOutcome::Replayed { status: 201, body: "created committed with password".into() },
+            SubmitOutcome::RequestIdReused,
+            SubmitOutcome::DomainTaken("domain taken for taken".into()),
+            SubmitOutcome::Created("created b with password".into()),
+            SubmitOutcome::DomainTaken("domain taken for a-domain".into()),
+            SubmitOutcome::Replayed { status: 201, body: "created b with password".into() },
+            SubmitOutcome::Created("created reused with password".into()),
+        ]
+    );
+
+    // What was stored: each customer with its audit record, each answer.
+    for domain in ["set-a.onmicrosoft.com", "set-b.onmicrosoft.com", "set-reused.onmicrosoft.com"] {
+        assert!(store.domain_taken(domain).await.unwrap(), "{domain}");
+    }
+    assert!(!store.domain_taken("set-other.onmicrosoft.com").await.unwrap());
+    assert_eq!(store.customer_json("partner-a", &a_customer_id).await.unwrap().as_deref(), Some("{\"name\":\"a\"}"));
+    assert_eq!(store.customer_json("partner-b", &a_customer_id).await.unwrap(), None);
+    let audit = store.audit("partner-a", &a_customer_id).await.unwrap().expect("an audit record");
+    assert_eq!((audit.request_id.as_str(), audit.user_id.as_str()), ("set-a", "user-1"));
+    let (count, _) = store.customers_page("partner-a", 0, 1).await.unwrap();
+    assert_eq!(count - count_before, 5);
+    let answer = |request_id: &'static str, now: i64| async move {
+        let stored = store.stored_response("partner-a", request_id, now).await.unwrap().expect("a stored answer");
+        (stored.status, stored.body)
+    };
+    assert_eq!(answer("set-a", 1_000).await, (201, "created a with password".into()));
+    assert_eq!(answer("set-a", 2_500).await, (201, "created a".into()), "the password leaves the answer after its window");
+    assert_eq!(answer("set-taken", 1_000).await, (409, "domain taken for taken".into()));
+    assert_eq!(answer("set-a-domain", 1_000).await, (409, "domain taken for a-domain".into()));
+    assert_eq!(answer("set-expiring", 1_000).await, (201, "created reused with password".into()));
 }
 
 #[tokio::test]
-async fn sqlite_batch_where_some_conflict_commits_the_others() {
+async fn sqlite_batches() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("customers.sqlite");
     let store = Store::open(path.to_str().unwrap()).await.unwrap();
     let Store::Sqlite(sqlite) = &store else { unreachable!() };
     let sqlite = sqlite.clone();
-    one_batch_where_some_conflict(&store, async move |batch| sqlite.submit_batch(batch).await).await;
+    one_batch_where_some_conflict(&store, async |batch| sqlite.submit_batch(batch).await).await;
+    one_batch_without_failures(&store, async |batch| sqlite.submit_batch(batch).await).await;
     store.close();
 }
 
 #[tokio::test]
-async fn postgres_batch_where_some_conflict_commits_the_others() {
+async fn postgres_batches() {
     let Some(url) = std::env::var("CUSTOMER_SERVER_TEST_POSTGRES").ok().filter(|u| !u.trim().is_empty()) else {
         eprintln!("skipped: needs CUSTOMER_SERVER_TEST_POSTGRES (scripts/test sets it)");
         return;
@@ -101,6 +175,17 @@ async fn postgres_batch_where_some_conflict_commits_the_others() {
     let (base, _) = url.rsplit_once('/').unwrap();
     let store = Store::open(&format!("{base}/{name}")).await.unwrap();
     let Store::Postgres(pg) = &store else { unreachable!() };
-    one_batch_where_some_conflict(&store, async |batch| pg.submit_batch(batch).await).await;
+    // The broken submission fails the set-based write: the whole batch takes the savepoint path.
+    let by_savepoint = std::sync::Mutex::new(Vec::new());
+    let counted = async |batch| {
+        let (outcomes, count) = pg.submit_batch_counted(batch).await;
+        by_savepoint.lock().unwrap().push(count);
+        outcomes
+    };
+    one_batch_where_some_conflict(&store, &counted).await;
+    assert_eq!(by_savepoint.lock().unwrap().as_slice(), [6, 0, 2]);
+    by_savepoint.lock().unwrap().clear();
+    one_batch_without_failures(&store, &counted).await;
+    assert_eq!(by_savepoint.lock().unwrap().as_slice(), [0, 3]);
     store.close();
 }

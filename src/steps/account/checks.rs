@@ -20,7 +20,7 @@ const DOMAIN_CHECK_DELAY: Duration = Duration::from_millis(400);
 /// Checks the domain prefix while the user types: debounced, and a newer
 /// keystroke cancels the older request. The result is announced politely.
 #[component]
-pub(crate) fn DomainAvailability() -> impl IntoView {
+pub(super) fn DomainAvailability() -> impl IntoView {
     let (settings, form, checks) = (use_settings(), use_form(), use_checks());
     let prefix = Memo::new(move |_| form.draft.with(|d| d.account.domain_prefix.trim().to_lowercase()));
     // The check under way, and the one waiting for typing to pause.
@@ -105,7 +105,7 @@ fn one_line(a: &PostalAddress) -> String {
 }
 
 /// Account info's continue: the rules first, then the address service.
-pub(crate) fn continue_from_account(checks: Checks) {
+pub(super) fn continue_from_account(checks: Checks) {
     let Checks { settings, form, catalogues, .. } = checks;
     // The country's rules (state, postal code, registration number) load when
     // the country is picked; a quick continue waits for them rather than
@@ -157,7 +157,7 @@ fn check_and_continue(checks: Checks) {
 
 /// Suggestions from the address service: pick one or keep the address as typed.
 #[component]
-pub(crate) fn AddressSuggestions() -> impl IntoView {
+pub(super) fn AddressSuggestions() -> impl IntoView {
     let (settings, form, checks) = (use_settings(), use_form(), use_checks());
     let choice = RwSignal::new(0usize);
     let panel = NodeRef::<html::Div>::new();
