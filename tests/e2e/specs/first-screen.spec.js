@@ -2,7 +2,11 @@
 // accepts input before the WebAssembly has arrived; the app then takes over
 // without losing anything. Each test holds the .wasm response to be sure the
 // partner acted on the build-time screen, then lets it load.
-import { test, expect } from '@playwright/test';
+import { test, expect, engine, webDriverLacks } from '../support/test.js';
+
+// Every test here holds the .wasm back (or turns JavaScript off), which
+// WebDriver classic has no command for.
+test.skip(engine === 'webkit', `webkit: ${webDriverLacks.route}`);
 
 const WASM = '**/add-customer-wizard_bg.wasm';
 
