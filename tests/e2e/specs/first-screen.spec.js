@@ -2,7 +2,7 @@
 // accepts input before the WebAssembly has arrived; the app then takes over
 // without losing anything. Each test holds the .wasm response to be sure the
 // partner acted on the build-time screen, then lets it load.
-import { test, expect, engine, webDriverLacks } from '../support/test.js';
+import { test, expect, engine, engineCannot, webDriverLacks, playwrightBidiLacks } from '../support/test.js';
 
 // Every test here holds the .wasm back (or turns JavaScript off), which
 // WebDriver classic has no command for.
@@ -224,6 +224,7 @@ test('with the .wasm blocked, the first screen says the wizard could not load an
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
   test('the page says the wizard needs JavaScript', async ({ page }) => {
+    engineCannot({ firefox: playwrightBidiLacks.javaScriptOff });
     await page.goto('/');
     await expect(page.getByText('The add-customer wizard needs JavaScript and WebAssembly.')).toBeVisible();
   });

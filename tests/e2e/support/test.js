@@ -107,4 +107,5 @@ export const playwrightBidiLacks = {
   routeFetch: 'route.fetch() (send the request on and hold its answer) completes late or not at all over WebDriver BiDi in Playwright 1.55',
   offline: 'context.setOffline() has no effect over WebDriver BiDi in Playwright 1.55 (the page stays online)',
   postData: 'route.request().postDataJSON() is null over WebDriver BiDi in Playwright 1.55, so the body cannot be altered',
+  javaScriptOff: 'javaScriptEnabled: false has no effect over WebDriver BiDi in Playwright 1.55 (the page\'s scripts still run)',
 };
