@@ -48,8 +48,9 @@ fn correlation_id() -> String {
 }
 
 /// Sends a request built by `build`, with the host's token; after a 401 asks
-/// the host for a fresh token and tries once more.
-async fn send(api: &Api, build: impl Fn(String) -> Result<Request, ApiError>) -> Result<Response, ApiError> {
+/// the host for a fresh token and tries once more. `build` is a trait object
+/// so that this future is compiled once, not once per request kind.
+async fn send(api: &Api, build: &dyn Fn(String) -> Result<Request, ApiError>) -> Result<Response, ApiError> {
     let mut refresh = false;
     loop {
         let url = api.base.clone();
@@ -76,15 +77,21 @@ async fn error_of(response: Response) -> ApiError {
     ApiError::Status { status, envelope, retry_after }
 }
 
-async fn get_json<T: DeserializeOwned>(api: &Api, path: &str) -> Result<T, ApiError> {
-    let response = send(api, |base| {
+/// The body of a successful GET of `path`. Not generic, so the request's
+/// future exists once; [`get_json`] only adds the parse.
+async fn get_text(api: &Api, path: &str) -> Result<String, ApiError> {
+    let response = send(api, &|base| {
         RequestBuilder::new(&format!("{base}{path}")).header("Accept", "application/json").build().map_err(|_| ApiError::Network)
     })
     .await?;
     if !response.ok() {
         return Err(error_of(response).await);
     }
-    let text = response.text().await.map_err(|_| ApiError::Network)?;
+    response.text().await.map_err(|_| ApiError::Network)
+}
+
+async fn get_json<T: DeserializeOwned>(api: &Api, path: &str) -> Result<T, ApiError> {
+    let text = get_text(api, path).await?;
     json::from_str::<T>(&text).ok_or(ApiError::Decode)
 }
 
@@ -140,7 +147,7 @@ pub(crate) async fn customers(api: &Api, offset: usize, size: usize) -> Result<P
 
 /// `HEAD /domains/{domain}`: 200 taken, 404 free. `abort` cancels a stale check.
 pub(crate) async fn domain_taken(api: &Api, domain: &str, abort: Option<&web_sys::AbortSignal>) -> Result<bool, ApiError> {
-    let response = send(api, |base| {
+    let response = send(api, &|base| {
         RequestBuilder::new(&format!("{base}/domains/{}", encode(domain)))
             .method(gloo_net::http::Method::HEAD)
             .abort_signal(abort)
@@ -178,7 +185,7 @@ pub(crate) async fn submit_within(api: &Api, payload: &SubmitRequest, request_id
 
 async fn submit_with(api: &Api, payload: &SubmitRequest, request_id: &str, abort: Option<&web_sys::AbortSignal>) -> Result<SubmitReceipt, ApiError> {
     let body = json::to_string(payload).ok_or(ApiError::Decode)?;
-    let response = send(api, |base| {
+    let response = send(api, &|base| {
         RequestBuilder::new(&format!("{base}/submissions"))
             .method(gloo_net::http::Method::POST)
             .header("Content-Type", "application/json")
@@ -199,7 +206,7 @@ async fn submit_with(api: &Api, payload: &SubmitRequest, request_id: &str, abort
 
 pub(crate) async fn validate_address(api: &Api, address: &PostalAddress) -> Result<AddressValidation, ApiError> {
     let body = json::to_string(address).ok_or(ApiError::Decode)?;
-    let response = send(api, |base| {
+    let response = send(api, &|base| {
         RequestBuilder::new(&format!("{base}/validations/address"))
             .method(gloo_net::http::Method::POST)
             .header("Content-Type", "application/json")
