@@ -3,6 +3,7 @@
 //! every change is saved (debounced), other tabs' changes are heard, and the
 //! list of drafts follows what is stored.
 
+use crate::state::effect;
 use crate::services::browser::{self, Debounce};
 use crate::services::json;
 use crate::services::storage::{self, Envelope, Loaded, StoreError, SCHEMA_VERSION};
@@ -180,7 +181,7 @@ pub(crate) fn autosave(state: WizardState) {
 /// The Customers page lists the stored drafts: read again while it is shown,
 /// whenever they changed (here or in another tab) or the host's storage did.
 pub(crate) fn list_drafts(state: WizardState) {
-    Effect::new(move |_| {
+    effect(move || {
         if state.flow.step.get() != Step::Customers {
             return;
         }

@@ -88,6 +88,14 @@ impl WizardState {
     }
 }
 
+/// An effect that ignores its previous value. `Effect::new` compiles its
+/// driver (an async loop) once per closure type; boxed, every such effect
+/// shares one driver in the bundle.
+pub(crate) fn effect(run: impl FnMut() + 'static) {
+    let mut run: Box<dyn FnMut()> = Box::new(run);
+    Effect::new(move |_: Option<()>| run());
+}
+
 pub(crate) fn use_settings() -> Settings {
     expect_context()
 }
