@@ -115,12 +115,12 @@ pub(crate) fn configure(state: WizardState, config: HostConfig) {
 
 fn keep_title_and_host_informed(state: WizardState) {
     let WizardState { settings, flow, .. } = state;
-    Effect::new(move |previous: Option<Step>| {
+    let mut previous = None;
+    effect(move || {
         let step = flow.step.get();
-        if previous.is_some_and(|p| p != step) {
+        if previous.replace(step).is_some_and(|p| p != step) {
             settings.tell_host(HostEvent::StepChange(step));
         }
-        step
     });
     // The title says whether there are problems, not which: a keystroke that
     // changes one problem leaves it alone.

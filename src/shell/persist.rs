@@ -169,10 +169,11 @@ pub(crate) fn autosave(state: WizardState) {
         hidden.remove();
         flush();
     });
-    Effect::new(move |first: Option<()>| {
+    let mut first = true;
+    effect(move || {
         state.form.draft.track();
         state.flow.step.track();
-        if first.is_some() {
+        if !std::mem::take(&mut first) {
             waiting.with_value(Debounce::schedule);
         }
     });

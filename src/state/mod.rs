@@ -88,9 +88,9 @@ impl WizardState {
     }
 }
 
-/// An effect that ignores its previous value. `Effect::new` compiles its
-/// driver (an async loop) once per closure type; boxed, every such effect
-/// shares one driver in the bundle.
+/// An effect. `Effect::new` compiles its driver (an async loop) once per
+/// closure type; boxed, every effect shares one driver in the bundle. What
+/// an effect needs from its last run, it keeps in its closure.
 pub(crate) fn effect(run: impl FnMut() + 'static) {
     let mut run: Box<dyn FnMut()> = Box::new(run);
     Effect::new(move |_: Option<()>| run());
