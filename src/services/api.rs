@@ -112,14 +112,35 @@ const PAGE_SIZE: usize = 1000;
 
 /// Every item of a paged collection (`{totalCount, items}`), page by page.
 async fn all_pages<T: DeserializeOwned>(api: &Api, path: &str) -> Result<Vec<T>, ApiError> {
-    let separator = if path.contains('?') { '&' } else { '?' };
     let mut items = Vec::new();
-    loop {
-        let page = get_json::<Page<T>>(api, &format!("{path}{separator}offset={}&size={PAGE_SIZE}", items.len())).await?;
+    read_pages(api, path, &mut |text| {
+        let page = json::from_str::<Page<T>>(text)?;
         let received = page.items.len();
         items.extend(page.items);
-        if received == 0 || items.len() >= page.total_count as usize {
-            return Ok(items);
+        Some(PageRead { received, held: items.len(), total: page.total_count as usize })
+    })
+    .await?;
+    Ok(items)
+}
+
+/// What one page added: its items, all items so far, and the collection's total.
+struct PageRead {
+    received: usize,
+    held: usize,
+    total: usize,
+}
+
+/// The page loop of [`all_pages`], not generic, so its future exists once:
+/// `read` parses a page's text and keeps its items.
+async fn read_pages(api: &Api, path: &str, read: &mut dyn FnMut(&str) -> Option<PageRead>) -> Result<(), ApiError> {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    let mut offset = 0;
+    loop {
+        let text = get_text(api, &format!("{path}{separator}offset={offset}&size={PAGE_SIZE}")).await?;
+        let page = read(&text).ok_or(ApiError::Decode)?;
+        offset = page.held;
+        if page.received == 0 || page.held >= page.total {
+            return Ok(());
         }
     }
 }
