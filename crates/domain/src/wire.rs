@@ -28,6 +28,39 @@ pub mod code {
     pub const TOO_MANY_REQUESTS: u32 = 1429;
     pub const INTERNAL: u32 = 1500;
     pub const FAULT_INJECTED: u32 = 1501;
+    /// Gateway mode: Partner Center could not be reached (retries spent, or
+    /// the breaker is open). Retry the same submit; nothing is done twice.
+    pub const UPSTREAM_UNAVAILABLE: u32 = 1503;
+    /// Gateway mode: Partner Center refused the server's sign-in.
+    pub const UPSTREAM_SIGN_IN_FAILED: u32 = 1504;
+    /// Gateway mode: Partner Center answered with an error that maps to no field.
+    pub const UPSTREAM_REJECTED: u32 = 1505;
+}
+
+/// The stages of a submit in gateway mode, in order.
+pub mod stage {
+    pub const CUSTOMER: &str = "customer";
+    pub const AGREEMENT: &str = "agreement";
+    pub const ORDER: &str = "order";
+}
+
+/// How far a submit got before it failed (gateway mode): what already exists
+/// in Partner Center, and which stage failed. Submitting the same customer
+/// again (the same domain) resumes at `failedStage`, never creating the
+/// customer twice.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubmitProgress {
+    /// The customer, when it was created (with its one-time credentials).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<CreatedCustomer>,
+    pub agreement_confirmed: bool,
+    /// `customer`, `agreement` or `order` (see [`stage`]).
+    pub failed_stage: String,
+    /// Partner Center's own error code, when it answered with one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upstream_code: Option<u32>,
 }
 
 /// Partner Center's error body: `{code, description, data, source,
@@ -49,6 +82,9 @@ pub struct ErrorEnvelope {
     pub error_name: String,
     /// True when repeating the same request (same MS-RequestId) may succeed.
     pub is_retryable: bool,
+    /// Gateway mode: what a failed submit already created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<SubmitProgress>,
 }
 
 fn field_issues<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<FieldIssue>, D::Error> {
@@ -187,6 +223,7 @@ mod tests {
             source: "customer-server".into(),
             error_name: "ValidationFailed".into(),
             is_retryable: false,
+            progress: None,
         };
         let text = serde_json::to_string(&envelope).unwrap();
         assert_eq!(serde_json::from_str::<ErrorEnvelope>(&text).unwrap(), envelope);

@@ -76,6 +76,8 @@ pub struct AppState {
     pub demo: Option<StaticSite>,
     pub content_security_policy: String,
     pub openapi_json: String,
+    /// `--upstream partner-center`: submits create the customer in Partner Center.
+    pub gateway: Option<crate::upstream::saga::Gateway>,
 }
 
 type AppStateRef = Arc<AppState>;
@@ -96,8 +98,11 @@ pub fn router(state: AppStateRef, cors_origins: &[String], limits: RequestLimits
     if state.faults.is_some() {
         api = api.route("/_faults", get(fault_settings).post(configure_faults));
     }
-    // Innermost first: handler ← faults ← rate limit ← auth. Faults come after
-    // authentication so a caller without a token cannot trigger them.
+    // Innermost first: [gateway reads ←] handler ← faults ← rate limit ← auth.
+    // Faults come after authentication so a caller without a token cannot trigger them.
+    if state.gateway.is_some() {
+        api = api.route_layer(middleware::from_fn_with_state(state.clone(), forward_reads));
+    }
     if state.faults.is_some() {
         api = api.route_layer(middleware::from_fn_with_state(state.clone(), inject_faults));
     }
@@ -244,6 +249,46 @@ async fn rate_limit(State(state): State<AppStateRef>, request: Request, next: Ne
         }
     }
     next.run(request).await
+}
+
+/// Gateway mode: the wizard's reads are answered by Partner Center (see `upstream::reads`).
+async fn forward_reads(State(state): State<AppStateRef>, request: Request, next: Next) -> Response {
+    let Some(gateway) = &state.gateway else { return next.run(request).await };
+    let Some((path_and_query, kind)) = crate::upstream::reads::upstream_path(request.method(), request.uri().path(), request.uri().query()) else {
+        return next.run(request).await;
+    };
+    let headers = request.headers();
+    // A locale is letters, digits and '-' (en-US, sv-SE); anything else is not passed on.
+    let locale = headers
+        .get(&X_LOCALE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && l.len() <= 20 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .map(str::to_owned);
+    if path_and_query.starts_with("/v1/offers") && locale.is_none() {
+        return ApiError::new(StatusCode::BAD_REQUEST, code::MISSING_LOCALE, "MissingLocale", "The X-Locale header is required.").into_response();
+    }
+    let correlation_id = header_guid(headers, &MS_CORRELATION_ID);
+    let method = request.method().clone();
+    let body = if method == Method::POST {
+        let ApiJson::<serde_json::Value>(body) = match ApiJson::from_request(request, &()).await {
+            Ok(body) => body,
+            Err(e) => return e.into_response(),
+        };
+        Some(body)
+    } else {
+        None
+    };
+    gateway
+        .forward_read(crate::upstream::reads::Read {
+            method,
+            path_and_query: &path_and_query,
+            locale: locale.as_deref(),
+            correlation_id: correlation_id.as_deref(),
+            body,
+            kind,
+        })
+        .await
 }
 
 async fn inject_faults(State(state): State<AppStateRef>, mut request: Request, next: Next) -> Response {
@@ -462,7 +507,7 @@ fn today_utc() -> Date {
     Date::new(now.year() as u16, now.month() as u8, now.day()).expect("a real date")
 }
 
-fn now_rfc3339() -> String {
+pub(crate) fn now_rfc3339() -> String {
     let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
     time::OffsetDateTime::now_utc().format(&format).expect("formattable")
 }
@@ -472,7 +517,7 @@ fn json_response(status: StatusCode, body: String) -> Response {
 }
 
 /// The stored answer to an earlier attempt with this request id, if any.
-fn replay_or_conflict(previous: store::StoredResponse, request_hash: &str) -> Response {
+pub(crate) fn replay_or_conflict(previous: store::StoredResponse, request_hash: &str) -> Response {
     if previous.request_hash == request_hash {
         let status = StatusCode::from_u16(previous.status).unwrap_or(StatusCode::OK);
         let mut response = json_response(status, previous.body);
@@ -521,14 +566,20 @@ pub async fn submit(
 
     // In a block: the context borrows a matcher that must not live across an await.
     let issues = {
+        let gateway = state.gateway.is_some();
         let context = PayloadContext {
             country: state.countries.rules_for(request.customer.billing_profile.default_address.country.trim()),
-            offers: state.catalog.offers(),
-            resellers: &state.resellers,
+            // In gateway mode offers and resellers are Partner Center's: it checks them (800004, 2002, 900123).
+            offers: if gateway { &[] } else { state.catalog.offers() },
+            resellers: if gateway { &[] } else { &state.resellers },
             today: today_utc(),
             matcher: &NativeMatcher,
         };
-        validate::payload(&request, &context)
+        let mut issues = validate::payload(&request, &context);
+        if gateway {
+            issues.retain(|i| !matches!(i.message, Message::UnknownOffer | Message::UnknownReseller));
+        }
+        issues
     };
     if !issues.is_empty() {
         // An earlier attempt with this id may have succeeded (and the payload
@@ -538,6 +589,19 @@ pub async fn submit(
         }
         return Err(ApiError::new(StatusCode::BAD_REQUEST, code::VALIDATION_FAILED, "ValidationFailed", "The submission has invalid fields; see data.")
             .with_data(issues));
+    }
+
+    if let Some(gateway) = &state.gateway {
+        // The gateway looks for an earlier answer itself, under its lock for the customer.
+        let context = crate::upstream::saga::SubmitContext {
+            partner_id: identity.partner_id,
+            request_id,
+            request_hash,
+            request,
+            password_window: state.password_window,
+            retention: state.idempotency_retention,
+        };
+        return gateway.submit(&state.store, context).await;
     }
 
     let correlation_id = header_guid(&headers, &MS_CORRELATION_ID);

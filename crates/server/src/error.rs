@@ -30,6 +30,7 @@ impl ApiError {
                 source: SOURCE.into(),
                 error_name: error_name.into(),
                 is_retryable,
+                progress: None,
             },
             retry_after_seconds: None,
             challenge: None,

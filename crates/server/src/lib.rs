@@ -17,3 +17,4 @@ pub mod serve;
 pub mod site;
 pub mod store;
 pub mod submit;
+pub mod upstream;

@@ -2,7 +2,7 @@
 //! endpoints over SQLite, and the host of the built SPA. See README.md.
 //! The server itself is the library (src/lib.rs); this is its command line.
 
-use customer_server::{api, auth, catalog, countries, faults, jwt, openapi, origin, serve, site, store};
+use customer_server::{api, auth, catalog, countries, faults, jwt, openapi, origin, serve, site, store, upstream};
 use clap::Parser;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -85,6 +85,124 @@ struct Args {
     /// Seconds a shutdown (SIGINT/SIGTERM) waits for requests in flight before closing them.
     #[arg(long, env = "CUSTOMER_SERVER_SHUTDOWN_TIMEOUT", default_value = "10", value_parser = parse_seconds)]
     shutdown_timeout: Duration,
+    /// `partner-center`: a submit creates the customer in Partner Center (gateway mode; see README).
+    #[arg(long, env = "CUSTOMER_SERVER_UPSTREAM", value_enum)]
+    upstream: Option<Upstream>,
+    /// Partner Center's API root (https://; http:// only on loopback).
+    #[arg(long, env = "CUSTOMER_SERVER_UPSTREAM_URL", default_value = upstream::DEFAULT_API_ROOT)]
+    upstream_url: String,
+    /// The identity platform's token endpoint (default: the one of --upstream-tenant).
+    #[arg(long, env = "PARTNER_CENTER_TOKEN_URL")]
+    upstream_token_url: Option<String>,
+    /// The partner's tenant id (for the default token endpoint).
+    #[arg(long, env = "PARTNER_CENTER_TENANT_ID")]
+    upstream_tenant: Option<String>,
+    /// The application (client) id the partner consented to.
+    #[arg(long, env = "PARTNER_CENTER_APP_ID")]
+    upstream_app_id: Option<String>,
+    /// A file holding the application's secret (else PARTNER_CENTER_APP_SECRET).
+    #[arg(long, env = "PARTNER_CENTER_APP_SECRET_FILE")]
+    upstream_app_secret_file: Option<PathBuf>,
+    /// A file holding the partner's refresh token; rotated tokens are written
+    /// back to it (mode 0600). Else PARTNER_CENTER_REFRESH_TOKEN, rotations kept in memory.
+    #[arg(long, env = "PARTNER_CENTER_REFRESH_TOKEN_FILE")]
+    upstream_refresh_token_file: Option<PathBuf>,
+    /// Scope asked for with the access token.
+    #[arg(long, env = "PARTNER_CENTER_SCOPE", default_value = upstream::DEFAULT_SCOPE)]
+    upstream_scope: String,
+    /// Seconds one call to Partner Center may take.
+    #[arg(long, env = "CUSTOMER_SERVER_UPSTREAM_TIMEOUT", default_value = "30", value_parser = parse_seconds)]
+    upstream_timeout: Duration,
+    /// Attempts of one call (same MS-RequestId) after 5xx, timeouts or 429.
+    #[arg(long, env = "CUSTOMER_SERVER_UPSTREAM_ATTEMPTS", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=10))]
+    upstream_attempts: u32,
+    /// Seconds of the first back-off between attempts (doubled each time).
+    #[arg(long, env = "CUSTOMER_SERVER_UPSTREAM_BACKOFF", default_value = "0.2", value_parser = parse_seconds)]
+    upstream_backoff: Duration,
+    /// Longest Retry-After waited for inside one request; longer ones answer 503 with it.
+    #[arg(long, env = "CUSTOMER_SERVER_UPSTREAM_MAX_RETRY_AFTER", default_value = "10", value_parser = parse_seconds)]
+    upstream_max_retry_after: Duration,
+    /// Seconds a forwarded read of country rules, offers or the agreement
+    /// template is answered from the cache before it is revalidated.
+    #[arg(long, env = "CUSTOMER_SERVER_UPSTREAM_CACHE_TTL", default_value = "3600", value_parser = parse_seconds)]
+    upstream_cache_ttl: Duration,
+    /// Consecutive failed calls after which the breaker opens.
+    #[arg(long, env = "CUSTOMER_SERVER_UPSTREAM_BREAKER_FAILURES", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    upstream_breaker_failures: u32,
+    /// Seconds the open breaker fails fast before a trial call.
+    #[arg(long, env = "CUSTOMER_SERVER_UPSTREAM_BREAKER_COOL_DOWN", default_value = "30", value_parser = parse_seconds)]
+    upstream_breaker_cool_down: Duration,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Upstream {
+    /// Microsoft Partner Center's REST API.
+    PartnerCenter,
+}
+
+/// An upstream URL: https://, or http:// on a loopback host (tests, a local proxy).
+fn upstream_url(text: &str, what: &str) -> Result<String, String> {
+    let url = url::Url::parse(text.trim()).map_err(|e| format!("{what}: not a URL ({e})"))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(url.as_str().trim_end_matches('/').to_owned()),
+        "http" if loopback => Ok(url.as_str().trim_end_matches('/').to_owned()),
+        _ => Err(format!("{what} must be an https:// URL (http:// only on loopback)")),
+    }
+}
+
+/// A secret from a file (trimmed) or else from an environment variable.
+fn secret_from(file: Option<&PathBuf>, variable: &str, what: &str) -> Result<String, String> {
+    if let Some(path) = file {
+        // Only the kind of error: never the content.
+        return std::fs::read_to_string(path).map(|t| t.trim().to_owned()).map_err(|e| format!("{what} file {}: {}", path.display(), e.kind()));
+    }
+    Ok(std::env::var(variable).unwrap_or_default().trim().to_owned())
+}
+
+fn gateway(args: &Args) -> Result<Option<upstream::saga::Gateway>, String> {
+    let Some(Upstream::PartnerCenter) = args.upstream else { return Ok(None) };
+    let root = upstream_url(&args.upstream_url, "--upstream-url")?;
+    let token_url = match (&args.upstream_token_url, &args.upstream_tenant) {
+        (Some(url), _) => upstream_url(url, "--upstream-token-url")?,
+        (None, Some(tenant)) if !tenant.trim().is_empty() && tenant.chars().all(|c| c.is_ascii_alphanumeric() || "-.".contains(c)) => {
+            upstream::default_token_url(tenant.trim())
+        }
+        _ => return Err("--upstream partner-center needs --upstream-tenant (or --upstream-token-url)".into()),
+    };
+    let app_id = args.upstream_app_id.clone().filter(|a| !a.trim().is_empty()).ok_or("--upstream partner-center needs --upstream-app-id")?;
+    let app_secret = secret_from(args.upstream_app_secret_file.as_ref(), "PARTNER_CENTER_APP_SECRET", "app secret")?;
+    if app_secret.is_empty() {
+        return Err("--upstream partner-center needs the app secret: PARTNER_CENTER_APP_SECRET or --upstream-app-secret-file".into());
+    }
+    let refresh_token = std::env::var("PARTNER_CENTER_REFRESH_TOKEN").unwrap_or_default();
+    let credentials = upstream::token::Credentials {
+        app_id: app_id.trim().to_owned(),
+        app_secret: upstream::token::Secret::new(app_secret),
+        refresh_token: upstream::token::Secret::new(refresh_token.trim()),
+        refresh_token_file: args.upstream_refresh_token_file.clone(),
+    };
+    let http = reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        // A bearer token never follows a redirect to another host.
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| format!("HTTP client: {e}"))?;
+    let tokens = upstream::token::TokenProvider::new(http.clone(), token_url, args.upstream_scope.clone(), credentials)?;
+    let policy = upstream::client::RetryPolicy {
+        attempts: args.upstream_attempts,
+        timeout: args.upstream_timeout,
+        backoff: args.upstream_backoff,
+        max_retry_after: args.upstream_max_retry_after,
+    };
+    let breaker = upstream::client::BreakerPolicy { failures: args.upstream_breaker_failures, cool_down: args.upstream_breaker_cool_down };
+    tracing::info!(api = %root, "gateway mode: submits create customers in Partner Center");
+    Ok(Some(upstream::saga::Gateway::new(upstream::client::PartnerCenter::new(http, &root, tokens, policy, breaker), args.upstream_cache_ttl)))
 }
 
 /// A positive number of seconds, fractions allowed (`0.5`).
@@ -197,6 +315,7 @@ async fn run(args: Args) -> Result<(), String> {
     if args.sweep_interval == 0 {
         return Err("--sweep-interval must be at least 1 second".into());
     }
+    let gateway = gateway(&args)?;
     // The URL may hold a password: only the engine is named in messages.
     let store = Arc::new(store::Store::open(&args.db).await.map_err(|e| format!("database: {e}"))?);
     tracing::info!(engine = store.engine(), "database open");
@@ -225,6 +344,7 @@ async fn run(args: Args) -> Result<(), String> {
         demo: load(&args.demo, "demo")?,
         content_security_policy: content_security_policy(&cors_origins),
         openapi_json: openapi::document_json(args.dev_sign_in, args.fault_injection),
+        gateway,
     });
     if args.fault_injection {
         tracing::warn!("fault injection is ON (X-Fault header and /_faults)");

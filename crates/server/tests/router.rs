@@ -31,6 +31,7 @@ async fn router(dir: &std::path::Path) -> axum::Router {
         demo: None,
         content_security_policy: "default-src 'self'".into(),
         openapi_json: openapi::document_json(false, false),
+        gateway: None,
     });
     api::router(state, &[], api::RequestLimits { timeout: std::time::Duration::from_secs(30), max_body_bytes: 1 << 20 })
 }

@@ -101,6 +101,44 @@ pub struct Swept {
     pub records_deleted: u64,
 }
 
+/// Where the creation of one customer in Partner Center stands (gateway
+/// mode), keyed by (partner, domain); see migrations/*/0003_gateway.sql.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SagaRecord {
+    pub partner_id: String,
+    pub domain: String,
+    /// The submit (MS-RequestId and body hash) that last worked on it.
+    pub request_id: String,
+    pub request_hash: String,
+    /// `customer`, `agreement`, `order` or `done`.
+    pub stage: String,
+    /// What every stage's MS-RequestId is derived from (with the stage and its attempt).
+    pub saga_id: String,
+    /// Attempt of `stage`: grows after each answered failure, so the next call gets a new id.
+    pub attempt: i64,
+    pub customer_id: Option<String>,
+    /// Partner Center's customer resource, without credentials.
+    pub customer_json: Option<String>,
+    /// The one-time admin password, until `secret_expires_at`.
+    pub customer_secret: Option<String>,
+    pub secret_expires_at: i64,
+    pub order_json: Option<String>,
+    pub updated_at: i64,
+}
+
+/// A final answer to an MS-RequestId, kept for replays (as a submit's own).
+pub struct Answer {
+    pub partner_id: String,
+    pub request_id: String,
+    pub request_hash: String,
+    pub status: u16,
+    pub public_body: String,
+    pub secret_body: Option<String>,
+    pub secret_expires_at: i64,
+    pub expires_at: i64,
+    pub created_at: String,
+}
+
 pub enum Store {
     Sqlite(std::sync::Arc<sqlite::SqliteStore>),
     Postgres(postgres::PgStore),
@@ -183,6 +221,51 @@ impl Store {
                 s.read(move |conn| sqlite::audit(conn, &partner, &id)).await
             }
             Store::Postgres(s) => s.audit(partner_id, customer_id).await,
+        }
+    }
+
+    /// The saga of this partner's customer with this (lower-cased) domain.
+    pub async fn saga(&self, partner_id: &str, domain: &str) -> Result<Option<SagaRecord>, StoreError> {
+        match self {
+            Store::Sqlite(s) => {
+                let (partner, domain) = (partner_id.to_owned(), domain.to_owned());
+                s.read(move |conn| sqlite::saga(conn, &partner, &domain)).await
+            }
+            Store::Postgres(s) => s.saga(partner_id, domain).await,
+        }
+    }
+
+    /// Writes (inserts or replaces) a saga's state; committed when this returns.
+    pub async fn save_saga(&self, record: SagaRecord) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.write(move |conn| sqlite::save_saga(conn, &record)).await,
+            Store::Postgres(s) => s.save_saga(&record).await,
+        }
+    }
+
+    pub async fn delete_saga(&self, partner_id: &str, domain: &str) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => {
+                let (partner, domain) = (partner_id.to_owned(), domain.to_owned());
+                s.write(move |conn| sqlite::delete_saga(conn, &partner, &domain)).await
+            }
+            Store::Postgres(s) => s.delete_saga(partner_id, domain).await,
+        }
+    }
+
+    /// Closes a saga and keeps its answer, in one transaction.
+    pub async fn finish_saga(&self, record: SagaRecord, answer: Answer) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.write(move |conn| sqlite::save_saga(conn, &record).and_then(|_| sqlite::remember_answer(conn, &answer))).await,
+            Store::Postgres(s) => s.finish_saga(&record, &answer).await,
+        }
+    }
+
+    /// Keeps the final answer to a request id (replacing an expired one).
+    pub async fn remember_answer(&self, answer: Answer) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.write(move |conn| sqlite::remember_answer(conn, &answer)).await,
+            Store::Postgres(s) => s.remember_answer(&answer).await,
         }
     }
 

@@ -13,7 +13,7 @@
 //! submission is retried in a savepoint and then finds the winner's answer to
 //! replay).
 
-use super::{AuditRecord, NewSubmission, StoreError, StoredResponse, SubmitOutcome, Swept};
+use super::{Answer, AuditRecord, NewSubmission, SagaRecord, StoreError, StoredResponse, SubmitOutcome, Swept};
 use customer_domain::resources::CustomerSummary;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::error::SqlState;
@@ -23,7 +23,11 @@ use tokio::sync::{mpsc, oneshot};
 use tokio_postgres::{NoTls, Statement};
 
 /// Embedded migrations, the same changes as the SQLite ones; `schema_migrations` counts how many have run.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/postgres/0001_initial.sql"), include_str!("../../migrations/postgres/0002_partners.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/postgres/0001_initial.sql"),
+    include_str!("../../migrations/postgres/0002_partners.sql"),
+    include_str!("../../migrations/postgres/0003_gateway.sql"),
+];
 
 /// Connections per instance: the writers' plus some for reads; few enough
 /// that several instances stay well under PostgreSQL's default 100.
@@ -646,7 +650,62 @@ impl PgStore {
             .execute("UPDATE idempotency_records SET secret_body = NULL WHERE secret_body IS NOT NULL AND secret_expires_at <= $1", &[&now])
             .await?;
         let records_deleted = client.execute("DELETE FROM idempotency_records WHERE expires_at <= $1", &[&now]).await?;
+        let secrets_cleared = secrets_cleared
+            + client
+                .execute("UPDATE gateway_sagas SET customer_secret = NULL WHERE customer_secret IS NOT NULL AND secret_expires_at <= $1", &[&now])
+                .await?;
         Ok(Swept { secrets_cleared, records_deleted })
+    }
+
+    pub async fn saga(&self, partner_id: &str, domain: &str) -> Result<Option<SagaRecord>, StoreError> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt(
+                "SELECT partner_id, domain, request_id, request_hash, stage, saga_id, attempt, customer_id, customer_json, customer_secret,
+                        secret_expires_at, order_json, updated_at FROM gateway_sagas WHERE partner_id = $1 AND domain = $2",
+                &[&partner_id, &domain],
+            )
+            .await?;
+        Ok(row.map(|row| SagaRecord {
+            partner_id: row.get(0),
+            domain: row.get(1),
+            request_id: row.get(2),
+            request_hash: row.get(3),
+            stage: row.get(4),
+            saga_id: row.get(5),
+            attempt: row.get(6),
+            customer_id: row.get(7),
+            customer_json: row.get(8),
+            customer_secret: row.get(9),
+            secret_expires_at: row.get(10),
+            order_json: row.get(11),
+            updated_at: row.get(12),
+        }))
+    }
+
+    pub async fn save_saga(&self, r: &SagaRecord) -> Result<(), StoreError> {
+        let client = self.pool.get().await?;
+        upsert_saga(&client, r).await
+    }
+
+    pub async fn finish_saga(&self, r: &SagaRecord, a: &Answer) -> Result<(), StoreError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        upsert_saga(&tx, r).await?;
+        upsert_answer(&tx, a).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn delete_saga(&self, partner_id: &str, domain: &str) -> Result<(), StoreError> {
+        let client = self.pool.get().await?;
+        client.execute("DELETE FROM gateway_sagas WHERE partner_id = $1 AND domain = $2", &[&partner_id, &domain]).await?;
+        Ok(())
+    }
+
+    pub async fn remember_answer(&self, a: &Answer) -> Result<(), StoreError> {
+        let client = self.pool.get().await?;
+        upsert_answer(&client, a).await
     }
 
     /// Commits these submissions as one batch; also says how many took the savepoint path.
@@ -679,4 +738,35 @@ async fn stored_response<C: GenericClient>(client: &C, partner_id: &str, request
         status: row.get::<_, i32>(1) as u16,
         body: row.get(2),
     }))
+}
+
+async fn upsert_saga(client: &impl GenericClient, r: &SagaRecord) -> Result<(), StoreError> {
+    client
+        .execute(
+            "INSERT INTO gateway_sagas (partner_id, domain, request_id, request_hash, stage, saga_id, attempt, customer_id, customer_json,
+                                        customer_secret, secret_expires_at, order_json, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+             ON CONFLICT (partner_id, domain) DO UPDATE SET request_id = $3, request_hash = $4, stage = $5, saga_id = $6, attempt = $7,
+                 customer_id = $8, customer_json = $9, customer_secret = $10, secret_expires_at = $11, order_json = $12, updated_at = $13",
+            &[
+                &r.partner_id, &r.domain, &r.request_id, &r.request_hash, &r.stage, &r.saga_id, &r.attempt, &r.customer_id,
+                &r.customer_json, &r.customer_secret, &r.secret_expires_at, &r.order_json, &r.updated_at,
+            ],
+        )
+        .await?;
+    Ok(())
+}
+
+async fn upsert_answer(client: &impl GenericClient, a: &Answer) -> Result<(), StoreError> {
+    let status = i32::from(a.status);
+    client
+        .execute(
+            "INSERT INTO idempotency_records (partner_id, request_id, request_hash, status, response_body, secret_body, secret_expires_at, expires_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (partner_id, request_id) DO UPDATE SET request_hash = $3, status = $4, response_body = $5, secret_body = $6,
+                 secret_expires_at = $7, expires_at = $8, created_at = $9",
+            &[&a.partner_id, &a.request_id, &a.request_hash, &status, &a.public_body, &a.secret_body, &a.secret_expires_at, &a.expires_at, &a.created_at],
+        )
+        .await?;
+    Ok(())
 }

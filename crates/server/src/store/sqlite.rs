@@ -3,7 +3,7 @@
 //! submission), plus a pool of reader connections. WAL mode lets readers run
 //! while the writer commits.
 
-use super::{AuditRecord, NewSubmission, StoreError, StoredResponse, SubmitOutcome, Swept};
+use super::{Answer, AuditRecord, NewSubmission, SagaRecord, StoreError, StoredResponse, SubmitOutcome, Swept};
 use customer_domain::resources::CustomerSummary;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -12,7 +12,11 @@ use std::thread::JoinHandle;
 use tokio::sync::oneshot;
 
 /// Embedded migrations; `PRAGMA user_version` counts how many have run.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/sqlite/0001_initial.sql"), include_str!("../../migrations/sqlite/0002_partners.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/sqlite/0001_initial.sql"),
+    include_str!("../../migrations/sqlite/0002_partners.sql"),
+    include_str!("../../migrations/sqlite/0003_gateway.sql"),
+];
 
 /// Most submissions committed in one transaction. Bigger groups amortize the
 /// commit; smaller ones keep the wait of the first submission in a group short.
@@ -30,6 +34,8 @@ impl From<rusqlite::Error> for StoreError {
 enum WriteJob {
     Submit(Box<NewSubmission>, oneshot::Sender<Result<SubmitOutcome, StoreError>>),
     Sweep(i64, oneshot::Sender<Result<Swept, StoreError>>),
+    /// A small write of its own (gateway sagas), committed on the writer thread.
+    Run(Box<dyn FnOnce(&mut Connection) -> Result<(), StoreError> + Send>, oneshot::Sender<Result<(), StoreError>>),
     Shutdown,
 }
 
@@ -131,6 +137,22 @@ impl SqliteStore {
         let (reply, outcome) = oneshot::channel();
         self.writer.send(WriteJob::Sweep(now, reply)).map_err(|_| StoreError("the writer has stopped".into()))?;
         outcome.await.map_err(|_| StoreError("the writer dropped the sweep".into()))?
+    }
+
+    /// Runs a write on the writer thread (the only write connection).
+    pub async fn write<F>(&self, write: F) -> Result<(), StoreError>
+    where
+        F: FnOnce(&Connection) -> rusqlite::Result<()> + Send + 'static,
+    {
+        let (reply, outcome) = oneshot::channel();
+        let job = Box::new(move |conn: &mut Connection| -> Result<(), StoreError> {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            write(&tx)?;
+            tx.commit()?;
+            Ok(())
+        });
+        self.writer.send(WriteJob::Run(job, reply)).map_err(|_| StoreError("the writer has stopped".into()))?;
+        outcome.await.map_err(|_| StoreError("the writer dropped the write".into()))?
     }
 
     /// Runs a read on a pooled reader connection off the async threads.
@@ -246,6 +268,8 @@ fn sweep(conn: &mut Connection, now: i64) -> rusqlite::Result<Swept> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let secrets_cleared = tx.execute("UPDATE idempotency_records SET secret_body = NULL WHERE secret_body IS NOT NULL AND secret_expires_at <= ?1", [now])? as u64;
     let records_deleted = tx.execute("DELETE FROM idempotency_records WHERE expires_at <= ?1", [now])? as u64;
+    let secrets_cleared = secrets_cleared
+        + tx.execute("UPDATE gateway_sagas SET customer_secret = NULL WHERE customer_secret IS NOT NULL AND secret_expires_at <= ?1", [now])? as u64;
     tx.commit()?;
     Ok(Swept { secrets_cleared, records_deleted })
 }
@@ -277,16 +301,21 @@ fn writer_loop(mut conn: Connection, jobs: mpsc::Receiver<WriteJob>) {
         let Ok(first) = jobs.recv() else { break };
         let mut group = Vec::new();
         let mut sweeps = Vec::new();
+        let mut runs = Vec::new();
         let mut push = |job: WriteJob, group: &mut Vec<_>| match job {
             WriteJob::Submit(s, reply) => group.push((s, reply)),
             WriteJob::Sweep(now, reply) => sweeps.push((now, reply)),
+            WriteJob::Run(write, reply) => runs.push((write, reply)),
             WriteJob::Shutdown => shutting_down = true,
         };
         push(first, &mut group);
+        // A small write of its own (a saga step) is waited for by a request
+        // that then calls Partner Center: it does not wait for company.
+        let window = if group.is_empty() { std::time::Duration::ZERO } else { GROUP_WINDOW };
         // Take what else is waiting or arrives within a short window: one
         // commit for all of it. Each commit rewrites the touched index pages
         // into the WAL, so fewer, larger commits write (and checkpoint) far less.
-        let window_ends = std::time::Instant::now() + GROUP_WINDOW;
+        let window_ends = std::time::Instant::now() + window;
         while group.len() < MAX_GROUP {
             let job = match jobs.try_recv() {
                 Ok(job) => job,
@@ -303,6 +332,9 @@ fn writer_loop(mut conn: Connection, jobs: mpsc::Receiver<WriteJob>) {
         }
         for (now, reply) in sweeps {
             let _ = reply.send(sweep(&mut conn, now).map_err(StoreError::from));
+        }
+        for (write, reply) in runs {
+            let _ = reply.send(write(&mut conn));
         }
     }
     if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())) {
@@ -403,4 +435,51 @@ fn apply(conn: &Connection, s: &NewSubmission) -> rusqlite::Result<SubmitOutcome
     .execute(params![s.customer_id, s.partner_id, s.user_id, s.request_id, s.correlation_id, s.created_at])?;
     remember(201, &s.created_body_without_secret, Some(&s.created_body))?;
     Ok(SubmitOutcome::Created(s.created_body.clone()))
+}
+
+const SAGA_COLUMNS: &str = "partner_id, domain, request_id, request_hash, stage, saga_id, attempt, customer_id, customer_json, customer_secret, secret_expires_at, order_json, updated_at";
+
+pub fn saga(conn: &Connection, partner_id: &str, domain: &str) -> rusqlite::Result<Option<SagaRecord>> {
+    conn.prepare_cached(&format!("SELECT {SAGA_COLUMNS} FROM gateway_sagas WHERE partner_id = ?1 AND domain = ?2"))?
+        .query_row([partner_id, domain], |row| {
+            Ok(SagaRecord {
+                partner_id: row.get(0)?,
+                domain: row.get(1)?,
+                request_id: row.get(2)?,
+                request_hash: row.get(3)?,
+                stage: row.get(4)?,
+                saga_id: row.get(5)?,
+                attempt: row.get(6)?,
+                customer_id: row.get(7)?,
+                customer_json: row.get(8)?,
+                customer_secret: row.get(9)?,
+                secret_expires_at: row.get(10)?,
+                order_json: row.get(11)?,
+                updated_at: row.get(12)?,
+            })
+        })
+        .optional()
+}
+
+pub fn save_saga(conn: &Connection, r: &SagaRecord) -> rusqlite::Result<()> {
+    conn.prepare_cached(&format!("INSERT OR REPLACE INTO gateway_sagas ({SAGA_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"))?
+        .execute(params![
+            r.partner_id, r.domain, r.request_id, r.request_hash, r.stage, r.saga_id, r.attempt,
+            r.customer_id, r.customer_json, r.customer_secret, r.secret_expires_at, r.order_json, r.updated_at
+        ])?;
+    Ok(())
+}
+
+pub fn delete_saga(conn: &Connection, partner_id: &str, domain: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM gateway_sagas WHERE partner_id = ?1 AND domain = ?2")?.execute([partner_id, domain])?;
+    Ok(())
+}
+
+pub fn remember_answer(conn: &Connection, a: &Answer) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO idempotency_records (partner_id, request_id, request_hash, status, response_body, secret_body, secret_expires_at, expires_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![a.partner_id, a.request_id, a.request_hash, a.status, a.public_body, a.secret_body, a.secret_expires_at, a.expires_at, a.created_at])?;
+    Ok(())
 }

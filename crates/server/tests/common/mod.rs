@@ -34,6 +34,11 @@ impl Server {
 
     /// The same, on the database `db` (a SQLite path or a PostgreSQL URL).
     pub fn start_on(dir: &Path, db: &str, extra: &[&str]) -> Server {
+        Self::start_with_env(dir, db, extra, &[])
+    }
+
+    /// The same, with these environment variables set.
+    pub fn start_with_env(dir: &Path, db: &str, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let dist = dir.join("dist");
         let demo = dir.join("demo");
         let log = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("server.log")).expect("log file");
@@ -47,6 +52,7 @@ impl Server {
             .arg(&demo)
             .args(extra)
             .env_remove("RUST_LOG")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::from(log))
             .spawn()

@@ -1,0 +1,208 @@
+//! Benchmark of gateway mode for `scripts/bench-gateway`: what the gateway adds
+//! to a submit over Partner Center's own time, against the Partner Center
+//! double with no added delay. Both phases offer a fixed rate (open loop;
+//! latency counts from each submit's scheduled time):
+//!
+//! 1. baseline: the three calls of a submit (create customer, confirm the
+//!    agreement, place the order) sent straight to the double, one after the
+//!    other, as the gateway sends them;
+//! 2. gateway: the same submits through the server's `POST /v1/submissions`.
+//!
+//! 3. cached reads: `GET /v1/offers?country=US` through the server once its
+//!    answer is cached (all of that latency is the gateway's).
+//!
+//! It prints p50/p95/p99 of each and the difference; it never asserts.
+//!
+//! cargo run --release -p customer-server --example gateway_bench -- --server target/release/customer-server [--count 4000] [--rate 200]
+
+use partner_center_double::{Config, Double, OFFERS};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const TOKEN: &str = "bench-token";
+
+fn submission(run: &str, n: usize) -> Value {
+    json!({
+        "customer": {
+            "companyProfile": {"domain": format!("bench{run}z{n}.onmicrosoft.com")},
+            "billingProfile": {
+                "email": "anna.lindqvist@fabrikam.com", "culture": "en-US", "language": "en", "companyName": "Fabrikam Consulting Inc.",
+                "defaultAddress": {"firstName": "Anna", "lastName": "Lindqvist", "addressLine1": "1 Microsoft Way", "addressLine2": null,
+                    "city": "Redmond", "state": "WA", "postalCode": "98052", "country": "US", "phoneNumber": "+1 425 555 0100"}
+            }
+        },
+        "agreement": {
+            "primaryContact": {"firstName": "Anna", "lastName": "Lindqvist", "email": "anna.lindqvist@fabrikam.com"},
+            "templateId": "117a77b0-9360-443b-8795-c6dedc750cf9", "dateAgreed": "2024-05-01T00:00:00.000Z", "type": "MicrosoftCustomerAgreement"
+        },
+        "order": {"billingCycle": "monthly", "lineItems": [{"lineItemNumber": 0, "offerId": OFFERS[0].id, "quantity": 10}]}
+    })
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let index = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
+    sorted[index].as_secs_f64() * 1000.0
+}
+
+/// Runs `count` submits at `rate`/s, each by `one(n)`; the sorted latencies.
+async fn open_loop<F, Fut>(count: usize, rate: f64, one: F) -> Vec<Duration>
+where
+    F: Fn(usize) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
+    let one = Arc::new(one);
+    let start = Instant::now() + Duration::from_millis(50);
+    let mut tasks = Vec::with_capacity(count);
+    for n in 0..count {
+        let scheduled = start + Duration::from_secs_f64(n as f64 / rate);
+        let one = one.clone();
+        tasks.push(tokio::spawn(async move {
+            tokio::time::sleep_until(scheduled.into()).await;
+            let ok = one(n).await;
+            (ok, scheduled.elapsed())
+        }));
+    }
+    let mut latencies = Vec::with_capacity(count);
+    let mut failures = 0;
+    for task in tasks {
+        let (ok, latency) = task.await.expect("task");
+        if !ok {
+            failures += 1;
+        }
+        latencies.push(latency);
+    }
+    assert_eq!(failures, 0, "{failures} submits failed");
+    latencies.sort();
+    latencies
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let (mut server_bin, mut count, mut rate) = (String::new(), 4000usize, 200f64);
+    while let Some(flag) = args.next() {
+        let value = args.next().unwrap_or_else(|| panic!("{flag} needs a value"));
+        match flag.as_str() {
+            "--server" => server_bin = value,
+            "--count" => count = value.parse().expect("--count is a number"),
+            "--rate" => rate = value.parse().expect("--rate is a number"),
+            other => panic!("unknown flag {other}"),
+        }
+    }
+    assert!(!server_bin.is_empty(), "--server <path of customer-server> is required");
+    // One thread for the double and the load: the other core is the server's.
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    runtime.block_on(run(server_bin, count, rate));
+}
+
+async fn run(server_bin: String, count: usize, rate: f64) {
+    let config = Config {
+        app_id: "bench-app".into(),
+        app_secret: "bench-secret".into(),
+        refresh_token: "bench-refresh".into(),
+        access_token_lifetime: 3600,
+        rotate_refresh_tokens: false,
+    };
+    let double = Double::start(config.clone()).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut server = Command::new(&server_bin)
+        .args(["--addr", "127.0.0.1:0", "--token", &format!("bench-partner={TOKEN}"), "--db"])
+        .arg(dir.path().join("bench.sqlite"))
+        .arg("--dist")
+        .arg(dir.path().join("none"))
+        .args(["--upstream", "partner-center", "--upstream-url", &double.base, "--upstream-token-url", &double.token_url(), "--upstream-app-id", "bench-app"])
+        .env("PARTNER_CENTER_APP_SECRET", &config.app_secret)
+        .env("PARTNER_CENTER_REFRESH_TOKEN", &config.refresh_token)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start customer-server");
+    let mut line = String::new();
+    BufReader::new(server.stdout.take().unwrap()).read_line(&mut line).expect("Listening line");
+    let base = line.trim().strip_prefix("Listening on ").expect("Listening on …").trim_end_matches('/').to_owned();
+
+    let http = reqwest::Client::builder().pool_max_idle_per_host(256).build().unwrap();
+    let grant: Value = http
+        .post(double.token_url())
+        .body(format!("grant_type=refresh_token&client_id=bench-app&client_secret=bench-secret&refresh_token=bench-refresh&scope=x"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let access_token = grant["access_token"].as_str().unwrap().to_owned();
+
+    // Warm-up: connections, the server's token cache, SQLite's first pages.
+    for n in 0..50 {
+        let ok = http.post(format!("{base}/v1/submissions")).bearer_auth(TOKEN).header("MS-RequestId", uuid::Uuid::new_v4().to_string())
+            .json(&submission("warm", n)).send().await.unwrap().status().as_u16() == 201;
+        assert!(ok, "warm-up submit failed");
+    }
+
+    let direct = {
+        let (http, root, token) = (http.clone(), double.base.clone(), access_token.clone());
+        open_loop(count, rate, move |n| {
+            let (http, root, token) = (http.clone(), root.clone(), token.clone());
+            async move {
+                let body = submission("direct", n);
+                let send = |path: String, body: Value| {
+                    http.post(format!("{root}{path}")).bearer_auth(&token).header("MS-RequestId", uuid::Uuid::new_v4().to_string())
+                        .header("MS-CorrelationId", uuid::Uuid::new_v4().to_string()).json(&body).send()
+                };
+                let Ok(created) = send("/v1/customers".into(), body["customer"].clone()).await else { return false };
+                let Ok(created) = created.json::<Value>().await else { return false };
+                let id = created["id"].as_str().unwrap_or_default().to_owned();
+                let agreed = send(format!("/v1/customers/{id}/agreements"), body["agreement"].clone()).await.is_ok_and(|r| r.status() == 201);
+                let mut order = body["order"].clone();
+                order["referenceCustomerId"] = json!(id);
+                agreed && send(format!("/v1/customers/{id}/orders"), order).await.is_ok_and(|r| r.status() == 201)
+            }
+        })
+        .await
+    };
+    let through = {
+        let (http, base) = (http.clone(), base.clone());
+        open_loop(count, rate, move |n| {
+            let (http, base) = (http.clone(), base.clone());
+            async move {
+                http.post(format!("{base}/v1/submissions")).bearer_auth(TOKEN).header("MS-RequestId", uuid::Uuid::new_v4().to_string())
+                    .json(&submission("gateway", n)).send().await.is_ok_and(|r| r.status() == 201)
+            }
+        })
+        .await
+    };
+    let cached = {
+        let (http, base) = (http.clone(), base.clone());
+        let warm = http.get(format!("{base}/v1/offers?country=US")).bearer_auth(TOKEN).header("X-Locale", "en-US").send().await.unwrap();
+        assert_eq!(warm.status(), 200, "offers read failed");
+        open_loop(count, rate, move |_| {
+            let (http, base) = (http.clone(), base.clone());
+            async move {
+                http.get(format!("{base}/v1/offers?country=US")).bearer_auth(TOKEN).header("X-Locale", "en-US").send().await
+                    .is_ok_and(|r| r.status() == 200 && r.headers().get("x-cache").is_some_and(|v| v == "hit"))
+            }
+        })
+        .await
+    };
+    let _ = server.kill();
+    let _ = server.wait();
+
+    println!("{count} submits at {rate}/s (open loop), against the Partner Center double with no added delay");
+    let row = |name: &str, l: &[Duration]| println!("{name:<34} p50 {:>7.2} ms  p95 {:>7.2} ms  p99 {:>7.2} ms", percentile(l, 0.5), percentile(l, 0.95), percentile(l, 0.99));
+    row("three calls straight to the double", &direct);
+    row("one submit through the gateway", &through);
+    println!(
+        "{:<34} p50 {:>7.2} ms  p95 {:>7.2} ms  p99 {:>7.2} ms   (budget: p99 <= 5 ms)",
+        "added by the gateway",
+        percentile(&through, 0.5) - percentile(&direct, 0.5),
+        percentile(&through, 0.95) - percentile(&direct, 0.95),
+        percentile(&through, 0.99) - percentile(&direct, 0.99)
+    );
+    row("cached read through the gateway", &cached);
+    println!("(budget for a cached read: p99 <= 2 ms)");
+}
