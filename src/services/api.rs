@@ -6,7 +6,7 @@ use crate::i18n::Locale;
 use customer_domain::catalog::{AgreementTemplate, Offer, Page, Relationship};
 use customer_domain::country::CountryRules;
 use customer_domain::resources::{AddressValidation, CustomerSummary, PostalAddress};
-use customer_domain::wire::{ErrorEnvelope, SubmitReceipt, INDIRECT_RESELLER_RELATIONSHIP};
+use customer_domain::wire::{ErrorReply, SubmitReceipt, INDIRECT_RESELLER_RELATIONSHIP};
 use customer_domain::SubmitRequest;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -29,7 +29,7 @@ pub(crate) enum ApiError {
     /// No response arrived (offline, dropped connection, CORS, timeout).
     Network,
     /// The server answered with an error status.
-    Status { status: u16, envelope: Option<ErrorEnvelope>, retry_after: Option<u32> },
+    Status { status: u16, envelope: Option<ErrorReply>, retry_after: Option<u32> },
     /// The response did not have the expected shape.
     Decode,
 }
@@ -73,7 +73,7 @@ async fn send(api: &Api, build: &dyn Fn(String) -> Result<Request, ApiError>) ->
 async fn error_of(response: Response) -> ApiError {
     let retry_after = response.headers().get("Retry-After").and_then(|v| v.trim().parse().ok());
     let status = response.status();
-    let envelope = response.text().await.ok().and_then(|text| json::from_str::<ErrorEnvelope>(&text));
+    let envelope = response.text().await.ok().and_then(|text| json::from_str::<ErrorReply>(&text));
     ApiError::Status { status, envelope, retry_after }
 }
 
