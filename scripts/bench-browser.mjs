@@ -34,7 +34,7 @@ const { chromium } = require('playwright-core');
 const MEASURES = ['first-load', 'navigation', 'keystroke', 'search', 'transfer', 'resellers'];
 const { values: options, positionals: wanted } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string' }, peers: { type: 'string' }, profiles: { type: 'string' }, cpu: { type: 'string' } },
+  options: { runs: { type: 'string' }, peers: { type: 'string' }, profiles: { type: 'string' }, cpu: { type: 'string' }, baseline: { type: 'string' } },
 });
 for (const name of wanted) {
   if (!MEASURES.includes(name)) {
@@ -359,7 +359,7 @@ function printFirstLoadTable(profile, cpu, forms, results) {
     console.log(`| ${form.name} | ${times.join(' | ')} | ${bytes.join(' | ')} |`);
   }
   const react = stats[REACT];
-  for (const name of react ? [WIZARD, EMBEDDED] : []) {
+  for (const name of react ? [WIZARD, EMBEDDED, BASELINE, BASELINE_EMBEDDED].filter((n) => stats[n]) : []) {
     const cells = FIRST_LOAD_COLUMNS.map(({ key }) => ratio(stats[name][key].median, react[key].median));
     const bytes = FIRST_LOAD_COLUMNS.map(({ key }) => ratio(stats[name][`${key}Bytes`].median, react[`${key}Bytes`].median));
     console.log(`| ${name} ÷ React | ${cells.join(' | ')} | ${bytes.join(' | ')} |`);
@@ -370,6 +370,8 @@ function printFirstLoadTable(profile, cpu, forms, results) {
 const REACT = 'React 19 form';
 const WIZARD = 'wizard';
 const EMBEDDED = 'wizard in the demo portal';
+const BASELINE = 'baseline build (--baseline)';
+const BASELINE_EMBEDDED = 'baseline build in the demo portal';
 
 async function firstLoad(browser, wizardUrl) {
   const peersDir = path.resolve(options.peers ?? path.join(root, '../shared/peers'));
@@ -381,6 +383,15 @@ async function firstLoad(browser, wizardUrl) {
     { ...wizard, name: EMBEDDED, url: `${wizardUrl}/demo/` },
   ];
   const servers = [];
+  if (options.baseline) {
+    // Another build of the app (e.g. main's dist/) in the same run, interleaved: before and after from one run.
+    const baseline = await startServer({ dist: path.resolve(options.baseline), extra: ['--catalog', 'large'] });
+    servers.push({ close: async () => baseline.child.kill('SIGTERM') });
+    forms.push(
+      { ...wizard, name: BASELINE, url: `${baseline.url}/` },
+      { ...wizard, name: BASELINE_EMBEDDED, url: `${baseline.url}/demo/` },
+    );
+  }
   if (existsSync(path.join(peersDir, 'react-form/index.html')) && existsSync(path.join(peersDir, 'static-form/index.html'))) {
     const react = await serveStatic(path.join(peersDir, 'react-form'));
     const plain = await serveStatic(path.join(peersDir, 'static-form'));

@@ -14,6 +14,8 @@
 //! * `services/`: API client, submit, draft storage, JSON, browser helpers.
 //! * `step.rs`, `i18n.rs`: the steps and the texts, which every layer names.
 
+#![recursion_limit = "256"]
+
 mod host;
 mod i18n;
 mod services;
@@ -27,3 +29,5 @@ mod widgets;
 mod architecture;
 
 pub use host::mount::{mount, MountHandle};
+#[cfg(feature = "prerender")]
+pub use host::prerender::first_screen;

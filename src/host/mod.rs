@@ -6,3 +6,5 @@ mod config;
 mod crash;
 mod events;
 pub(crate) mod mount;
+#[cfg(feature = "prerender")]
+pub(crate) mod prerender;

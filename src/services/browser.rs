@@ -36,6 +36,14 @@ pub(crate) fn today_utc() -> customer_domain::date::Date {
     customer_domain::date::Date::new(year, month, day).expect("a real date")
 }
 
+/// Milliseconds since 1970 (`Date.now()`; natively the system clock).
+pub(crate) fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Date::now();
+    #[cfg(not(target_arch = "wasm32"))]
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_millis() as f64)
+}
+
 pub(crate) fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
@@ -60,6 +68,10 @@ impl DisplayNames {
     }
 
     fn new(locale: &str, kind: &str) -> Self {
+        if !cfg!(target_arch = "wasm32") {
+            // Natively (the build-time render) there is no Intl: codes stand for names.
+            return Self(None);
+        }
         let build = || -> Option<(JsValue, js_sys::Function)> {
             let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
             let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &"DisplayNames".into()).ok()?.dyn_into().ok()?;
@@ -85,6 +97,10 @@ impl DisplayNames {
 /// Sorts `(value, text)` pairs by text in the user's language (Å after Z in
 /// Swedish) with one Intl.Collator: building one per comparison is slow.
 pub(crate) fn sort_by_text(locale: &str, items: &mut [(String, String)]) {
+    if !cfg!(target_arch = "wasm32") {
+        items.sort_by(|a, b| a.1.cmp(&b.1));
+        return;
+    }
     let collator = js_sys::Intl::Collator::new(&js_sys::Array::of1(&JsValue::from_str(locale)), &js_sys::Object::new());
     let compare = collator.compare();
     items.sort_by(|a, b| {
@@ -159,6 +175,7 @@ pub(crate) fn json_blob_url(text: &str) -> Option<String> {
 /// only moves the deadline on; the one timer, when it fires early, waits out
 /// the rest (a browser timer per keystroke costs more than the keystroke's own
 /// work). Dropping the debounce clears its timer.
+#[cfg(target_arch = "wasm32")]
 pub(crate) struct Debounce {
     /// Owned here so the browser's copy stays callable while the debounce lives.
     _callback: wasm_bindgen::closure::Closure<dyn Fn()>,
@@ -167,6 +184,7 @@ pub(crate) struct Debounce {
 }
 
 /// The timer under way and the time (`Date.now()`) the callback is due.
+#[cfg(target_arch = "wasm32")]
 #[derive(Default)]
 struct Waiting {
     timer: std::cell::Cell<Option<i32>>,
@@ -175,6 +193,7 @@ struct Waiting {
     callback: std::cell::OnceCell<js_sys::Function>,
 }
 
+#[cfg(target_arch = "wasm32")]
 impl Waiting {
     fn arm(&self, after_ms: f64) {
         if let (Some(w), Some(callback)) = (web_sys::window(), self.callback.get()) {
@@ -183,6 +202,7 @@ impl Waiting {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
 impl Debounce {
     pub(crate) fn new(delay: std::time::Duration, run: impl Fn() + 'static) -> Self {
         let waiting = std::rc::Rc::new(Waiting::default());
@@ -220,9 +240,26 @@ impl Debounce {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
 impl Drop for Debounce {
     fn drop(&mut self) {
         self.cancel();
+    }
+}
+
+/// Natively (the build-time render of the first screen) nothing is ever
+/// scheduled: there are no timers, and nothing is typed.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) struct Debounce;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Debounce {
+    pub(crate) fn new(_delay: std::time::Duration, _run: impl Fn() + 'static) -> Self {
+        Self
+    }
+    pub(crate) fn schedule(&self) {}
+    pub(crate) fn cancel(&self) -> bool {
+        false
     }
 }
 

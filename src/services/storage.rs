@@ -193,6 +193,11 @@ pub(crate) enum StoreError {
 }
 
 pub(crate) fn storage(space: &Namespace) -> Result<web_sys::Storage, StoreError> {
+    if !cfg!(target_arch = "wasm32") {
+        // Natively (the build-time render of the first screen) there is no
+        // browser: `window()` would panic.
+        return Err(StoreError::Unavailable);
+    }
     let window = web_sys::window().ok_or(StoreError::Unavailable)?;
     // Reading `localStorage` itself throws when storage is disabled.
     let storage = match space.kind {
@@ -245,6 +250,11 @@ impl Stored {
 /// Every draft of this host's namespace, newest first (unreadable ones
 /// last). A v1 draft is moved to a key of its own on the way.
 pub(crate) fn list(space: &Namespace) -> Result<Vec<Stored>, StoreError> {
+    if !cfg!(target_arch = "wasm32") {
+        // The first screen rendered at build time is a fresh browser's: no
+        // drafts yet (the app offers stored ones when it takes over).
+        return Ok(Vec::new());
+    }
     let storage = storage(space)?;
     let count = storage.length().unwrap_or(0);
     let keys: Vec<String> = (0..count).filter_map(|i| storage.key(i).ok().flatten()).collect();

@@ -51,7 +51,7 @@ fn read_all(state: WizardState) -> Option<Vec<Envelope>> {
     };
     let space = state.settings.drafts();
     let draft_days = state.settings.config.with_untracked(|c| c.draft_days);
-    let now = js_sys::Date::now();
+    let now = browser::now_ms();
     let mut expired = 0;
     let mut found = Vec::new();
     for s in stored {

@@ -1,21 +1,21 @@
 // axe-core on every step, with and without errors shown, and screenshots of
-// every step at 1280 px and 375 px (written to tests/e2e/screenshots/).
-import { test, expect } from '@playwright/test';
+// every step at 1280 px and 375 px (written to tests/e2e/screenshots/<engine>/).
+import { test, expect, screenshots } from '../support/test.js';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openWizard, fillAccountInfo, chooseOffer } from '../support/wizard.js';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
-const shots = path.resolve(import.meta.dirname, '../screenshots');
-mkdirSync(shots, { recursive: true });
+mkdirSync(screenshots, { recursive: true });
 
-// axe is injected as a script of its own, which the page's strict CSP would refuse.
-test.use({ bypassCSP: true });
+const axeSource = readFileSync(axePath, 'utf8');
 
 async function audit(page, name) {
-  await page.addScriptTag({ path: axePath });
+  // axe is evaluated in the page, not added as a <script>: the page's strict CSP
+  // refuses the tag, and Firefox over WebDriver BiDi ignores bypassCSP.
+  await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
     const r = await axe.run(document, { resultTypes: ['violations'] });
@@ -27,7 +27,7 @@ async function audit(page, name) {
 async function capture(page, name) {
   for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(screenshots, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }

@@ -2,13 +2,12 @@
 // partner adds a Swedish customer; no English text is left on any step; the
 // language switches at run time without losing a value; the browser's
 // language is used when the portal names none.
-import { test, expect } from '@playwright/test';
+import { test, expect, screenshots } from '../support/test.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fillAccountInfo, unique, todayIso } from '../support/wizard.js';
 import { startPortal, collectErrors, violations, hostEvents } from '../support/portal.js';
 
-const screenshots = path.resolve(import.meta.dirname, '../screenshots');
 let portal;
 test.beforeAll(async () => { portal = await startPortal(); });
 test.afterAll(() => portal?.stop());

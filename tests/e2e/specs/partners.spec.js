@@ -1,6 +1,6 @@
 // The demo portal signs in as one of two partners, and each partner's wizard
 // lists only that partner's customers (the server keeps partners apart).
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../support/test.js';
 import { createCustomerViaApi, unique } from '../support/wizard.js';
 
 test('the demo portal signs in as either of two partners, and each sees only its own customers', async ({ page }) => {

@@ -1,6 +1,6 @@
 // The whole flow as a new partner meets it: Customers → Account info →
 // Subscriptions → Review → Submit → Done, with a reload in the middle.
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../support/test.js';
 import { api, openWizard, fillAccountInfo, chooseOffer } from '../support/wizard.js';
 
 test('a partner adds a customer, reloading midway, and the customer is stored', async ({ page }) => {

@@ -1,5 +1,5 @@
 // Helpers that act as a partner would: by labels, roles and button text.
-import { expect } from '@playwright/test';
+import { expect } from './test.js';
 
 export const unique = (prefix) => `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 

@@ -1,0 +1,230 @@
+// The first screen comes as markup rendered at build time (web/wizard.js) and
+// accepts input before the WebAssembly has arrived; the app then takes over
+// without losing anything. Each test holds the .wasm response to be sure the
+// partner acted on the build-time screen, then lets it load.
+import { test, expect, engine, webDriverLacks } from '../support/test.js';
+
+// Every test here holds the .wasm back (or turns JavaScript off), which
+// WebDriver classic has no command for.
+test.skip(engine === 'webkit', `webkit: ${webDriverLacks.route}`);
+
+const WASM = '**/add-customer-wizard_bg.wasm';
+
+/** Holds the .wasm until `release()`; `requested` resolves once it is asked for. */
+async function holdWasm(page) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let requested;
+  const asked = new Promise((resolve) => { requested = resolve; });
+  await page.route(WASM, async (route) => { requested(); await held; await route.continue(); });
+  return { release, requested: asked };
+}
+
+/** Opens the standalone page (under the reference server's strict CSP) with
+ * attributes set before wizard.js runs; CSP violations are recorded. */
+async function openWith(page, attributes = {}, path = '/') {
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.addInitScript((attrs) => {
+    new MutationObserver((_, observer) => {
+      const wizard = document.querySelector('add-customer-wizard');
+      if (!wizard) return;
+      for (const [name, value] of Object.entries(attrs)) wizard.setAttribute(name, value);
+      observer.disconnect();
+    }).observe(document, { subtree: true, childList: true });
+  }, attributes);
+  await page.goto(path, { waitUntil: 'commit' });
+}
+
+const wizard = (page) => page.locator('add-customer-wizard');
+/** The container the wizard's content is in: the first screen's, then the app's. */
+const containers = (page) => wizard(page).evaluate((host) => [...host.shadowRoot.querySelectorAll('.acw-root')].length);
+/** Resolves once the build-time first screen has been replaced by the app. */
+async function takenOver(page, staticHandle) {
+  await page.waitForFunction((el) => !el.isConnected, staticHandle, { timeout: 30_000 });
+  expect(await containers(page)).toBe(1);
+}
+
+test('typed before the .wasm arrives: values, checked state, focus and caret survive the take-over, and Continue validates', async ({ page }) => {
+  const wasm = await holdWasm(page);
+  await openWith(page, { start: 'add-customer' });
+  await wasm.requested;
+  const company = wizard(page).getByLabel('Company legal name');
+  await expect(wizard(page).getByRole('heading', { level: 1, name: 'Account info' })).toBeVisible();
+  await expect(company).toBeEditable();
+  const staticField = await company.elementHandle();
+
+  // The partner starts at once: the app is not there (the .wasm is held).
+  await wizard(page).getByLabel('City').fill('Redmond');
+  await wizard(page).getByLabel('The customer has accepted and signed the latest Microsoft Customer Agreement').check();
+  await company.click();
+  await page.keyboard.type('Contoso Pharmaceuticals Limited');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Shift+ArrowLeft'); // a selection, to carry its direction too
+  expect(await staticField.evaluate((el) => el.isConnected)).toBe(true);
+  const urlBefore = page.url();
+
+  wasm.release();
+  await takenOver(page, staticField);
+
+  const live = await company.evaluate((el) => ({
+    value: el.value,
+    focused: el.getRootNode().activeElement === el,
+    caret: [el.selectionStart, el.selectionEnd, el.selectionDirection],
+  }));
+  const length = 'Contoso Pharmaceuticals Limited'.length;
+  expect(live).toEqual({ value: 'Contoso Pharmaceuticals Limited', focused: true, caret: [length - 3, length - 2, 'backward'] });
+  // The app's microtask writes must not have moved the caret afterwards.
+  await page.waitForTimeout(100);
+  expect(await company.evaluate((el) => [el.selectionStart, el.selectionEnd])).toEqual([length - 3, length - 2]);
+  await expect(wizard(page).getByLabel('City')).toHaveValue('Redmond');
+  await expect(wizard(page).getByLabel('The customer has accepted and signed the latest Microsoft Customer Agreement')).toBeChecked();
+  // Typing goes on where the caret is, in the app.
+  await page.keyboard.type('X');
+  await expect(company).toHaveValue('Contoso Pharmaceuticals LimiXed');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('t');
+  await expect(company).toHaveValue('Contoso Pharmaceuticals Limited');
+
+  // The values are in the app's draft: Continue validates them, and names
+  // only what is still missing.
+  await wizard(page).getByRole('button', { name: 'Next: Subscriptions' }).click();
+  const summary = wizard(page).locator('.error-summary');
+  await expect(summary).toBeVisible();
+  await expect(summary).toContainText(/primary domain name/i);
+  await expect(summary).not.toContainText(/company legal name/i);
+  await expect(summary).not.toContainText(/city/i);
+  expect(page.url()).toBe(urlBefore);
+  // The markup, its stylesheet and the hand-over need nothing the page's CSP
+  // (no 'unsafe-inline') refuses.
+  expect((await page.request.get('/')).headers()['content-security-policy']).toContain("style-src 'self'");
+  expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
+});
+
+test('Continue pressed, or Enter typed, before the .wasm arrives: "Loading…", no navigation, then Continue acts', async ({ page }) => {
+  const wasm = await holdWasm(page);
+  await openWith(page, { start: 'add-customer' });
+  await wasm.requested;
+  const company = wizard(page).getByLabel('Company legal name');
+  await expect(company).toBeEditable();
+  const staticField = await company.elementHandle();
+  const urlBefore = page.url();
+
+  await company.fill('Fabrikam Incorporated');
+  await company.press('Enter'); // would submit a plain form as GET, values in the URL
+  const loading = wizard(page).getByRole('button', { name: 'Loading…' });
+  await expect(loading).toBeVisible();
+  await expect(loading).toHaveAttribute('aria-disabled', 'true');
+  await loading.click({ force: true }); // pressed again: still one press, still no navigation
+  await page.waitForTimeout(300);
+  expect(page.url()).toBe(urlBefore);
+  expect(page.url()).not.toContain('Fabrikam');
+  await expect(wizard(page).locator('.error-summary')).toHaveCount(0);
+
+  wasm.release();
+  await takenOver(page, staticField);
+  // The press is carried out by the app: the step is validated.
+  const summary = wizard(page).locator('.error-summary');
+  await expect(summary).toBeVisible();
+  await expect(summary).toContainText(/primary domain name/i);
+  await expect(summary).not.toContainText(/company legal name/i);
+  await expect(wizard(page).getByRole('button', { name: 'Next: Subscriptions' })).toBeVisible();
+  await expect(company).toHaveValue('Fabrikam Incorporated');
+  expect(page.url()).toBe(urlBefore);
+});
+
+test('Add customer pressed on the build-time customer list before the .wasm arrives opens Account info when the app is there', async ({ page }) => {
+  const wasm = await holdWasm(page);
+  await openWith(page, { locale: 'sv-SE' });
+  await wasm.requested;
+  const add = wizard(page).getByRole('button', { name: 'Lägg till kund' });
+  await expect(wizard(page).getByRole('heading', { level: 1, name: 'Kunder' })).toBeVisible();
+  const staticButton = await add.elementHandle();
+  await add.click();
+  await expect(wizard(page).getByRole('button', { name: 'Läser in…' })).toBeVisible();
+  wasm.release();
+  await takenOver(page, staticButton);
+  await expect(wizard(page).getByRole('heading', { level: 1, name: 'Kontoinformation' })).toBeVisible();
+});
+
+/** Every element's tag, id, name, type, for, class and own text, in order
+ * (the options of a select come from the API after the app loads). */
+const structure = (page) => wizard(page).evaluate((host) => {
+  const root = host.shadowRoot.querySelector('.acw-root');
+  return [...root.querySelectorAll('*')].filter((el) => !el.closest('option')).map((el) => [
+    el.localName, el.id, el.getAttribute('name'), el.getAttribute('type'), el.getAttribute('for'), el.className,
+    [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim(),
+  ].join('|'));
+});
+
+for (const [locale, heading, attributes] of [
+  ['en-US', 'Account info', { start: 'add-customer' }],
+  ['sv-SE', 'Kontoinformation', { start: 'add-customer', indirect: '' }],
+  ['en-US', 'Customers', {}],
+]) {
+  test(`the build-time first screen matches the app's render, pixel for pixel (${locale}, ${heading}${attributes.indirect === '' ? ', indirect' : ''})`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 1000, height: 1400 });
+    const wasm = await holdWasm(page);
+    // The API's answers (customers, countries) are held too: what is compared is the take-over alone.
+    let answer;
+    const answers = new Promise((resolve) => { answer = resolve; });
+    await page.route('**/v1/**', async (route) => { await answers; await route.continue(); });
+    await openWith(page, { locale, ...attributes });
+    await wasm.requested;
+    await expect(wizard(page).getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    const staticHeading = await wizard(page).getByRole('heading', { level: 1 }).elementHandle();
+    await page.evaluate(() => document.fonts.ready);
+    const before = await structure(page);
+    const shotBefore = await wizard(page).screenshot({ animations: 'disabled', caret: 'hide' });
+
+    wasm.release();
+    await takenOver(page, staticHeading);
+    expect(await structure(page)).toEqual(before);
+    const shotAfter = await wizard(page).screenshot({ animations: 'disabled', caret: 'hide' });
+    answer();
+    await testInfo.attach('before take-over', { body: shotBefore, contentType: 'image/png' });
+    await testInfo.attach('after take-over', { body: shotAfter, contentType: 'image/png' });
+    const diff = await page.evaluate(async ([a, b]) => {
+      const pixels = async (base64) => {
+        const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext('2d');
+        context.drawImage(bitmap, 0, 0);
+        return { width: bitmap.width, height: bitmap.height, data: context.getImageData(0, 0, bitmap.width, bitmap.height).data };
+      };
+      const [x, y] = [await pixels(a), await pixels(b)];
+      if (x.width !== y.width || x.height !== y.height) return { size: [[x.width, x.height], [y.width, y.height]] };
+      let differing = 0;
+      const box = [Infinity, Infinity, -1, -1];
+      for (let i = 0; i < x.data.length; i += 4) {
+        if (x.data[i] !== y.data[i] || x.data[i + 1] !== y.data[i + 1] || x.data[i + 2] !== y.data[i + 2]) {
+          differing += 1;
+          const [px, py] = [(i / 4) % x.width, Math.floor(i / 4 / x.width)];
+          box.splice(0, 4, Math.min(box[0], px), Math.min(box[1], py), Math.max(box[2], px), Math.max(box[3], py));
+        }
+      }
+      // Where they differ, for the report.
+      return differing ? { size: [x.width, x.height], differing, box } : { size: [x.width, x.height], differing };
+    }, [shotBefore.toString('base64'), shotAfter.toString('base64')]);
+    expect(diff).toEqual({ size: [diff.size[0], diff.size[1]], differing: 0 });
+  });
+}
+
+test('with the .wasm blocked, the first screen says the wizard could not load and takes no more input', async ({ page }) => {
+  await page.route(WASM, (route) => route.abort());
+  await openWith(page, { start: 'add-customer' });
+  await expect(wizard(page).getByRole('alert')).toContainText('The add-customer wizard could not be loaded');
+  // Inert: no typing into a form that cannot be sent.
+  expect(await wizard(page).getByLabel('Company legal name').evaluate((el) => Boolean(el.closest('[inert]')))).toBe(true);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('the page says the wizard needs JavaScript', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByText('The add-customer wizard needs JavaScript and WebAssembly.')).toBeVisible();
+  });
+});

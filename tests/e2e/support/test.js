@@ -1,0 +1,110 @@
+// One spec source for every engine. Specs import `test` and `expect` from
+// here: in Chromium and Firefox they are Playwright's own; in WebKit, which
+// Playwright cannot drive, the `page` fixture is a WebDriver session with the
+// same API (support/webdriver.js) and the web-first assertions poll it.
+//
+// `engineCannot(reasons)` marks a test an engine cannot run, with the reason;
+// the reasons are listed in the README ("Supported browsers"), and the run's
+// summary counts them as skipped.
+import { test as base, expect as baseExpect } from '@playwright/test';
+import path from 'node:path';
+import { startDriver, WebDriverPage, webDriverMatchers } from './webdriver.js';
+
+export const engine = process.env.ACW_ENGINE ?? 'chromium';
+export const isWebDriver = engine === 'webkit';
+
+/** Where this engine's screenshots go: tests/e2e/screenshots/<engine>/ (git-ignored, written by each run). */
+export const screenshots = path.resolve(import.meta.dirname, '../screenshots', engine);
+
+const webDriverTest = base.extend({
+  // One driver per worker and browser language; a fresh browser session (its own storage) per test.
+  driver: [async ({}, use) => {
+    const drivers = new Map();
+    await use(async (locale) => {
+      if (!drivers.has(locale)) {
+        // WebKitGTK takes its language from the environment (navigator.language, Intl defaults, the date field).
+        // It needs the locale generated (scripts/setup --test does).
+        const lang = `${locale.replace('-', '_')}.UTF-8`;
+        drivers.set(locale, startDriver({ env: { LANG: lang, LC_ALL: lang } }));
+      }
+      return drivers.get(locale);
+    });
+    for (const d of drivers.values()) await (await d).stop();
+  }, { scope: 'worker' }],
+  page: async ({ driver, baseURL, locale, viewport }, use) => {
+    const { url, downloads } = await driver(locale ?? 'en-US');
+    const page = await WebDriverPage.open(url, { baseURL, engine, downloads });
+    if (viewport) await page.setViewportSize(viewport);
+    await use(page);
+    await page.close();
+  },
+  context: async ({ page }, use) => {
+    await use({
+      newPage: () => { throw new Error('WebDriver classic: one window per test'); },
+      setOffline: () => { throw new Error('WebDriver classic cannot take the browser offline'); },
+      pages: () => [page],
+    });
+  },
+});
+
+// Playwright over WebDriver BiDi (Firefox) appends a `<style>body {}</style>`
+// to the page before every screenshot, to settle animations. BiDi does not
+// bypass the page's CSP, so the portal records that as a style-src-elem
+// violation. Only those, caused by the screenshot itself, are taken out of
+// the portal's record; any other violation stays for the test to see.
+const firefoxTest = base.extend({
+  page: async ({ page }, use) => {
+    const screenshot = page.screenshot.bind(page);
+    page.screenshot = async (options) => {
+      const before = await page.evaluate(() => window.portalCspViolations?.length ?? -1);
+      const png = await screenshot(options);
+      if (before >= 0) {
+        await page.evaluate(async (from) => {
+          // Violation events are queued as tasks: let them arrive.
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          // Playwright's script is evaluated, so Firefox names its source "<page> line N > eval"
+          // (URL-encoded in the report).
+          const own = (v) => v.directive === 'style-src-elem' && v.blockedURI === 'inline'
+            && /(?: |%20)line(?: |%20)\d+(?: |%20)(?:>|%3E)(?: |%20)eval$/.test(v.sourceFile ?? '');
+          const record = window.portalCspViolations;
+          const added = record.splice(from);
+          const otherThanOwn = added.filter((v) => !own(v));
+          // One style per screenshot: more than one inline style is not the screenshot's.
+          const ownSeen = added.length - otherThanOwn.length;
+          record.push(...otherThanOwn, ...added.filter(own).slice(1));
+          return ownSeen;
+        }, before);
+      }
+      return png;
+    };
+    await use(page);
+  },
+});
+
+export const test = isWebDriver ? webDriverTest : engine === 'firefox' ? firefoxTest : base;
+export const expect = isWebDriver ? baseExpect.extend(webDriverMatchers(baseExpect)) : baseExpect;
+
+/**
+ * Skips the current test in the engines named, each with its reason, e.g.
+ * `engineCannot({ webkit: 'WebDriver classic cannot intercept requests' })`.
+ */
+export function engineCannot(reasons) {
+  const reason = reasons[engine];
+  test.skip(Boolean(reason), `${engine}: ${reason}`);
+}
+
+/** What WebDriver classic (the WebKit adapter) has no command for; the reasons the README lists. */
+export const webDriverLacks = {
+  route: 'WebDriver classic cannot intercept or alter requests (page.route)',
+  network: 'WebDriver classic reports no requests or responses to the test (page.on request/response)',
+  initScript: 'WebDriver classic cannot run a script before the page\'s own (addInitScript)',
+  tabs: 'the adapter drives one window per session; two tabs sharing storage are not implemented',
+  offline: 'WebDriver classic cannot take the browser offline',
+};
+
+/** What Playwright 1.55 over WebDriver BiDi (Firefox) does not do; the reasons the README lists. */
+export const playwrightBidiLacks = {
+  routeFetch: 'route.fetch() (send the request on and hold its answer) completes late or not at all over WebDriver BiDi in Playwright 1.55',
+  offline: 'context.setOffline() has no effect over WebDriver BiDi in Playwright 1.55 (the page stays online)',
+  postData: 'route.request().postDataJSON() is null over WebDriver BiDi in Playwright 1.55, so the body cannot be altered',
+};

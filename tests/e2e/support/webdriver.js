@@ -1,0 +1,485 @@
+// The WebDriver half of the test adapter: a `page` with the part of
+// Playwright's Page and Locator API the specs use (open, find by role, label
+// and text, fill, click, read text, evaluate, keyboard, screenshots), driven
+// over W3C WebDriver classic. It lets the same specs run in WebKitGTK
+// (WebKitWebDriver), which Playwright cannot drive. What WebDriver classic
+// cannot do (intercept requests, observe responses, downloads, init scripts,
+// a second tab of the same context, going offline) throws `Unsupported`, and
+// the specs that need it say so for that engine (see README, "Supported browsers").
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { findInPage } from './find.js';
+import { freePort } from './portal.js';
+import { nextDownload } from './downloads.js';
+
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+const ACTION_TIMEOUT = 15_000;
+const EXPECT_TIMEOUT = 10_000;
+
+export class Unsupported extends Error {}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts a WebDriver server (WebKitWebDriver by default); `stop()` ends it by its pid. */
+export async function startDriver({ binary = process.env.WEBKIT_DRIVER ?? '/usr/bin/WebKitWebDriver', env = {} } = {}) {
+  const port = await freePort();
+  // A home of its own: the browser's profile, and where it saves downloads.
+  const home = mkdtempSync(path.join(tmpdir(), 'acw-webdriver-'));
+  const child = spawn(binary, [`--port=${port}`], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, HOME: home, ...env } });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i += 1) {
+    if (child.exitCode !== null) throw new Error(`${binary} exited (${child.exitCode}): ${stderr}`);
+    try {
+      const r = await fetch(`${url}/status`);
+      if (r.ok) break;
+    } catch { /* not listening yet */ }
+    await sleep(100);
+  }
+  return {
+    url,
+    downloads: home,
+    pid: child.pid,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(5000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+class WebDriverError extends Error {
+  constructor(status, value) {
+    super(`${value?.error ?? status}: ${value?.message ?? ''}`.trim());
+    this.code = value?.error;
+  }
+}
+
+/** One WebDriver session: HTTP commands. */
+class Session {
+  constructor(driverUrl, id) { this.base = `${driverUrl}/session/${id}`; this.driverUrl = driverUrl; }
+
+  static async create(driverUrl) {
+    const r = await fetch(`${driverUrl}/session`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ capabilities: { alwaysMatch: {} } }),
+    });
+    const body = await r.json();
+    if (!r.ok) throw new WebDriverError(r.status, body.value);
+    return new Session(driverUrl, body.value.sessionId);
+  }
+
+  async cmd(method, path, body) {
+    const r = await fetch(`${this.base}${path}`, {
+      method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    const value = text ? JSON.parse(text).value : null;
+    if (!r.ok) throw new WebDriverError(r.status, value);
+    return value;
+  }
+
+  delete() { return fetch(this.base, { method: 'DELETE' }).catch(() => {}); }
+}
+
+// --- values across the wire --------------------------------------------------
+
+const isElementRef = (v) => v && typeof v === 'object' && ELEMENT in v;
+
+function toWire(arg) {
+  if (arg instanceof RegExp) return { regex: arg.source, flags: arg.flags.replace('g', '') };
+  return arg;
+}
+
+// The page-side wrapper: runs `fn` with arguments, resolves promises, and
+// reports errors as values (so an exception in the page is the test's error).
+const RUNNER = `
+  const done = arguments[arguments.length - 1];
+  const args = Array.prototype.slice.call(arguments, 0, -1);
+  const findInPage = ${findInPage.toString()};
+  const collect = () => {
+    const e = window.__acwErrors ? window.__acwErrors.splice(0) : [];
+    return e;
+  };
+  try {
+    Promise.resolve((__FN__).apply(null, args)).then(
+      (value) => done({ ok: true, value: value === undefined ? null : value, errors: collect() }),
+      (error) => done({ ok: false, error: String(error && error.stack || error), errors: collect() }));
+  } catch (error) { done({ ok: false, error: String(error && error.stack || error), errors: collect() }); }
+`;
+
+// Installed after every navigation: uncaught errors and console.error, for collectErrors().
+function installErrorCollector() {
+  if (window.__acwErrors) return;
+  window.__acwErrors = [];
+  window.addEventListener('error', (e) => window.__acwErrors.push({ kind: 'pageerror', text: e.message }));
+  window.addEventListener('unhandledrejection', (e) => window.__acwErrors.push({ kind: 'pageerror', text: String(e.reason) }));
+  const original = console.error;
+  console.error = (...args) => { window.__acwErrors.push({ kind: 'console', text: args.map(String).join(' ') }); original.apply(console, args); };
+}
+
+const KEYS = {
+  Tab: '\uE004', Enter: '\uE007', Space: ' ', Backspace: '\uE003', Delete: '\uE017', Escape: '\uE00C',
+  ArrowDown: '\uE015', ArrowUp: '\uE013', ArrowLeft: '\uE012', ArrowRight: '\uE014', Home: '\uE011', End: '\uE010',
+  Shift: '\uE008', Control: '\uE009', Alt: '\uE00A', Meta: '\uE03D', PageDown: '\uE00F', PageUp: '\uE00E',
+};
+const keyValue = (k) => KEYS[k] ?? (k.length === 1 ? k : (() => { throw new Error(`unknown key ${k}`); })());
+
+export class WebDriverPage {
+  constructor(session, { baseURL, engine, downloads }) {
+    this.session = session;
+    this.downloads = downloads;
+    this.baseURL = baseURL;
+    this.engine = engine;
+    this.listeners = { console: [], pageerror: [] };
+    this.keyboard = {
+      press: (combo) => this.#keys(combo.split('+').map(keyValue)),
+      type: async (text) => {
+        const actions = [];
+        for (const ch of text) actions.push({ type: 'keyDown', value: ch }, { type: 'keyUp', value: ch });
+        await this.#actions(actions);
+      },
+    };
+  }
+
+  static async open(driverUrl, options) {
+    const session = await Session.create(driverUrl);
+    const page = new WebDriverPage(session, options);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    return page;
+  }
+
+  async close() { await this.session.delete(); }
+
+  // --- navigation ---
+  async goto(url) {
+    const target = new URL(url, this.baseURL).href;
+    await this.session.cmd('POST', '/url', { url: target });
+    await this.#afterNavigation();
+    // WebDriver classic reports no response; the headers are fetched again, as sent for this URL.
+    const response = await fetch(target);
+    return { status: () => response.status, headers: () => Object.fromEntries(response.headers) };
+  }
+  async reload() { await this.session.cmd('POST', '/refresh', {}); await this.#afterNavigation(); }
+  async #afterNavigation() { await this.evaluate(installErrorCollector); }
+  async title() { return this.session.cmd('GET', '/title'); }
+  url() { return this.session.cmd('GET', '/url'); }
+
+  // --- scripts ---
+  async evaluate(fn, arg) {
+    if (typeof fn === 'string') {
+      // A script's source, run as it is (WebDriver scripts are not subject to the page's CSP).
+      return this.session.cmd('POST', '/execute/sync', { script: `${fn}\n;return null;`, args: [] });
+    }
+    return this.run(fn, arg === undefined ? [] : [toWire(arg)]);
+  }
+  async run(fn, args) {
+    const script = RUNNER.replace('__FN__', () => fn.toString());
+    const result = await this.session.cmd('POST', '/execute/async', { script, args });
+    this.#dispatchErrors(result?.errors ?? []);
+    if (!result?.ok) throw new Error(`in the page: ${result?.error}`);
+    return result.value;
+  }
+  async waitForFunction(fn, arg, { timeout = ACTION_TIMEOUT } = {}) {
+    const until = Date.now() + timeout;
+    for (;;) {
+      const v = await this.evaluate(fn, arg);
+      if (v) return v;
+      if (Date.now() > until) throw new Error('waitForFunction timed out');
+      await sleep(100);
+    }
+  }
+  #dispatchErrors(errors) {
+    for (const e of errors) {
+      if (e.kind === 'pageerror') for (const cb of this.listeners.pageerror) cb({ message: e.text });
+      else for (const cb of this.listeners.console) cb({ type: () => 'error', text: () => e.text });
+    }
+  }
+
+  on(event, callback) {
+    if (!(event in this.listeners)) throw new Unsupported(`WebDriver classic cannot observe "${event}" events`);
+    this.listeners[event].push(callback);
+  }
+
+  // --- finding ---
+  locator(selector) { return new WebDriverLocator(this, [{ kind: 'css', selector }]); }
+  getByRole(role, options = {}) { return new WebDriverLocator(this, []).getByRole(role, options); }
+  getByLabel(text, options = {}) { return new WebDriverLocator(this, []).getByLabel(text, options); }
+  getByText(text, options = {}) { return new WebDriverLocator(this, []).getByText(text, options); }
+
+  // --- keyboard and viewport ---
+  async #actions(keyActions) {
+    await this.session.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: keyActions }] });
+    await this.session.cmd('DELETE', '/actions');
+  }
+  async #keys(values) {
+    const down = values.map((value) => ({ type: 'keyDown', value }));
+    const up = [...values].reverse().map((value) => ({ type: 'keyUp', value }));
+    await this.#actions([...down, ...up]);
+  }
+
+  async setViewportSize({ width, height }) {
+    // Window size minus what the window adds around the page, measured.
+    await this.session.cmd('POST', '/window/rect', { width, height });
+    const inner = await this.#settledViewport();
+    if (inner[0] !== width || inner[1] !== height) {
+      await this.session.cmd('POST', '/window/rect', { width: 2 * width - inner[0], height: 2 * height - inner[1] });
+      await this.#settledViewport();
+    }
+    this.viewport = { width, height };
+  }
+
+  /** The page's viewport once a resize has reached its layout: /window/rect can answer before the
+   * page has been laid out at the new size, and a page height measured then is the old layout's. */
+  async #settledViewport() {
+    let last = [];
+    for (let i = 0; i < 20; i += 1) {
+      const inner = await this.evaluate(() => [window.innerWidth, window.innerHeight]);
+      if (inner[0] === last[0] && inner[1] === last[1]) return inner;
+      last = inner;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return last;
+  }
+  viewportSize() { return this.viewport; }
+
+  async screenshot({ path, fullPage = false } = {}) {
+    const viewport = this.viewport;
+    if (fullPage) {
+      // WebDriver classic captures the viewport only: the window grows to the page, from its top, and
+      // the capture waits until the grown window has been painted.
+      const height = await this.evaluate(() => Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0));
+      await this.setViewportSize({ width: viewport.width, height: Math.max(height, viewport.height) });
+      await this.evaluate(() => new Promise((resolve) => {
+        window.scrollTo(0, 0);
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 100)));
+      }));
+    }
+    const png = Buffer.from(await this.session.cmd('GET', '/screenshot'), 'base64');
+    if (fullPage) await this.setViewportSize(viewport);
+    if (path) writeFileSync(path, png);
+    return png;
+  }
+
+  // --- what WebDriver classic cannot do ---
+  route() { throw new Unsupported('WebDriver classic cannot intercept requests (page.route)'); }
+  unroute() { throw new Unsupported('WebDriver classic cannot intercept requests'); }
+  addInitScript() { throw new Unsupported('WebDriver classic cannot run a script before the page\'s own (addInitScript)'); }
+
+  /** A download: the next file the browser saves into its download folder (WebKitGTK saves to its home). */
+  async waitForEvent(event, { timeout = ACTION_TIMEOUT } = {}) {
+    if (event !== 'download' || !this.downloads) throw new Unsupported(`WebDriver classic has no "${event}" event`);
+    return nextDownload(this.downloads, timeout);
+  }
+
+
+}
+
+export class WebDriverLocator {
+  constructor(page, steps) { this.page = page; this.steps = steps; }
+
+  #with(...more) { return new WebDriverLocator(this.page, [...this.steps, ...more]); }
+  getByRole(role, { name, exact, level, checked, includeHidden } = {}) {
+    return this.#with({ kind: 'role', role, name: toWire(name), exact, level, checked, includeHidden });
+  }
+  getByLabel(text, { exact } = {}) { return this.#with({ kind: 'label', text: toWire(text), exact }); }
+  getByText(text, { exact } = {}) { return this.#with({ kind: 'text', text: toWire(text), exact }); }
+  locator(selector) { return this.#with({ kind: 'css', selector }); }
+  filter({ hasText }) { return this.#with({ kind: 'hasText', text: toWire(hasText) }); }
+  first() { return this.#with({ kind: 'nth', index: 0 }); }
+  last() { return this.#with({ kind: 'nth', index: -1 }); }
+  nth(index) { return this.#with({ kind: 'nth', index }); }
+  or(other) { return this.#with({ kind: 'or', steps: other.steps }); }
+  toString() { return `locator(${JSON.stringify(this.steps)})`; }
+
+  /** The elements now, as WebDriver references. */
+  async all() { return this.page.run(findInPage, [this.steps]); }
+  async count() { return (await this.all()).length; }
+
+  /** Runs `fn(element, arg)` in the page on the one element, waiting for it to be there. */
+  async #one(timeout = ACTION_TIMEOUT) {
+    const until = Date.now() + timeout;
+    for (;;) {
+      const found = await this.all();
+      if (found.length === 1) return found[0];
+      if (found.length > 1) throw new Error(`strict mode: ${this} matched ${found.length} elements`);
+      if (Date.now() > until) throw new Error(`timed out waiting for ${this}`);
+      await sleep(100);
+    }
+  }
+  async evaluate(fn, arg) {
+    const el = await this.#one();
+    return this.page.run(fn, arg === undefined ? [el] : [el, toWire(arg)]);
+  }
+  async #actionable() {
+    const until = Date.now() + ACTION_TIMEOUT;
+    for (;;) {
+      const el = await this.#one(Math.max(0, until - Date.now()));
+      const ok = await this.page.run((e) => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility === 'visible' && !e.disabled;
+      }, [el]);
+      if (ok) return el;
+      if (Date.now() > until) throw new Error(`${this} is not visible and enabled`);
+      await sleep(100);
+    }
+  }
+  #elementId(el) { return el[ELEMENT]; }
+
+  async click() {
+    const el = await this.#actionable();
+    await this.page.run((e) => e.scrollIntoView({ block: 'center' }), [el]);
+    await this.page.session.cmd('POST', `/element/${this.#elementId(el)}/click`, {});
+  }
+  async dblclick() { await this.click(); await this.click(); }
+  async focus() { const el = await this.#one(); await this.page.run((e) => e.focus(), [el]); }
+  async press(key) { await this.focus(); await this.page.keyboard.press(key); }
+  async pressSequentially(text) { await this.focus(); await this.page.keyboard.type(text); }
+
+  async fill(value) {
+    const el = await this.#actionable();
+    // As Playwright's fill: focus, replace the whole value, fire input and change.
+    await this.page.run((e, v) => {
+      e.focus();
+      const proto = e instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+      Object.getOwnPropertyDescriptor(proto, 'value').set.call(e, v);
+      e.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: v }));
+      e.dispatchEvent(new Event('change', { bubbles: true }));
+    }, [el, value]);
+  }
+  async selectOption(option) {
+    const el = await this.#actionable();
+    const ok = await this.page.run((e, o) => {
+      const want = typeof o === 'string' ? { value: o } : o;
+      const opt = [...e.options].find((x) => (want.label !== undefined ? x.label === want.label || x.text.trim() === want.label : x.value === want.value));
+      if (!opt) return false;
+      e.value = opt.value;
+      e.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      e.dispatchEvent(new Event('change', { bubbles: true }));
+      return true;
+    }, [el, option]);
+    if (!ok) throw new Error(`${this}: no option ${JSON.stringify(option)}`);
+  }
+  async setChecked(checked) {
+    const el = await this.#actionable();
+    if ((await this.page.run((e) => e.checked, [el])) === checked) return;
+    await this.page.run((e) => e.scrollIntoView({ block: 'center' }), [el]);
+    await this.page.session.cmd('POST', `/element/${this.#elementId(el)}/click`, {});
+    if ((await this.page.run((e) => e.checked, [el])) !== checked) throw new Error(`${this}: clicking did not change its state`);
+  }
+  check() { return this.setChecked(true); }
+  uncheck() { return this.setChecked(false); }
+
+  // --- reading ---
+  async textContent() { return this.evaluate((e) => e.textContent); }
+  async innerText() { return this.evaluate((e) => e.innerText); }
+  async inputValue() { return this.evaluate((e) => e.value); }
+  async getAttribute(name) { return this.evaluate((e, n) => e.getAttribute(n), name); }
+  async isChecked() { return this.evaluate((e) => e.checked); }
+  async isVisible() {
+    const found = await this.all();
+    if (found.length === 0) return false;
+    return this.page.run((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility === 'visible'; }, [found[0]]);
+  }
+  async allTextContents() {
+    const found = await this.all();
+    // Each element its own argument: WebKitWebDriver resolves element references only at the top level.
+    return this.page.run((...els) => els.map((e) => e.textContent), found);
+  }
+
+  /** One snapshot of what the web-first assertions look at. */
+  async state() {
+    const found = await this.all();
+    if (found.length === 0) return { count: 0 };
+    const one = await this.page.run((e) => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      const r = e.getBoundingClientRect();
+      const attrs = {};
+      for (const a of e.attributes) attrs[a.name] = a.value;
+      return {
+        visible: r.width > 0 && r.height > 0 && getComputedStyle(e).visibility === 'visible',
+        focused: active === e, checked: e.checked, disabled: !!e.disabled, value: e.value ?? null,
+        text: e.textContent, attrs,
+      };
+    }, [found[0]]);
+    return { count: found.length, ...one };
+  }
+}
+
+// --- web-first assertions over WebDriver locators ------------------------------
+
+const normText = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+const textMatches = (actual, expected, whole) => (expected instanceof RegExp
+  ? expected.test(normText(actual)) : whole ? normText(actual) === normText(expected) : normText(actual).includes(normText(expected)));
+
+async function poll(context, locator, check, describe, timeout = EXPECT_TIMEOUT) {
+  const until = Date.now() + (context.timeout ?? timeout);
+  let last;
+  for (;;) {
+    last = await check();
+    if (last.pass !== context.isNot) break;
+    if (Date.now() > until) break;
+    await sleep(100);
+  }
+  return {
+    pass: last.pass,
+    message: () => `expect(${locator})${context.isNot ? '.not' : ''}.${describe}\n${last.detail ?? ''}`,
+  };
+}
+
+/** Playwright's web-first matchers, for WebDriver locators; anything else goes to Playwright's own. */
+export function webDriverMatchers(baseExpect) {
+  const delegate = (name) => function delegated(received, ...args) {
+    let e = baseExpect(received);
+    if (this.isNot) e = e.not;
+    try { e[name](...args); return { pass: !this.isNot, message: () => '' }; } catch (err) { return { pass: this.isNot, message: () => err.message }; }
+  };
+  const on = (name, impl) => function matcher(received, ...args) {
+    if (received instanceof WebDriverLocator) return impl.call(this, received, ...args);
+    if (received instanceof WebDriverPage) return impl.call(this, received, ...args);
+    return delegate(name).call(this, received, ...args);
+  };
+  const stateCheck = (name, predicate) => on(name, function check(locator, ...args) {
+    return poll(this, locator, async () => {
+      const s = await locator.state();
+      return { pass: predicate(s, ...args), detail: `got ${JSON.stringify({ ...s, text: s.text?.slice(0, 200) })}` };
+    }, `${name}(${args.map((a) => String(a)).join(', ')})`, args.find((a) => a?.timeout)?.timeout);
+  });
+  return {
+    toBeVisible: stateCheck('toBeVisible', (s) => s.count > 0 && s.visible),
+    toBeHidden: stateCheck('toBeHidden', (s) => s.count === 0 || !s.visible),
+    toBeFocused: stateCheck('toBeFocused', (s) => s.count > 0 && s.focused),
+    toBeChecked: stateCheck('toBeChecked', (s) => s.count > 0 && s.checked === true),
+    toBeEnabled: stateCheck('toBeEnabled', (s) => s.count > 0 && !s.disabled),
+    toBeDisabled: stateCheck('toBeDisabled', (s) => s.count > 0 && s.disabled),
+    toHaveValue: stateCheck('toHaveValue', (s, v) => s.count > 0 && textMatches(s.value, v, true)),
+    toHaveText: stateCheck('toHaveText', (s, v) => s.count > 0 && textMatches(s.text, v, true)),
+    toContainText: stateCheck('toContainText', (s, v) => s.count > 0 && textMatches(s.text, v, false)),
+    toHaveAttribute: stateCheck('toHaveAttribute', (s, name, v) => s.count > 0 && name in s.attrs
+      && (v === undefined || (v instanceof RegExp ? v.test(s.attrs[name]) : s.attrs[name] === v))),
+    toHaveCount: on('toHaveCount', function count(locator, n) {
+      return poll(this, locator, async () => {
+        const c = await locator.count();
+        return { pass: c === n, detail: `got ${c}` };
+      }, `toHaveCount(${n})`);
+    }),
+    toHaveTitle: on('toHaveTitle', function title(page, expected) {
+      return poll(this, 'page', async () => {
+        const t = await page.title();
+        return { pass: textMatches(t, expected, true), detail: `got "${t}"` };
+      }, `toHaveTitle(${expected})`);
+    }),
+    toHaveURL: on('toHaveURL', function url(page, expected) {
+      return poll(this, 'page', async () => {
+        const u = await page.url();
+        return { pass: expected instanceof RegExp ? expected.test(u) : u === new URL(expected, page.baseURL).href, detail: `got "${u}"` };
+      }, `toHaveURL(${expected})`);
+    }),
+  };
+}
