@@ -6,7 +6,7 @@ use crate::i18n::Locale;
 use customer_domain::catalog::{AgreementTemplate, Offer, Page, Relationship};
 use customer_domain::country::CountryRules;
 use customer_domain::resources::{AddressValidation, CustomerSummary, PostalAddress};
-use customer_domain::wire::{ErrorEnvelope, SubmitReceipt, INDIRECT_RESELLER_RELATIONSHIP};
+use customer_domain::wire::{ErrorReply, SubmitReceipt, INDIRECT_RESELLER_RELATIONSHIP};
 use customer_domain::SubmitRequest;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -29,7 +29,7 @@ pub(crate) enum ApiError {
     /// No response arrived (offline, dropped connection, CORS, timeout).
     Network,
     /// The server answered with an error status.
-    Status { status: u16, envelope: Option<ErrorEnvelope>, retry_after: Option<u32> },
+    Status { status: u16, envelope: Option<ErrorReply>, retry_after: Option<u32> },
     /// The response did not have the expected shape.
     Decode,
 }
@@ -48,8 +48,9 @@ fn correlation_id() -> String {
 }
 
 /// Sends a request built by `build`, with the host's token; after a 401 asks
-/// the host for a fresh token and tries once more.
-async fn send(api: &Api, build: impl Fn(String) -> Result<Request, ApiError>) -> Result<Response, ApiError> {
+/// the host for a fresh token and tries once more. `build` is a trait object
+/// so that this future is compiled once, not once per request kind.
+async fn send(api: &Api, build: &dyn Fn(String) -> Result<Request, ApiError>) -> Result<Response, ApiError> {
     let mut refresh = false;
     loop {
         let url = api.base.clone();
@@ -72,19 +73,25 @@ async fn send(api: &Api, build: impl Fn(String) -> Result<Request, ApiError>) ->
 async fn error_of(response: Response) -> ApiError {
     let retry_after = response.headers().get("Retry-After").and_then(|v| v.trim().parse().ok());
     let status = response.status();
-    let envelope = response.text().await.ok().and_then(|text| json::from_str::<ErrorEnvelope>(&text));
+    let envelope = response.text().await.ok().and_then(|text| json::from_str::<ErrorReply>(&text));
     ApiError::Status { status, envelope, retry_after }
 }
 
-async fn get_json<T: DeserializeOwned>(api: &Api, path: &str) -> Result<T, ApiError> {
-    let response = send(api, |base| {
+/// The body of a successful GET of `path`. Not generic, so the request's
+/// future exists once; [`get_json`] only adds the parse.
+async fn get_text(api: &Api, path: &str) -> Result<String, ApiError> {
+    let response = send(api, &|base| {
         RequestBuilder::new(&format!("{base}{path}")).header("Accept", "application/json").build().map_err(|_| ApiError::Network)
     })
     .await?;
     if !response.ok() {
         return Err(error_of(response).await);
     }
-    let text = response.text().await.map_err(|_| ApiError::Network)?;
+    response.text().await.map_err(|_| ApiError::Network)
+}
+
+async fn get_json<T: DeserializeOwned>(api: &Api, path: &str) -> Result<T, ApiError> {
+    let text = get_text(api, path).await?;
     json::from_str::<T>(&text).ok_or(ApiError::Decode)
 }
 
@@ -105,14 +112,35 @@ const PAGE_SIZE: usize = 1000;
 
 /// Every item of a paged collection (`{totalCount, items}`), page by page.
 async fn all_pages<T: DeserializeOwned>(api: &Api, path: &str) -> Result<Vec<T>, ApiError> {
-    let separator = if path.contains('?') { '&' } else { '?' };
     let mut items = Vec::new();
-    loop {
-        let page = get_json::<Page<T>>(api, &format!("{path}{separator}offset={}&size={PAGE_SIZE}", items.len())).await?;
+    read_pages(api, path, &mut |text| {
+        let page = json::from_str::<Page<T>>(text)?;
         let received = page.items.len();
         items.extend(page.items);
-        if received == 0 || items.len() >= page.total_count as usize {
-            return Ok(items);
+        Some(PageRead { received, held: items.len(), total: page.total_count as usize })
+    })
+    .await?;
+    Ok(items)
+}
+
+/// What one page added: its items, all items so far, and the collection's total.
+struct PageRead {
+    received: usize,
+    held: usize,
+    total: usize,
+}
+
+/// The page loop of [`all_pages`], not generic, so its future exists once:
+/// `read` parses a page's text and keeps its items.
+async fn read_pages(api: &Api, path: &str, read: &mut dyn FnMut(&str) -> Option<PageRead>) -> Result<(), ApiError> {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    let mut offset = 0;
+    loop {
+        let text = get_text(api, &format!("{path}{separator}offset={offset}&size={PAGE_SIZE}")).await?;
+        let page = read(&text).ok_or(ApiError::Decode)?;
+        offset = page.held;
+        if page.received == 0 || page.held >= page.total {
+            return Ok(());
         }
     }
 }
@@ -140,7 +168,7 @@ pub(crate) async fn customers(api: &Api, offset: usize, size: usize) -> Result<P
 
 /// `HEAD /domains/{domain}`: 200 taken, 404 free. `abort` cancels a stale check.
 pub(crate) async fn domain_taken(api: &Api, domain: &str, abort: Option<&web_sys::AbortSignal>) -> Result<bool, ApiError> {
-    let response = send(api, |base| {
+    let response = send(api, &|base| {
         RequestBuilder::new(&format!("{base}/domains/{}", encode(domain)))
             .method(gloo_net::http::Method::HEAD)
             .abort_signal(abort)
@@ -178,7 +206,7 @@ pub(crate) async fn submit_within(api: &Api, payload: &SubmitRequest, request_id
 
 async fn submit_with(api: &Api, payload: &SubmitRequest, request_id: &str, abort: Option<&web_sys::AbortSignal>) -> Result<SubmitReceipt, ApiError> {
     let body = json::to_string(payload).ok_or(ApiError::Decode)?;
-    let response = send(api, |base| {
+    let response = send(api, &|base| {
         RequestBuilder::new(&format!("{base}/submissions"))
             .method(gloo_net::http::Method::POST)
             .header("Content-Type", "application/json")
@@ -199,7 +227,7 @@ async fn submit_with(api: &Api, payload: &SubmitRequest, request_id: &str, abort
 
 pub(crate) async fn validate_address(api: &Api, address: &PostalAddress) -> Result<AddressValidation, ApiError> {
     let body = json::to_string(address).ok_or(ApiError::Decode)?;
-    let response = send(api, |base| {
+    let response = send(api, &|base| {
         RequestBuilder::new(&format!("{base}/validations/address"))
             .method(gloo_net::http::Method::POST)
             .header("Content-Type", "application/json")

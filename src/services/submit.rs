@@ -142,14 +142,14 @@ fn backoff_ms(failures: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use customer_domain::wire::ErrorEnvelope;
+    use customer_domain::wire::ErrorReply;
 
-    fn status(status: u16, envelope: Option<ErrorEnvelope>) -> Result<SubmitReceipt, ApiError> {
+    fn status(status: u16, envelope: Option<ErrorReply>) -> Result<SubmitReceipt, ApiError> {
         Err(ApiError::Status { status, envelope, retry_after: None })
     }
 
-    fn envelope(code: u32, data: Vec<FieldIssue>) -> Option<ErrorEnvelope> {
-        Some(ErrorEnvelope { code, data, ..Default::default() })
+    fn envelope(code: u32, data: Vec<FieldIssue>) -> Option<ErrorReply> {
+        Some(ErrorReply { code, data })
     }
 
     #[test]

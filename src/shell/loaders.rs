@@ -5,6 +5,7 @@
 //! [`Listing`](crate::state::Listing): only the newest request's answer is
 //! used, and a failed list can be asked for again.
 
+use crate::state::effect;
 use crate::services::api;
 use crate::state::WizardState;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ pub(crate) fn load_reference_data(state: WizardState) {
     let country = Memo::new(move |_| form.draft.with(|d| d.account.address.country.trim().to_owned()));
 
     let countries = catalogues.countries_listing;
-    Effect::new(move |_| {
+    effect(move || {
         let api = settings.config.with(|c| c.api());
         countries.retry.track();
         let ticket = countries.start();
@@ -28,7 +29,7 @@ pub(crate) fn load_reference_data(state: WizardState) {
     });
 
     let rules = catalogues.rules_listing;
-    Effect::new(move |_| {
+    effect(move || {
         let iso2 = country.get();
         let api = settings.config.with(|c| c.api());
         if iso2.is_empty() {
@@ -57,7 +58,7 @@ pub(crate) fn load_reference_data(state: WizardState) {
     });
 
     let offers = catalogues.offers_listing;
-    Effect::new(move |_| {
+    effect(move || {
         let iso2 = country.get();
         let api = settings.config.with(|c| c.api());
         offers.retry.track();
@@ -73,7 +74,7 @@ pub(crate) fn load_reference_data(state: WizardState) {
     });
 
     let resellers = catalogues.resellers_listing;
-    Effect::new(move |_| {
+    effect(move || {
         let (api, indirect) = settings.config.with(|c| (c.api(), c.indirect));
         resellers.retry.track();
         if !indirect {
@@ -87,7 +88,7 @@ pub(crate) fn load_reference_data(state: WizardState) {
         });
     });
 
-    Effect::new(move |_| {
+    effect(move || {
         let api = settings.config.with(|c| c.api());
         spawn_local(async move {
             if let Ok(template) = api::agreement_template(&api).await {

@@ -7,6 +7,7 @@ mod loaders;
 mod persist;
 mod submit;
 
+use crate::state::effect;
 use crate::i18n::{self, Key};
 use crate::state::{HostConfig, HostEvent, Intent, WizardState};
 use crate::step::Step;
@@ -34,7 +35,7 @@ pub(crate) fn App(state: WizardState) -> impl IntoView {
     // they are rendered afresh. Everything entered lives in the draft and stays.
     let locale = Memo::new(move |_| settings.locale());
     let indirect = Memo::new(move |_| settings.indirect());
-    Effect::new(move |_| {
+    effect(move || {
         if !indirect.get() && flow.step.get_untracked() == Step::Reseller {
             flow.step.set(Step::Subscriptions);
         }
@@ -114,17 +115,17 @@ pub(crate) fn configure(state: WizardState, config: HostConfig) {
 
 fn keep_title_and_host_informed(state: WizardState) {
     let WizardState { settings, flow, .. } = state;
-    Effect::new(move |previous: Option<Step>| {
+    let mut previous = None;
+    effect(move || {
         let step = flow.step.get();
-        if previous.is_some_and(|p| p != step) {
+        if previous.replace(step).is_some_and(|p| p != step) {
             settings.tell_host(HostEvent::StepChange(step));
         }
-        step
     });
     // The title says whether there are problems, not which: a keystroke that
     // changes one problem leaves it alone.
     let has_errors = Memo::new(move |_| flow.issues.with(|i| !i.is_empty()));
-    Effect::new(move |_| {
+    effect(move || {
         if !settings.config.with(|c| c.manage_title) {
             return;
         }

@@ -3,6 +3,7 @@
 //! every change is saved (debounced), other tabs' changes are heard, and the
 //! list of drafts follows what is stored.
 
+use crate::state::effect;
 use crate::services::browser::{self, Debounce};
 use crate::services::json;
 use crate::services::storage::{self, Envelope, Loaded, StoreError, SCHEMA_VERSION};
@@ -168,10 +169,11 @@ pub(crate) fn autosave(state: WizardState) {
         hidden.remove();
         flush();
     });
-    Effect::new(move |first: Option<()>| {
+    let mut first = true;
+    effect(move || {
         state.form.draft.track();
         state.flow.step.track();
-        if first.is_some() {
+        if !std::mem::take(&mut first) {
             waiting.with_value(Debounce::schedule);
         }
     });
@@ -180,7 +182,7 @@ pub(crate) fn autosave(state: WizardState) {
 /// The Customers page lists the stored drafts: read again while it is shown,
 /// whenever they changed (here or in another tab) or the host's storage did.
 pub(crate) fn list_drafts(state: WizardState) {
-    Effect::new(move |_| {
+    effect(move || {
         if state.flow.step.get() != Step::Customers {
             return;
         }

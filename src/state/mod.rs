@@ -88,6 +88,14 @@ impl WizardState {
     }
 }
 
+/// An effect. `Effect::new` compiles its driver (an async loop) once per
+/// closure type; boxed, every effect shares one driver in the bundle. What
+/// an effect needs from its last run, it keeps in its closure.
+pub(crate) fn effect(run: impl FnMut() + 'static) {
+    let mut run: Box<dyn FnMut()> = Box::new(run);
+    Effect::new(move |_: Option<()>| run());
+}
+
 pub(crate) fn use_settings() -> Settings {
     expect_context()
 }

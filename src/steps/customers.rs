@@ -1,5 +1,6 @@
 //! The partner's customers, and the way into the wizard.
 
+use crate::state::effect;
 use super::saved_drafts::SavedDrafts;
 use crate::i18n::{self, Key};
 use crate::services::{api, browser};
@@ -42,7 +43,7 @@ pub(crate) fn Customers() -> impl IntoView {
             }
         });
     };
-    Effect::new(move |_| {
+    effect(move || {
         settings.config.track();
         loaded.set(None);
         fetch_more();

@@ -1,5 +1,6 @@
 //! The top of a step: its heading with "Step n of m", and the Back link.
 
+use crate::state::effect;
 use crate::i18n::{self, Key};
 use crate::state::{use_flow, use_settings};
 use crate::step::Step;
@@ -11,7 +12,7 @@ use leptos::prelude::*;
 pub(crate) fn StepHeading(step: Step) -> impl IntoView {
     let (settings, flow) = (use_settings(), use_flow());
     let heading = NodeRef::<html::H1>::new();
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(h) = heading.get() {
             if flow.focus_heading.get_untracked() {
                 let _ = h.focus();

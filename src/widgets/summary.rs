@@ -3,7 +3,7 @@
 use super::fields::worded;
 use crate::i18n::Key;
 use crate::state::fields;
-use crate::state::{use_flow, use_settings};
+use crate::state::{effect, use_flow, use_settings};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -13,14 +13,15 @@ use wasm_bindgen::JsCast;
 pub(crate) fn ErrorSummary() -> impl IntoView {
     let (settings, flow) = (use_settings(), use_flow());
     let summary = NodeRef::<html::Div>::new();
-    Effect::new(move |previous: Option<u32>| {
+    let mut previous = None;
+    effect(move || {
         let bump = flow.focus_summary.get();
+        let previous = previous.replace(bump);
         if previous.is_some_and(|p| p != bump) || (previous.is_none() && bump > 0) {
             if let Some(el) = summary.get() {
                 let _ = el.focus();
             }
         }
-        bump
     });
     // One handler for every link (a link is replaced whenever its problem's
     // wording changes, and links without listeners are cheap to build): the

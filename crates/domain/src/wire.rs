@@ -87,6 +87,24 @@ pub struct ErrorEnvelope {
     pub progress: Option<SubmitProgress>,
 }
 
+/// What the browser app acts on in an [`ErrorEnvelope`]: its code and field
+/// issues, read from the same JSON as leniently (the other members are
+/// skipped). A browser bundle pays for every member it can read, and
+/// `progress` would bring in the flattened customer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct ErrorReply {
+    pub code: u32,
+    #[serde(deserialize_with = "field_issues")]
+    pub data: Vec<FieldIssue>,
+}
+
+impl From<ErrorEnvelope> for ErrorReply {
+    fn from(envelope: ErrorEnvelope) -> Self {
+        ErrorReply { code: envelope.code, data: envelope.data }
+    }
+}
+
 fn field_issues<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<FieldIssue>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
@@ -226,6 +244,7 @@ mod tests {
             progress: None,
         };
         let text = serde_json::to_string(&envelope).unwrap();
+        assert_eq!(serde_json::from_str::<ErrorReply>(&text).unwrap(), ErrorReply::from(envelope.clone()));
         assert_eq!(serde_json::from_str::<ErrorEnvelope>(&text).unwrap(), envelope);
     }
 
@@ -238,5 +257,10 @@ mod tests {
         assert_eq!(read.code, code::DOMAIN_TAKEN);
         assert_eq!(read.data, vec![FieldIssue::error("account.domainPrefix", Message::DomainTaken)]);
         assert!(read.description.is_empty() && !read.is_retryable);
+        let reply: ErrorReply = serde_json::from_str(
+            r#"{"code":1409,"description":"taken","data":[{"field":"account.domainPrefix","severity":"error","code":"domain_taken"},{"unexpected":true},7]}"#,
+        )
+        .unwrap();
+        assert_eq!(reply, ErrorReply::from(read));
     }
 }

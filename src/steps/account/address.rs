@@ -1,5 +1,6 @@
 //! The company's address and phone, as the chosen country asks for them.
 
+use crate::state::effect;
 use crate::i18n::{self, Key};
 use crate::services::browser;
 use crate::state::fields;
@@ -117,7 +118,7 @@ fn CultureSelect() -> impl IntoView {
             r.as_ref().map(|r| r.supported_cultures_list.iter().map(|c| (c.clone(), names.of(c))).collect::<Vec<_>>()).unwrap_or_default()
         })
     });
-    Effect::new(move |_| {
+    effect(move || {
         let culture = form.draft.with(|d| d.account.culture.clone());
         let language = culture.split('-').next().unwrap_or_default().to_owned();
         if form.draft.with_untracked(|d| d.account.language != language) {

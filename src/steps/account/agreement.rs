@@ -1,6 +1,7 @@
 //! The customer's acceptance of the Microsoft Customer Agreement: accepted,
 //! who signed, and when.
 
+use crate::state::effect;
 use crate::i18n::Key;
 use crate::state::fields;
 use crate::state::{use_catalogues, use_checks, use_form, use_settings};
@@ -69,7 +70,7 @@ fn DateField() -> impl IntoView {
     // soon as a prefix parses ("2026-11-2") would garble the rest of the date.
     let typing = RwSignal::new(None::<String>);
     // Another language shows the stored date in its own format at once.
-    Effect::new(move |_| {
+    effect(move || {
         settings.locale();
         typing.set(None);
     });

@@ -1,6 +1,7 @@
 //! Account info's checks against the API: the domain's availability, live as
 //! the user types, and the address when the user continues.
 
+use crate::state::effect;
 use crate::i18n::{self, Key};
 use crate::services::api;
 use crate::services::browser::Debounce;
@@ -52,7 +53,7 @@ pub(super) fn DomainAvailability() -> impl IntoView {
         }
     };
 
-    Effect::new(move |_| {
+    effect(move || {
         let value = prefix.get();
         cancel();
         if rules::domain_prefix(&value).is_err() {
@@ -161,7 +162,7 @@ pub(super) fn AddressSuggestions() -> impl IntoView {
     let (settings, form, checks) = (use_settings(), use_form(), use_checks());
     let choice = RwSignal::new(0usize);
     let panel = NodeRef::<html::Div>::new();
-    Effect::new(move |_| {
+    effect(move || {
         if form.address_check.with(|c| matches!(c, AddressCheck::Choose(_))) {
             if let Some(p) = panel.get() {
                 let _ = p.focus();
