@@ -43,6 +43,8 @@ export async function startDriver({ binary = process.env.WEBKIT_DRIVER ?? '/usr/
     url,
     downloads: home,
     pid: child.pid,
+    /** The driver's last output, for a failure message. */
+    output: () => stderr.trim(),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -64,10 +66,12 @@ class WebDriverError extends Error {
 class Session {
   constructor(driverUrl, id) { this.base = `${driverUrl}/session/${id}`; this.driverUrl = driverUrl; }
 
-  static async create(driverUrl) {
+  /** Starts the browser; gives up after `timeout` ms (the caller then replaces the driver). */
+  static async create(driverUrl, { timeout = 45_000 } = {}) {
     const r = await fetch(`${driverUrl}/session`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ capabilities: { alwaysMatch: {} } }),
+      signal: AbortSignal.timeout(timeout),
     });
     const body = await r.json();
     if (!r.ok) throw new WebDriverError(r.status, body.value);
@@ -280,8 +284,27 @@ export class WebDriverPage {
 
 }
 
+const isStale = (error) => /^stale element reference/.test(error?.message ?? '');
+
 export class WebDriverLocator {
   constructor(page, steps) { this.page = page; this.steps = steps; }
+
+  /**
+   * Runs `action` (find, then act) again when the element it found was replaced in between, as
+   * Playwright's lazy locators do: the wizard swaps its build-time first screen for the app's
+   * live one, so an element found a moment before can be gone when it is acted on.
+   */
+  async #fresh(action) {
+    const until = Date.now() + ACTION_TIMEOUT;
+    for (;;) {
+      try {
+        return await action();
+      } catch (error) {
+        if (!isStale(error) || Date.now() > until) throw error;
+        await sleep(50);
+      }
+    }
+  }
 
   #with(...more) { return new WebDriverLocator(this.page, [...this.steps, ...more]); }
   getByRole(role, { name, exact, level, checked, includeHidden } = {}) {
@@ -313,8 +336,10 @@ export class WebDriverLocator {
     }
   }
   async evaluate(fn, arg) {
-    const el = await this.#one();
-    return this.page.run(fn, arg === undefined ? [el] : [el, toWire(arg)]);
+    return this.#fresh(async () => {
+      const el = await this.#one();
+      return this.page.run(fn, arg === undefined ? [el] : [el, toWire(arg)]);
+    });
   }
   async #actionable() {
     const until = Date.now() + ACTION_TIMEOUT;
@@ -332,16 +357,19 @@ export class WebDriverLocator {
   #elementId(el) { return el[ELEMENT]; }
 
   async click() {
-    const el = await this.#actionable();
-    await this.page.run((e) => e.scrollIntoView({ block: 'center' }), [el]);
-    await this.page.session.cmd('POST', `/element/${this.#elementId(el)}/click`, {});
+    await this.#fresh(async () => {
+      const el = await this.#actionable();
+      await this.page.run((e) => e.scrollIntoView({ block: 'center' }), [el]);
+      await this.page.session.cmd('POST', `/element/${this.#elementId(el)}/click`, {});
+    });
   }
   async dblclick() { await this.click(); await this.click(); }
-  async focus() { const el = await this.#one(); await this.page.run((e) => e.focus(), [el]); }
+  async focus() { await this.#fresh(async () => { const el = await this.#one(); await this.page.run((e) => e.focus(), [el]); }); }
   async press(key) { await this.focus(); await this.page.keyboard.press(key); }
   async pressSequentially(text) { await this.focus(); await this.page.keyboard.type(text); }
 
-  async fill(value) {
+  async fill(value) { await this.#fresh(() => this.#fillOnce(value)); }
+  async #fillOnce(value) {
     const el = await this.#actionable();
     // As Playwright's fill: focus, replace the whole value, fire input and change.
     await this.page.run((e, v) => {
@@ -352,7 +380,8 @@ export class WebDriverLocator {
       e.dispatchEvent(new Event('change', { bubbles: true }));
     }, [el, value]);
   }
-  async selectOption(option) {
+  async selectOption(option) { await this.#fresh(() => this.#selectOnce(option)); }
+  async #selectOnce(option) {
     const el = await this.#actionable();
     const ok = await this.page.run((e, o) => {
       const want = typeof o === 'string' ? { value: o } : o;
@@ -365,7 +394,8 @@ export class WebDriverLocator {
     }, [el, option]);
     if (!ok) throw new Error(`${this}: no option ${JSON.stringify(option)}`);
   }
-  async setChecked(checked) {
+  async setChecked(checked) { await this.#fresh(() => this.#setCheckedOnce(checked)); }
+  async #setCheckedOnce(checked) {
     const el = await this.#actionable();
     if ((await this.page.run((e) => e.checked, [el])) === checked) return;
     await this.page.run((e) => e.scrollIntoView({ block: 'center' }), [el]);
@@ -381,19 +411,22 @@ export class WebDriverLocator {
   async inputValue() { return this.evaluate((e) => e.value); }
   async getAttribute(name) { return this.evaluate((e, n) => e.getAttribute(n), name); }
   async isChecked() { return this.evaluate((e) => e.checked); }
-  async isVisible() {
+  async isVisible() { return this.#fresh(() => this.#isVisibleOnce()); }
+  async #isVisibleOnce() {
     const found = await this.all();
     if (found.length === 0) return false;
     return this.page.run((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility === 'visible'; }, [found[0]]);
   }
-  async allTextContents() {
+  async allTextContents() { return this.#fresh(() => this.#allTextContentsOnce()); }
+  async #allTextContentsOnce() {
     const found = await this.all();
     // Each element its own argument: WebKitWebDriver resolves element references only at the top level.
     return this.page.run((...els) => els.map((e) => e.textContent), found);
   }
 
   /** One snapshot of what the web-first assertions look at. */
-  async state() {
+  async state() { return this.#fresh(() => this.#stateOnce()); }
+  async #stateOnce() {
     const found = await this.all();
     if (found.length === 0) return { count: 0 };
     const one = await this.page.run((e) => {
