@@ -11,6 +11,8 @@ async function startNewCustomer(page) {
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await page.getByRole('button', { name: 'Add customer' }).click();
+  // Pressed on the build-time screen, the button acts once the app has taken over: read the step only then.
+  await expect(page.getByRole('heading', { name: 'Account info', level: 1 })).toBeVisible();
 }
 
 test('Customers: the newest 50 first, and "Show more" brings the next page', async ({ page }) => {
