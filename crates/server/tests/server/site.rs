@@ -1,6 +1,6 @@
 //! The SPA and demo hosting: compression, MIME types, caching, CSP, CORS.
 
-mod common;
+use crate::common;
 
 use common::*;
 use reqwest::StatusCode;

@@ -3,7 +3,7 @@
 //! file: the claims that name the partner and user, and the negative suite —
 //! every refused token a 401 with `WWW-Authenticate: Bearer … invalid_token`.
 
-mod common;
+use crate::common;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use base64::Engine;

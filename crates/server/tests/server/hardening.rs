@@ -3,7 +3,7 @@
 //! shutdown held up by a slow client, oversized bodies, caching of secrets,
 //! bad start-up configuration, and what is exposed when a feature is off.
 
-mod common;
+use crate::common;
 
 use common::*;
 use reqwest::StatusCode;

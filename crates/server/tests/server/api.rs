@@ -1,6 +1,6 @@
 //! Every endpoint over real HTTP against the real binary and a real SQLite file.
 
-mod common;
+use crate::common;
 
 use common::*;
 use reqwest::StatusCode;

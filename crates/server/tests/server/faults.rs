@@ -1,7 +1,7 @@
 //! Fault injection and the retries it exists for: a lost response after
 //! commit, injected 500s, delays; and that none of it exists without the flag.
 
-mod common;
+use crate::common;
 
 use common::*;
 use reqwest::StatusCode;

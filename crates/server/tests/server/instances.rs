@@ -4,7 +4,7 @@
 //! given by one instance is replayed by the other, and losing an instance
 //! mid-load loses or duplicates no customer.
 
-mod common;
+use crate::common;
 
 use common::*;
 use reqwest::StatusCode;

@@ -4,7 +4,7 @@
 //! Also: the audit record, one-time passwords that leave stored answers, and
 //! bounded token state (dev sign-in, failed authentications).
 
-mod common;
+use crate::common;
 
 use common::*;
 use reqwest::StatusCode;

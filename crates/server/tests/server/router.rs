@@ -3,7 +3,7 @@
 //! directory. The answers are read back as the domain crate's wire types,
 //! the ones the browser app reads.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;

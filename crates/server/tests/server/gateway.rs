@@ -4,7 +4,7 @@
 //! and map Partner Center's errors to the wizard's fields; the server's own
 //! sign-in rotates refresh tokens and never shows a secret.
 
-mod common;
+use crate::common;
 
 use common::{client, request_id, submit, Server};
 use partner_center_double::{Config, Double, Fault, Op, OFFERS, RESELLERS};
