@@ -56,6 +56,8 @@ const FIRST_SCREENS = {
 
 // What a button pressed before the app is there says until the app acts on it.
 const LOADING = { en: 'Loading…', sv: 'Läser in…' };
+// The longest a button held down on the first screen postpones the app's take-over.
+const PRESS_HOLDS_HAND_OVER_MS = 2000;
 
 /** The markup of the screen this configuration opens on, rendered at build
  * time from the app's components; `undefined` when an option the build cannot
@@ -91,6 +93,27 @@ class FirstScreen {
       event.preventDefault();
       this.press(button);
     });
+    // A press lasts from a button going down (pointer, or Space, which clicks on
+    // release) to its release. Released on the app's copy, which never saw it go
+    // down, it would click nothing: the hand-over waits for it.
+    this.pressing = null;
+    const pointerOrSpace = (event) => !(event instanceof KeyboardEvent) || event.key === ' ';
+    const on = (types, listener) => types.forEach((type) => this.element.addEventListener(type, (e) => pointerOrSpace(e) && listener(e)));
+    on(['pointerdown', 'keydown'], (event) => this.pressStarted(event));
+    on(['pointerup', 'pointercancel', 'pointerleave', 'keyup'], () => this.pressing?.end());
+  }
+
+  pressStarted(event) {
+    if (this.pressing || !event.target.closest('button')) return;
+    let end;
+    const done = new Promise((resolve) => {
+      // A release off the page holds the app back no longer than this.
+      const cap = setTimeout(() => end(), PRESS_HOLDS_HAND_OVER_MS);
+      // The click comes with the release, in the same task: done after it.
+      end = () => { clearTimeout(cap); setTimeout(resolve, 0); };
+    });
+    this.pressing = { done, end };
+    done.then(() => { this.pressing = null; });
   }
 
   /** Something typed, chosen or pressed. */
@@ -237,6 +260,8 @@ async function startApp({ root, container, styled, first, host, config }) {
   // Let the app's first effects run (they may set values and focus) before
   // the hand-over, which must come last.
   await new Promise((resolve) => { setTimeout(resolve, 0); });
+  // A button held down on the first screen is released there first.
+  while (first.pressing) await first.pressing.done;
   first.handOver(live, root);
   // What the take-over costs (mount, hand-over), for the browser's performance tools.
   performance.measure('add-customer-wizard: take-over', { start: started });
