@@ -148,6 +148,14 @@ export class WebDriverPage {
         for (const ch of text) actions.push({ type: 'keyDown', value: ch }, { type: 'keyUp', value: ch });
         await this.#actions(actions);
       },
+      // Held until `up`: the press can span what the page does meanwhile.
+      down: (key) => this.#input('key', 'keyboard', [{ type: 'keyDown', value: keyValue(key) }]),
+      up: (key) => this.#input('key', 'keyboard', [{ type: 'keyUp', value: keyValue(key) }]),
+    };
+    this.mouse = {
+      move: (x, y) => this.#input('pointer', 'mouse', [{ type: 'pointerMove', origin: 'viewport', x: Math.round(x), y: Math.round(y), duration: 0 }]),
+      down: () => this.#input('pointer', 'mouse', [{ type: 'pointerDown', button: 0 }]),
+      up: () => this.#input('pointer', 'mouse', [{ type: 'pointerUp', button: 0 }]),
     };
   }
 
@@ -217,6 +225,10 @@ export class WebDriverPage {
   getByText(text, options = {}) { return new WebDriverLocator(this, []).getByText(text, options); }
 
   // --- keyboard and viewport ---
+  /** One input source's actions; what is pressed stays pressed (no release of all). */
+  async #input(type, id, actions) {
+    await this.session.cmd('POST', '/actions', { actions: [{ type, id, ...(type === 'pointer' ? { parameters: { pointerType: 'mouse' } } : {}), actions }] });
+  }
   async #actions(keyActions) {
     await this.session.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: keyActions }] });
     await this.session.cmd('DELETE', '/actions');
@@ -411,6 +423,9 @@ export class WebDriverLocator {
   async inputValue() { return this.evaluate((e) => e.value); }
   async getAttribute(name) { return this.evaluate((e, n) => e.getAttribute(n), name); }
   async isChecked() { return this.evaluate((e) => e.checked); }
+  async boundingBox() {
+    return this.evaluate((e) => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; });
+  }
   async isVisible() { return this.#fresh(() => this.#isVisibleOnce()); }
   async #isVisibleOnce() {
     const found = await this.all();
