@@ -24,7 +24,6 @@ fn DownloadLink(text: String, label: Key) -> impl IntoView {
     })
 }
 
-
 /// The raw text, copyable, when it is small enough for a text box.
 #[component]
 fn RawText(raw: String) -> impl IntoView {
@@ -41,30 +40,12 @@ fn RawText(raw: String) -> impl IntoView {
 /// Storage problems and another tab's changes, at the top of every step.
 #[component]
 pub(crate) fn DraftNotices() -> impl IntoView {
-    let (settings, flow, drafts, intents) = (use_settings(), use_flow(), use_drafts(), use_intents());
+    let (settings, drafts) = (use_settings(), use_drafts());
     let notices = move || {
         drafts.notices.get().into_iter().map(|notice| {
             let this = notice.clone();
             match notice {
-                Notice::Unreadable { key, raw, problem } => {
-                    let message = match problem {
-                        Problem::NotJson => Key::StorageNotJson,
-                        Problem::WrongShape => Key::StorageWrongShape,
-                        Problem::UnknownVersion => Key::StorageNewerVersion,
-                        Problem::TooLarge => Key::StorageTooLarge,
-                    };
-                    let remove = move |_| intents.send(Intent::RemoveUnreadable { key: key.clone() });
-                    view! {
-                        <div class="panel warning storage-notice" role="alert">
-                            <p><strong>{move || settings.t(message)}</strong> " " {move || settings.t(Key::StorageKeptText)}</p>
-                            <RawText raw=raw.clone() />
-                            <div class="actions">
-                                <DownloadLink text=raw label=Key::DownloadDraft />
-                                <button type="button" class="button" on:click=remove>{move || settings.t(Key::RemoveUnreadable)}</button>
-                            </div>
-                        </div>
-                    }.into_any()
-                }
+                Notice::Unreadable { key, raw, problem } => view! { <UnreadableDraft key raw problem /> }.into_any(),
                 Notice::Repaired { raw } => view! {
                     <div class="panel warning storage-notice" role="alert">
                         <p>{move || settings.t(Key::StorageRepaired)}</p>
@@ -86,7 +67,38 @@ pub(crate) fn DraftNotices() -> impl IntoView {
             }
         }).collect_view()
     };
-    let conflict = move || {
+    view! { <div class="draft-notices">{notices} <ConflictNotice /></div> }
+}
+
+/// A stored draft that could not be read: why, its text, and a way to remove it.
+#[component]
+fn UnreadableDraft(key: String, raw: String, problem: Problem) -> impl IntoView {
+    let (settings, intents) = (use_settings(), use_intents());
+    let message = match problem {
+        Problem::NotJson => Key::StorageNotJson,
+        Problem::WrongShape => Key::StorageWrongShape,
+        Problem::UnknownVersion => Key::StorageNewerVersion,
+        Problem::TooLarge => Key::StorageTooLarge,
+    };
+    let remove = move |_| intents.send(Intent::RemoveUnreadable { key: key.clone() });
+    view! {
+        <div class="panel warning storage-notice" role="alert">
+            <p><strong>{move || settings.t(message)}</strong> " " {move || settings.t(Key::StorageKeptText)}</p>
+            <RawText raw=raw.clone() />
+            <div class="actions">
+                <DownloadLink text=raw label=Key::DownloadDraft />
+                <button type="button" class="button" on:click=remove>{move || settings.t(Key::RemoveUnreadable)}</button>
+            </div>
+        </div>
+    }
+}
+
+/// Another tab changed or removed this draft (while a customer is being added):
+/// load the newer version, or keep this one.
+#[component]
+fn ConflictNotice() -> impl IntoView {
+    let (settings, flow, drafts, intents) = (use_settings(), use_flow(), use_drafts(), use_intents());
+    move || {
         let step = flow.step.get();
         drafts.conflict.get().filter(|_| step.in_flow()).map(|conflict| {
             let locale = settings.locale().tag();
@@ -112,7 +124,5 @@ pub(crate) fn DraftNotices() -> impl IntoView {
                 </div>
             }
         })
-    };
-    view! { <div class="draft-notices">{notices} {conflict}</div> }
+    }
 }
-
