@@ -1,7 +1,7 @@
 // The complete wizard, as partners use it: each step's errors, updates from
 // Review, the live domain check, address suggestions, per-country fields,
 // keyboard only, and the server's own verdicts mapped back to fields.
-import { test, expect, engine, engineCannot, webDriverLacks, playwrightBidiLacks } from '../support/test.js';
+import { test, expect, engineCannot, webDriverLacks, playwrightBidiLacks } from '../support/test.js';
 import {
   api, openWizard, fillAccountInfo, chooseOffer, unique, createCustomerViaApi, tabTo, todayIso,
 } from '../support/wizard.js';
@@ -10,14 +10,6 @@ async function startNewCustomer(page) {
   await openWizard(page);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
-  if (engine === 'webkit') {
-    // WebKit only: "Add customer" pressed on the build-time screen at about the moment of the take-over
-    // was lost in about 1 load in 8 under WebDriver (not yet diagnosed; README, "What an engine cannot
-    // run"). Here it is pressed once the app has taken over; first-screen.spec covers early presses
-    // in Chromium and Firefox.
-    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('add-customer-wizard: take-over').length),
-      { timeout: 30_000 }).toBeGreaterThan(0);
-  }
   await page.getByRole('button', { name: 'Add customer' }).click();
   // Pressed on the build-time screen, the button acts once the app has taken over: read the step only then.
   await expect(page.getByRole('heading', { name: 'Account info', level: 1 })).toBeVisible();
