@@ -46,6 +46,9 @@ pub enum Message {
     NoSubscriptions,
     ResellerRequired,
     UnknownReseller,
+    /// The reseller has not signed the Microsoft Partner Agreement, so
+    /// Partner Center takes no order for it (its error 900123).
+    ResellerWithoutPartnerAgreement,
     /// A control character (NUL, line break, …) or a bidi override in a name or address.
     InvalidCharacters,
     /// Not one of the country's cultures (`account.culture`).

@@ -256,7 +256,7 @@ fn every_message_serializes_as_code_and_params() {
         Message::AgreementNotAccepted, Message::TestName, Message::ExampleEmailDomain, Message::AcronymOrShortForm, Message::InvalidQuantity,
         Message::QuantityOutOfRange { min: 1, max: 300 }, Message::UnknownOffer, Message::DuplicateOffer,
         Message::MissingPrerequisite { offer_ids: vec!["A".into()] }, Message::NoSubscriptions,
-        Message::ResellerRequired, Message::UnknownReseller, Message::InvalidCharacters, Message::InvalidCulture,
+        Message::ResellerRequired, Message::UnknownReseller, Message::ResellerWithoutPartnerAgreement, Message::InvalidCharacters, Message::InvalidCulture,
         Message::InvalidLanguage, Message::TooManyLineItems { max: 100 }, Message::InvalidBillingCycle,
     ];
     for message in all {
@@ -286,6 +286,7 @@ fn every_message_serializes_as_code_and_params() {
             Message::NoSubscriptions => r#"{"code":"no_subscriptions"}"#,
             Message::ResellerRequired => r#"{"code":"reseller_required"}"#,
             Message::UnknownReseller => r#"{"code":"unknown_reseller"}"#,
+            Message::ResellerWithoutPartnerAgreement => r#"{"code":"reseller_without_partner_agreement"}"#,
             Message::InvalidCharacters => r#"{"code":"invalid_characters"}"#,
             Message::InvalidCulture => r#"{"code":"invalid_culture"}"#,
             Message::InvalidLanguage => r#"{"code":"invalid_language"}"#,

@@ -162,6 +162,7 @@ async fn partner_center_errors_land_on_fields_and_a_failed_order_is_retried_alon
     let (status, partial, _) = post(&server, &request_id(), &indirect).await;
     assert_eq!((status, partial["code"].as_u64()), (400, Some(900123)), "{partial}");
     assert_eq!(partial["data"][0]["field"], "resellerId");
+    assert_eq!(partial["data"][0]["code"], "reseller_without_partner_agreement");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
