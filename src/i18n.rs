@@ -239,6 +239,7 @@ catalog! {
     MsgTestName => "Use real details, not test names like \"test\" or \"demo\"", "Använd riktiga uppgifter, inte testnamn som \"test\" eller \"demo\"";
     MsgAcronym => "This looks like an acronym or short form. Use the exact legal name, or confirm that this is it.", "Det här ser ut som en förkortning eller kortform. Använd det exakta juridiska namnet, eller bekräfta att det är det.";
     MsgInvalidQuantity => "Enter the number of licenses as a whole number", "Ange antalet licenser som ett heltal";
+    MsgQuantityNotAllowed => "Partner Center does not allow this number of licenses for this offer. Enter another number.", "Partner Center tillåter inte det här antalet licenser för erbjudandet. Ange ett annat antal.";
     MsgQuantityOutOfRange => "Enter between {min} and {max} licenses", "Ange mellan {min} och {max} licenser";
     MsgUnknownOffer => "This offer is not available", "Erbjudandet är inte tillgängligt";
     MsgDuplicateOffer => "This offer is already selected", "Erbjudandet är redan valt";
@@ -293,6 +294,7 @@ pub fn message(locale: Locale, message: &Message, field: &str, is_choice: bool) 
         Message::ExampleEmailDomain => t(Key::MsgExampleEmailDomain).into(),
         Message::AcronymOrShortForm => t(Key::MsgAcronym).into(),
         Message::InvalidQuantity => t(Key::MsgInvalidQuantity).into(),
+        Message::QuantityNotAllowed => t(Key::MsgQuantityNotAllowed).into(),
         Message::QuantityOutOfRange { min, max } => {
             fill(t(Key::MsgQuantityOutOfRange), &[("min", &min.to_string()), ("max", &max.to_string())])
         }
@@ -363,6 +365,7 @@ mod tests {
             Message::TooManyLineItems { max: 100 },
             Message::InvalidBillingCycle,
             Message::ResellerWithoutPartnerAgreement,
+            Message::QuantityNotAllowed,
         ];
         for locale in [Locale::EnUs, Locale::SvSe] {
             for m in &messages {

@@ -92,9 +92,12 @@ fn customer_exists(reply: &ErrorReply) -> bool {
     reply.progress.as_ref().is_some_and(|p| p.customer.is_some() && p.failed_stage != stage::CUSTOMER)
 }
 
-/// A retry cannot help until an administrator acts.
-fn sign_in_refused(result: &Result<SubmitReceipt, ApiError>) -> bool {
-    matches!(result, Err(ApiError::Status { envelope: Some(e), .. }) if e.code == code::UPSTREAM_SIGN_IN_FAILED)
+/// Gateway mode: the server already retried Partner Center (with back-off
+/// and a breaker) before answering 1503, and a refused sign-in (1504) waits
+/// for an administrator: the wizard tells the user at once instead of
+/// multiplying the calls to a Partner Center that is down.
+fn partner_center_gave_up(result: &Result<SubmitReceipt, ApiError>) -> bool {
+    matches!(result, Err(ApiError::Status { envelope: Some(e), .. }) if e.code == code::UPSTREAM_SIGN_IN_FAILED || e.code == code::UPSTREAM_UNAVAILABLE)
 }
 
 /// Sends `payload` under `request_id` until there is an answer to act on,
@@ -123,7 +126,7 @@ pub(crate) async fn send(api: &Api, payload: &SubmitRequest, request_id: &str, p
                 progress(Progress::Busy { seconds });
                 browser::sleep(seconds * 1000).await;
             }
-            Err(ApiError::Network | ApiError::Status { status: 500..=599, .. }) if lost + 1 < MAX_ATTEMPTS && !sign_in_refused(&result) => {
+            Err(ApiError::Network | ApiError::Status { status: 500..=599, .. }) if lost + 1 < MAX_ATTEMPTS && !partner_center_gave_up(&result) => {
                 lost += 1;
                 if online() {
                     let ms = backoff_ms(lost);
@@ -213,10 +216,13 @@ mod tests {
         assert_eq!(unavailable, Outcome::PartnerCenterUnavailable);
         assert!(!unavailable.spends_request_id());
         let sign_in = status(502, envelope(code::UPSTREAM_SIGN_IN_FAILED, vec![]));
-        assert!(sign_in_refused(&sign_in));
+        assert!(partner_center_gave_up(&sign_in));
         assert_eq!(classify(sign_in), Outcome::PartnerCenterSignInRefused);
         assert!(!Outcome::PartnerCenterSignInRefused.spends_request_id());
-        assert!(!sign_in_refused(&status(502, None)));
+        // The server retried Partner Center already; other 5xx are the wizard's to retry.
+        assert!(partner_center_gave_up(&status(503, envelope(code::UPSTREAM_UNAVAILABLE, vec![]))));
+        assert!(!partner_center_gave_up(&status(502, None)));
+        assert!(!partner_center_gave_up(&status(503, envelope(code::FAULT_INJECTED, vec![]))));
     }
 
     #[test]

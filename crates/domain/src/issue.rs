@@ -39,6 +39,9 @@ pub enum Message {
     /// "Use the exact legal name, avoid acronyms or short forms" (a warning).
     AcronymOrShortForm,
     InvalidQuantity,
+    /// Partner Center refused the number of licenses for the offer (its
+    /// errors 2002 and 800017), though it passed the limits the wizard knew.
+    QuantityNotAllowed,
     QuantityOutOfRange { min: u32, max: u32 },
     UnknownOffer,
     DuplicateOffer,

@@ -33,7 +33,7 @@ pub fn field_issues(error: &PartnerCenterError, request: &SubmitRequest) -> Vec<
         COUNTRY_NOT_ONBOARDED => one(field::COUNTRY, Message::CountryNotAllowed),
         AGREEMENT_NOT_CONFIRMED => one(field::AGREEMENT_ACCEPTED, Message::AgreementNotAccepted),
         RESELLER_WITHOUT_MPA => one(field::RESELLER, Message::ResellerWithoutPartnerAgreement),
-        QUANTITY_OUT_OF_RANGE | QUANTITY_NOT_AVAILABLE => line_items(error, request, Message::InvalidQuantity, field::quantity),
+        QUANTITY_OUT_OF_RANGE | QUANTITY_NOT_AVAILABLE => line_items(error, request, Message::QuantityNotAllowed, field::quantity),
         INVALID_OFFER => line_items(error, request, Message::UnknownOffer, field::quantity),
         _ => Vec::new(),
     }

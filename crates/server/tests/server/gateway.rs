@@ -140,7 +140,7 @@ async fn partner_center_errors_land_on_fields_and_a_failed_order_is_retried_alon
     assert_eq!(status, 400, "{partial}");
     assert_eq!(partial["code"], 2002);
     let quantity_field = format!("subscriptions.{}.quantity", OFFERS[0].id);
-    assert_eq!(partial["data"], json!([{"field": quantity_field, "severity": "error", "code": "invalid_quantity"}]));
+    assert_eq!(partial["data"], json!([{"field": quantity_field, "severity": "error", "code": "quantity_not_allowed"}]));
     assert_eq!(partial["progress"]["failedStage"], "order");
     assert_eq!(partial["progress"]["agreementConfirmed"], true);
     let customer_id = partial["progress"]["customer"]["id"].as_str().expect("the created customer").to_owned();
