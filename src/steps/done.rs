@@ -23,7 +23,9 @@ pub(crate) fn Done() -> impl IntoView {
     view! {
         <section class="step">
             <StepHeading step=Step::Done />
-            {move || match submission.partial.get() {
+            // Built anew in the current language (the parts are components,
+            // which do not follow it on their own).
+            {move || match (settings.locale(), submission.partial.get()).1 {
                 Some(failure) => view! { <PartlyDone failure /> }.into_any(),
                 None => created().map(|c| view! {
                     <div class="panel success" role="status">

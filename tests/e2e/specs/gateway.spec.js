@@ -6,6 +6,7 @@ import { test, expect, engine } from '../support/test.js';
 import { fillAccountInfo, chooseOffer, unique } from '../support/wizard.js';
 import { startServer } from '../support/global-setup.js';
 import { startDouble } from '../support/double.js';
+import { audit } from '../support/axe.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -124,6 +125,7 @@ test('an order refused for its quantity after the customer was created: Done say
   await expect(page.getByText(`${domain}.onmicrosoft.com`, { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Copy password' })).toBeVisible();
   expect(await created(domain)).toMatchObject({ customers: 1, agreements: 1, orders: 0 });
+  await audit(page, 'Done, the order refused');
 
   await page.getByRole('button', { name: 'Update Subscriptions' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Subscriptions' })).toBeVisible();
@@ -152,6 +154,14 @@ test('an order that fails after the customer was created is retried from Done to
   // No field to correct: Retry only.
   await expect(page.getByRole('button', { name: /^Update/ })).toHaveCount(0);
   expect(await created(domain)).toMatchObject({ customers: 1, agreements: 1, orders: 0 });
+  // The same view in Swedish, the language switched at run time.
+  const setLocale = (tag) => page.evaluate((t) => document.querySelector('add-customer-wizard').setAttribute('locale', t), tag);
+  await setLocale('sv-SE');
+  await expect(page.getByRole('heading', { level: 2, name: 'Kunden skapades, men prenumerationerna beställdes inte' })).toBeVisible();
+  await expect(page.getByText('Partner Center gick inte att nå.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Beställ prenumerationerna igen' })).toBeVisible();
+  await setLocale('en-US');
+  await audit(page, 'Done, Partner Center unreachable for the order');
 
   await page.getByRole('button', { name: 'Order the subscriptions again' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Customer added' })).toBeVisible();
