@@ -6,6 +6,7 @@
 use super::*;
 use crate::step::Step;
 use crate::i18n::Key;
+use super::submission::FailedStage;
 use customer_domain::catalog::Offer;
 use customer_domain::country::CountryRules;
 use customer_domain::draft::SubscriptionDraft;
