@@ -7,15 +7,16 @@ import { fillAccountInfo, chooseOffer, unique } from '../support/wizard.js';
 import { startServer } from '../support/global-setup.js';
 import { startDouble } from '../support/double.js';
 import { audit } from '../support/axe.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 let double;
 let gateway;
+let dir;
 
 test.beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'acw-gateway-'));
+  dir = mkdtempSync(path.join(tmpdir(), 'acw-gateway-'));
   writeFileSync(path.join(dir, 'app-secret'), 'e2e-app-secret\n', { mode: 0o600 });
   writeFileSync(path.join(dir, 'refresh-token'), 'e2e-refresh-token\n', { mode: 0o600 });
   double = await startDouble(['--app-id', 'e2e-app', '--app-secret-file', path.join(dir, 'app-secret'), '--refresh-token', 'e2e-refresh-token']);
@@ -27,8 +28,13 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  const exited = (child) => (child && child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : null);
+  const gone = [exited(gateway?.child), exited(double?.child)];
   gateway?.child.kill('SIGTERM');
   double?.child.kill('SIGTERM');
+  await Promise.all(gone);
+  // The database, the secret and the refresh-token files.
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 // A Swedish customer: the double's country rules and offers are Partner Center's for Sweden.
