@@ -168,6 +168,16 @@ catalog! {
     CopyPassword => "Copy password", "Kopiera lösenordet";
     Copied => "Copied", "Kopierat";
     AddAnother => "Add another customer", "Lägg till en till kund";
+    // Done, gateway mode: the customer was created, a later stage failed
+    PartialAgreementFailed => "The customer was created, but the customer agreement was not confirmed", "Kunden skapades, men kundavtalet bekräftades inte";
+    PartialOrderFailed => "The customer was created, but the subscriptions were not ordered", "Kunden skapades, men prenumerationerna beställdes inte";
+    PartialUnavailable => "Partner Center could not be reached.", "Partner Center gick inte att nå.";
+    PartialRefused => "Partner Center refused it.", "Partner Center avvisade det.";
+    PartialRetryNote => "Retrying repeats only the step that failed: the customer is not created again.", "Ett nytt försök gör bara om steget som misslyckades: kunden skapas inte igen.";
+    PartialPasswordLater => "Shown once every step is done.", "Visas när alla steg är klara.";
+    PartnerCenterCode => "Partner Center error code", "Felkod från Partner Center";
+    RetryAgreement => "Confirm the customer agreement again", "Bekräfta kundavtalet igen";
+    RetryOrder => "Order the subscriptions again", "Beställ prenumerationerna igen";
     // Failures
     LoadFailed => "This could not be loaded. Try again.", "Det gick inte att läsa in. Försök igen.";
     TryAgain => "Try again", "Försök igen";
@@ -205,6 +215,8 @@ catalog! {
     SubmitBusy => "The server is busy. Trying again in {seconds} s…", "Servern är upptagen. Försöker igen om {seconds} s…";
     SubmitOffline => "You are offline. The customer will be submitted when the connection is back; your draft is saved.", "Du är offline. Kunden skickas när anslutningen är tillbaka; ditt utkast är sparat.";
     SubmitUnreachable => "The server could not be reached. Your draft is kept, and Submit tries the same request again, so the customer is never added twice.", "Servern gick inte att nå. Ditt utkast finns kvar, och Skicka försöker igen med samma begäran, så kunden läggs aldrig till två gånger.";
+    SubmitPartnerCenterUnavailable => "Partner Center could not be reached. Your draft is kept, and Submit tries the same request again, so the customer is never added twice.", "Partner Center gick inte att nå. Ditt utkast finns kvar, och Skicka försöker igen med samma begäran, så kunden läggs aldrig till två gånger.";
+    SubmitPartnerCenterSignIn => "The server could not sign in to Partner Center. Your draft is kept; ask your administrator to check the server's Partner Center credentials, then try again.", "Servern kunde inte logga in i Partner Center. Ditt utkast finns kvar; be din administratör kontrollera serverns inloggningsuppgifter för Partner Center och försök sedan igen.";
     SubmitChangedAfterUnknown => "An earlier submit of this draft got no answer and the draft has changed since, so the customer may already be added. Check the customer list before you submit again.", "En tidigare sändning av utkastet fick inget svar och utkastet har ändrats sedan dess, så kunden kan redan vara tillagd. Kontrollera kundlistan innan du skickar igen.";
     // Domain messages (codes from the domain crate)
     MsgRequired => "Enter {field}", "Ange {field}";
@@ -227,6 +239,7 @@ catalog! {
     MsgTestName => "Use real details, not test names like \"test\" or \"demo\"", "Använd riktiga uppgifter, inte testnamn som \"test\" eller \"demo\"";
     MsgAcronym => "This looks like an acronym or short form. Use the exact legal name, or confirm that this is it.", "Det här ser ut som en förkortning eller kortform. Använd det exakta juridiska namnet, eller bekräfta att det är det.";
     MsgInvalidQuantity => "Enter the number of licenses as a whole number", "Ange antalet licenser som ett heltal";
+    MsgQuantityNotAllowed => "Partner Center does not allow this number of licenses for this offer. Enter another number.", "Partner Center tillåter inte det här antalet licenser för erbjudandet. Ange ett annat antal.";
     MsgQuantityOutOfRange => "Enter between {min} and {max} licenses", "Ange mellan {min} och {max} licenser";
     MsgUnknownOffer => "This offer is not available", "Erbjudandet är inte tillgängligt";
     MsgDuplicateOffer => "This offer is already selected", "Erbjudandet är redan valt";
@@ -234,6 +247,7 @@ catalog! {
     MsgNoSubscriptions => "Select at least one offer", "Välj minst ett erbjudande";
     MsgResellerRequired => "Select the indirect reseller", "Välj den indirekta återförsäljaren";
     MsgUnknownReseller => "Select a reseller from the list", "Välj en återförsäljare i listan";
+    MsgResellerWithoutPartnerAgreement => "This reseller has not signed the Microsoft Partner Agreement, so Partner Center takes no orders through it. Choose another reseller, or ask this one to sign it.", "Den här återförsäljaren har inte skrivit under Microsoft Partner Agreement, så Partner Center tar inte emot beställningar via den. Välj en annan återförsäljare eller be den här att skriva under avtalet.";
     MsgInvalidCharacters => "Remove line breaks, tabs and other control or text-direction characters", "Ta bort radbrytningar, tabbar och andra styr- eller textriktningstecken";
     MsgInvalidCulture => "Choose a culture this country supports", "Välj en kultur som landet stöder";
     MsgInvalidLanguage => "Choose a language this country supports", "Välj ett språk som landet stöder";
@@ -280,6 +294,7 @@ pub fn message(locale: Locale, message: &Message, field: &str, is_choice: bool) 
         Message::ExampleEmailDomain => t(Key::MsgExampleEmailDomain).into(),
         Message::AcronymOrShortForm => t(Key::MsgAcronym).into(),
         Message::InvalidQuantity => t(Key::MsgInvalidQuantity).into(),
+        Message::QuantityNotAllowed => t(Key::MsgQuantityNotAllowed).into(),
         Message::QuantityOutOfRange { min, max } => {
             fill(t(Key::MsgQuantityOutOfRange), &[("min", &min.to_string()), ("max", &max.to_string())])
         }
@@ -291,6 +306,7 @@ pub fn message(locale: Locale, message: &Message, field: &str, is_choice: bool) 
         Message::NoSubscriptions => t(Key::MsgNoSubscriptions).into(),
         Message::ResellerRequired => t(Key::MsgResellerRequired).into(),
         Message::UnknownReseller => t(Key::MsgUnknownReseller).into(),
+        Message::ResellerWithoutPartnerAgreement => t(Key::MsgResellerWithoutPartnerAgreement).into(),
         Message::InvalidCharacters => t(Key::MsgInvalidCharacters).into(),
         Message::InvalidCulture => t(Key::MsgInvalidCulture).into(),
         Message::InvalidLanguage => t(Key::MsgInvalidLanguage).into(),
@@ -348,6 +364,8 @@ mod tests {
             Message::InvalidLanguage,
             Message::TooManyLineItems { max: 100 },
             Message::InvalidBillingCycle,
+            Message::ResellerWithoutPartnerAgreement,
+            Message::QuantityNotAllowed,
         ];
         for locale in [Locale::EnUs, Locale::SvSe] {
             for m in &messages {

@@ -7,7 +7,7 @@
 use super::api::{self, Api, ApiError};
 use super::browser;
 use customer_domain::validate::field;
-use customer_domain::wire::{code, SubmitReceipt};
+use customer_domain::wire::{code, stage, ErrorReply, SubmitReceipt};
 use customer_domain::{FieldIssue, Message, SubmitRequest};
 
 /// Attempts after a lost answer (timeout, dropped connection, 5xx) before
@@ -45,6 +45,17 @@ pub(crate) enum Outcome {
     /// The id was used for another body: the draft changed after a submit
     /// whose answer was lost, and that one may have succeeded.
     ChangedAfterUnknown,
+    /// Gateway mode: the customer was created in Partner Center, but a later
+    /// stage (agreement or order) failed. The id and body stay: the same
+    /// submit again resumes at that stage, never creating a second customer.
+    PartlyDone { status: u16, reply: Box<ErrorReply> },
+    /// Gateway mode: Partner Center could not be reached (server code 1503).
+    /// The id and body stay for the next try.
+    PartnerCenterUnavailable,
+    /// Gateway mode: Partner Center refused the server's sign-in (server code
+    /// 1504): an administrator has to mend the server's credentials. The id
+    /// and body stay for the try after that.
+    PartnerCenterSignInRefused,
     /// No answer we can act on: the id and body stay for the next try.
     Unreachable,
     /// An answer we cannot read: the id and body stay for the next try.
@@ -62,6 +73,9 @@ impl Outcome {
 pub(crate) fn classify(result: Result<SubmitReceipt, ApiError>) -> Outcome {
     match result {
         Ok(created) => Outcome::Created(Box::new(created)),
+        Err(ApiError::Status { status, envelope: Some(reply), .. }) if customer_exists(&reply) => Outcome::PartlyDone { status, reply: Box::new(reply) },
+        Err(ApiError::Status { envelope: Some(e), .. }) if e.code == code::UPSTREAM_SIGN_IN_FAILED => Outcome::PartnerCenterSignInRefused,
+        Err(ApiError::Status { status: 503, envelope: Some(e), .. }) if e.code == code::UPSTREAM_UNAVAILABLE => Outcome::PartnerCenterUnavailable,
         Err(ApiError::Status { status: 400, envelope, .. }) => {
             let issues = envelope.map(|e| e.data).unwrap_or_default();
             if issues.is_empty() { Outcome::Refused } else { Outcome::Invalid(issues) }
@@ -71,6 +85,19 @@ pub(crate) fn classify(result: Result<SubmitReceipt, ApiError>) -> Outcome {
         Err(ApiError::Network | ApiError::Status { status: 429 | 500..=599, .. }) => Outcome::Unreachable,
         Err(_) => Outcome::Failed,
     }
+}
+
+/// The answer says a stage after the customer's failed (gateway mode).
+fn customer_exists(reply: &ErrorReply) -> bool {
+    reply.progress.as_ref().is_some_and(|p| p.customer.is_some() && p.failed_stage != stage::CUSTOMER)
+}
+
+/// Gateway mode: the server already retried Partner Center (with back-off
+/// and a breaker) before answering 1503, and a refused sign-in (1504) waits
+/// for an administrator: the wizard tells the user at once instead of
+/// multiplying the calls to a Partner Center that is down.
+fn partner_center_gave_up(result: &Result<SubmitReceipt, ApiError>) -> bool {
+    matches!(result, Err(ApiError::Status { envelope: Some(e), .. }) if e.code == code::UPSTREAM_SIGN_IN_FAILED || e.code == code::UPSTREAM_UNAVAILABLE)
 }
 
 /// Sends `payload` under `request_id` until there is an answer to act on,
@@ -99,7 +126,7 @@ pub(crate) async fn send(api: &Api, payload: &SubmitRequest, request_id: &str, p
                 progress(Progress::Busy { seconds });
                 browser::sleep(seconds * 1000).await;
             }
-            Err(ApiError::Network | ApiError::Status { status: 500..=599, .. }) if lost + 1 < MAX_ATTEMPTS => {
+            Err(ApiError::Network | ApiError::Status { status: 500..=599, .. }) if lost + 1 < MAX_ATTEMPTS && !partner_center_gave_up(&result) => {
                 lost += 1;
                 if online() {
                     let ms = backoff_ms(lost);
@@ -149,7 +176,53 @@ mod tests {
     }
 
     fn envelope(code: u32, data: Vec<FieldIssue>) -> Option<ErrorReply> {
-        Some(ErrorReply { code, data })
+        Some(ErrorReply { code, data, progress: None })
+    }
+
+    fn progress(failed_stage: &str, with_customer: bool) -> customer_domain::wire::ProgressReceipt {
+        let customer = with_customer.then(|| {
+            serde_json::from_value(serde_json::json!({
+                "id": "4f1c2b1a-9d8e-4f7a-8b6c-5d4e3f2a1b0c",
+                "companyProfile": { "domain": "contoso.onmicrosoft.com" },
+                "billingProfile": { "email": "a@contoso.se", "culture": "sv-SE", "language": "sv", "companyName": "Contoso AB",
+                    "defaultAddress": { "firstName": "A", "lastName": "B", "addressLine1": "Storgatan 1", "city": "Stockholm", "country": "SE" } },
+                "userCredentials": { "userName": "admin", "password": "once" }
+            }))
+            .unwrap()
+        });
+        customer_domain::wire::ProgressReceipt { customer, agreement_confirmed: failed_stage == stage::ORDER, failed_stage: failed_stage.into(), upstream_code: Some(2002) }
+    }
+
+    #[test]
+    fn a_stage_failed_after_the_customer_was_created_keeps_the_request_id() {
+        let issue = FieldIssue::error(field::quantity("A"), Message::InvalidQuantity);
+        let reply = ErrorReply { code: 2002, data: vec![issue], progress: Some(progress(stage::ORDER, true)) };
+        let outcome = classify(status(400, Some(reply.clone())));
+        assert_eq!(outcome, Outcome::PartlyDone { status: 400, reply: Box::new(reply.clone()) });
+        assert!(!outcome.spends_request_id());
+        // Partner Center unreachable after the customer was created: the same.
+        let unavailable = ErrorReply { code: code::UPSTREAM_UNAVAILABLE, data: vec![], ..reply.clone() };
+        assert!(matches!(classify(status(503, Some(unavailable))), Outcome::PartlyDone { status: 503, .. }));
+        // Nothing created yet: the usual answers.
+        let at_customer = ErrorReply { progress: Some(progress(stage::CUSTOMER, false)), ..reply.clone() };
+        assert!(matches!(classify(status(400, Some(at_customer))), Outcome::Invalid(_)));
+        let without_customer = ErrorReply { progress: Some(progress(stage::ORDER, false)), ..reply };
+        assert!(matches!(classify(status(400, Some(without_customer))), Outcome::Invalid(_)));
+    }
+
+    #[test]
+    fn partner_center_unreachable_or_refusing_sign_in_is_said_so_and_keeps_the_id() {
+        let unavailable = classify(status(503, envelope(code::UPSTREAM_UNAVAILABLE, vec![])));
+        assert_eq!(unavailable, Outcome::PartnerCenterUnavailable);
+        assert!(!unavailable.spends_request_id());
+        let sign_in = status(502, envelope(code::UPSTREAM_SIGN_IN_FAILED, vec![]));
+        assert!(partner_center_gave_up(&sign_in));
+        assert_eq!(classify(sign_in), Outcome::PartnerCenterSignInRefused);
+        assert!(!Outcome::PartnerCenterSignInRefused.spends_request_id());
+        // The server retried Partner Center already; other 5xx are the wizard's to retry.
+        assert!(partner_center_gave_up(&status(503, envelope(code::UPSTREAM_UNAVAILABLE, vec![]))));
+        assert!(!partner_center_gave_up(&status(502, None)));
+        assert!(!partner_center_gave_up(&status(503, envelope(code::FAULT_INJECTED, vec![]))));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::i18n::Key;
 use crate::services::browser;
 use crate::services::storage;
 use crate::services::submit::{self, Outcome};
-use crate::state::{HostEvent, SubmitState, WizardState};
+use crate::state::{HostEvent, PartialFailure, SubmitState, WizardState};
 use crate::step::Step;
 use customer_domain::SubmitRequest;
 use leptos::prelude::*;
@@ -86,6 +86,19 @@ fn run(state: WizardState, payload: SubmitRequest, request_id: String) {
                 state.drafts.note_changed();
                 return;
             }
+            Outcome::PartlyDone { status, reply } => match PartialFailure::classify(status, *reply) {
+                // The id and body stay: Done's Retry resends them, and the
+                // server's saga resumes at the failed stage.
+                Some(failure) if state.drafts.id.get_untracked() == draft_id => {
+                    submission.state.set(SubmitState::Idle);
+                    submission.partial.set(Some(failure));
+                    state.flow.go(Step::Done);
+                }
+                Some(_) => submission.state.set(SubmitState::Idle),
+                None => submission.state.set(SubmitState::Failed(Key::SubmitFailed)),
+            },
+            Outcome::PartnerCenterUnavailable => submission.state.set(SubmitState::Failed(Key::SubmitPartnerCenterUnavailable)),
+            Outcome::PartnerCenterSignInRefused => submission.state.set(SubmitState::Failed(Key::SubmitPartnerCenterSignIn)),
             Outcome::Invalid(issues) => state.flow.show_problems(issues),
             Outcome::Refused | Outcome::Failed => submission.state.set(SubmitState::Failed(Key::SubmitFailed)),
             Outcome::ChangedAfterUnknown => submission.state.set(SubmitState::Failed(Key::SubmitChangedAfterUnknown)),

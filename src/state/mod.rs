@@ -28,7 +28,7 @@ pub(crate) use flow::Flow;
 pub(crate) use form::{AddressCheck, DomainStatus, Form};
 pub(crate) use intents::{Intent, Intents};
 pub(crate) use settings::{ConfigSource, HostConfig, HostEvent, Settings};
-pub(crate) use submission::{SubmitState, Submission};
+pub(crate) use submission::{Cause, PartialFailure, SubmitState, Submission};
 /// A stored draft and why one could not be read, as the views name them
 /// (views never reach storage itself).
 pub(crate) use crate::services::storage::{Envelope, Problem};

@@ -5,6 +5,8 @@
 
 use super::*;
 use crate::step::Step;
+use crate::i18n::Key;
+use super::submission::FailedStage;
 use customer_domain::catalog::Offer;
 use customer_domain::country::CountryRules;
 use customer_domain::draft::SubscriptionDraft;
@@ -254,4 +256,85 @@ fn disposing_the_owner_disposes_the_state() {
     assert!(state.flow.step.try_get_untracked().is_none());
     // Intents sent to a gone wizard go nowhere (no panic).
     state.intents.send(Intent::Submit);
+}
+
+/// An answer of the gateway: `code`, `data`, and `progress` at `failed_stage`
+/// (with the created customer when `created`).
+fn gateway_answer(code: u32, data: Vec<FieldIssue>, failed_stage: &str, created: bool) -> customer_domain::wire::ErrorReply {
+    serde_json::from_value(serde_json::json!({
+        "code": code,
+        "data": data,
+        "progress": {
+            "customer": created.then(|| serde_json::json!({
+                "id": "4f1c2b1a-9d8e-4f7a-8b6c-5d4e3f2a1b0c",
+                "companyProfile": { "domain": "contosopharma.onmicrosoft.com" },
+                "billingProfile": { "email": "anna@contoso.se", "culture": "sv-SE", "language": "sv", "companyName": "Contoso Pharmaceuticals AB",
+                    "defaultAddress": { "firstName": "Anna", "lastName": "Berg", "addressLine1": "Storgatan 1", "city": "Stockholm", "country": "SE" } },
+                "userCredentials": { "userName": "admin", "password": "Once-Shown-1" }
+            })),
+            "agreementConfirmed": failed_stage == "order",
+            "failedStage": failed_stage,
+            "upstreamCode": (code > 2000).then_some(code)
+        }
+    }))
+    .unwrap()
+}
+
+#[test]
+fn an_order_refused_at_a_quantity_is_a_partial_failure_with_an_update_to_subscriptions() {
+    let quantity = FieldIssue::error(field::quantity(OFFER_ID), Message::InvalidQuantity);
+    let failure = PartialFailure::classify(400, gateway_answer(2002, vec![quantity.clone()], "order", true)).unwrap();
+    assert_eq!(failure.stage, FailedStage::Order);
+    assert_eq!(failure.customer.id, "4f1c2b1a-9d8e-4f7a-8b6c-5d4e3f2a1b0c");
+    assert_eq!(failure.customer.user_credentials.password.as_deref(), Some("Once-Shown-1"));
+    assert_eq!(failure.cause, Cause::Fields(vec![quantity]));
+    assert_eq!(failure.upstream_code, Some(2002));
+    assert_eq!((failure.headline(), failure.retry_label()), (Key::PartialOrderFailed, Key::RetryOrder));
+    assert_eq!(failure.update_step(), Some(Step::Subscriptions));
+}
+
+#[test]
+fn an_agreement_or_reseller_refusal_updates_its_own_step() {
+    let agreement = FieldIssue::error(field::AGREEMENT_ACCEPTED, Message::AgreementNotAccepted);
+    let failure = PartialFailure::classify(400, gateway_answer(13605, vec![agreement], "agreement", true)).unwrap();
+    assert_eq!((failure.stage, failure.headline(), failure.retry_label()), (FailedStage::Agreement, Key::PartialAgreementFailed, Key::RetryAgreement));
+    assert_eq!(failure.update_step(), Some(Step::Account));
+    let reseller = FieldIssue::error(field::RESELLER, Message::ResellerWithoutPartnerAgreement);
+    let failure = PartialFailure::classify(400, gateway_answer(900123, vec![reseller], "order", true)).unwrap();
+    assert_eq!(failure.update_step(), Some(Step::Reseller));
+}
+
+#[test]
+fn a_partial_failure_without_a_field_is_worded_and_offers_no_update() {
+    // Partner Center could not be reached after the customer was created.
+    let failure = PartialFailure::classify(503, gateway_answer(1503, vec![], "order", true)).unwrap();
+    assert_eq!((failure.cause.clone(), failure.upstream_code), (Cause::Text(Key::PartialUnavailable), None));
+    assert_eq!(failure.update_step(), None);
+    // The sign-in was refused between stages.
+    let failure = PartialFailure::classify(502, gateway_answer(1504, vec![], "agreement", true)).unwrap();
+    assert_eq!(failure.cause, Cause::Text(Key::SubmitPartnerCenterSignIn));
+    // A refusal with a code no field stands for.
+    let failure = PartialFailure::classify(400, gateway_answer(800066, vec![], "order", true)).unwrap();
+    assert_eq!((failure.cause.clone(), failure.upstream_code), (Cause::Text(Key::PartialRefused), Some(800066)));
+    // Field issues in a 5xx are not the cause: the stage was not answered.
+    let issue = FieldIssue::error(field::quantity(OFFER_ID), Message::InvalidQuantity);
+    assert_eq!(PartialFailure::classify(503, gateway_answer(1503, vec![issue], "order", true)).unwrap().cause, Cause::Text(Key::PartialUnavailable));
+}
+
+#[test]
+fn no_partial_failure_without_a_created_customer_or_a_later_stage() {
+    assert_eq!(PartialFailure::classify(400, gateway_answer(600050, vec![], "customer", false)), None);
+    assert_eq!(PartialFailure::classify(400, gateway_answer(2002, vec![], "order", false)), None);
+    assert_eq!(PartialFailure::classify(400, gateway_answer(2002, vec![], "payment", true)), None);
+    let plain: customer_domain::wire::ErrorReply = serde_json::from_value(serde_json::json!({ "code": 1001, "data": [] })).unwrap();
+    assert_eq!(PartialFailure::classify(400, plain), None);
+}
+
+#[test]
+fn a_fresh_submission_forgets_a_partial_failure() {
+    let (_owner, state) = wizard(false);
+    let failure = PartialFailure::classify(400, gateway_answer(2002, vec![], "order", true)).unwrap();
+    state.submission.partial.set(Some(failure));
+    state.reset();
+    assert_eq!(state.submission.partial.get_untracked(), None);
 }

@@ -39,6 +39,9 @@ pub enum Message {
     /// "Use the exact legal name, avoid acronyms or short forms" (a warning).
     AcronymOrShortForm,
     InvalidQuantity,
+    /// Partner Center refused the number of licenses for the offer (its
+    /// errors 2002 and 800017), though it passed the limits the wizard knew.
+    QuantityNotAllowed,
     QuantityOutOfRange { min: u32, max: u32 },
     UnknownOffer,
     DuplicateOffer,
@@ -46,6 +49,9 @@ pub enum Message {
     NoSubscriptions,
     ResellerRequired,
     UnknownReseller,
+    /// The reseller has not signed the Microsoft Partner Agreement, so
+    /// Partner Center takes no order for it (its error 900123).
+    ResellerWithoutPartnerAgreement,
     /// A control character (NUL, line break, …) or a bidi override in a name or address.
     InvalidCharacters,
     /// Not one of the country's cultures (`account.culture`).

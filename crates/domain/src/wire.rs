@@ -87,21 +87,39 @@ pub struct ErrorEnvelope {
     pub progress: Option<SubmitProgress>,
 }
 
-/// What the browser app acts on in an [`ErrorEnvelope`]: its code and field
-/// issues, read from the same JSON as leniently (the other members are
-/// skipped). A browser bundle pays for every member it can read, and
-/// `progress` would bring in the flattened customer.
+/// What the browser app acts on in an [`ErrorEnvelope`]: its code, field
+/// issues and how far a gateway submit got, read from the same JSON as
+/// leniently (the other members are skipped). A browser bundle pays for
+/// every member it can read: `progress` reads its customer as the lean
+/// [`CustomerReceipt`] the 201 is read as, not the flattened resource.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
 pub struct ErrorReply {
     pub code: u32,
     #[serde(deserialize_with = "field_issues")]
     pub data: Vec<FieldIssue>,
+    pub progress: Option<ProgressReceipt>,
+}
+
+/// What a client shows of a [`SubmitProgress`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ProgressReceipt {
+    pub customer: Option<CustomerReceipt>,
+    pub agreement_confirmed: bool,
+    pub failed_stage: String,
+    pub upstream_code: Option<u32>,
 }
 
 impl From<ErrorEnvelope> for ErrorReply {
     fn from(envelope: ErrorEnvelope) -> Self {
-        ErrorReply { code: envelope.code, data: envelope.data }
+        let progress = envelope.progress.map(|p| ProgressReceipt {
+            customer: p.customer.map(CustomerReceipt::from),
+            agreement_confirmed: p.agreement_confirmed,
+            failed_stage: p.failed_stage,
+            upstream_code: p.upstream_code,
+        });
+        ErrorReply { code: envelope.code, data: envelope.data, progress }
     }
 }
 
@@ -220,10 +238,14 @@ pub struct CustomerReceipt {
 
 impl From<SubmitResponse> for SubmitReceipt {
     fn from(answer: SubmitResponse) -> Self {
-        let CreatedCustomer { resource, user_credentials } = answer.customer;
-        SubmitReceipt {
-            customer: CustomerReceipt { id: resource.id, company_profile: resource.company_profile, billing_profile: resource.billing_profile, user_credentials },
-        }
+        SubmitReceipt { customer: answer.customer.into() }
+    }
+}
+
+impl From<CreatedCustomer> for CustomerReceipt {
+    fn from(created: CreatedCustomer) -> Self {
+        let CreatedCustomer { resource, user_credentials } = created;
+        CustomerReceipt { id: resource.id, company_profile: resource.company_profile, billing_profile: resource.billing_profile, user_credentials }
     }
 }
 
@@ -262,5 +284,29 @@ mod tests {
         )
         .unwrap();
         assert_eq!(reply, ErrorReply::from(read));
+    }
+
+    #[test]
+    fn a_partial_failure_reads_back_with_the_customer_created() {
+        let customer: CreatedCustomer = serde_json::from_value(serde_json::json!({
+            "id": "4f1c2b1a-9d8e-4f7a-8b6c-5d4e3f2a1b0c", "commerceId": "c1", "relationshipToPartner": "reseller",
+            "companyProfile": { "domain": "contoso.onmicrosoft.com" },
+            "billingProfile": { "email": "a@contoso.se", "culture": "sv-SE", "language": "sv", "companyName": "Contoso AB",
+                "defaultAddress": { "firstName": "A", "lastName": "B", "addressLine1": "Storgatan 1", "city": "Stockholm", "country": "SE" } },
+            "userCredentials": { "userName": "admin", "password": "once" }
+        }))
+        .unwrap();
+        let envelope = ErrorEnvelope {
+            code: 2002,
+            data: vec![FieldIssue::error("subscriptions.A.quantity", Message::InvalidQuantity)],
+            progress: Some(SubmitProgress { customer: Some(customer), agreement_confirmed: true, failed_stage: stage::ORDER.into(), upstream_code: Some(2002) }),
+            ..Default::default()
+        };
+        let reply: ErrorReply = serde_json::from_str(&serde_json::to_string(&envelope).unwrap()).unwrap();
+        assert_eq!(reply, ErrorReply::from(envelope));
+        let progress = reply.progress.unwrap();
+        assert_eq!(progress.customer.unwrap().user_credentials.password.as_deref(), Some("once"));
+        assert!(progress.agreement_confirmed);
+        assert_eq!((progress.failed_stage.as_str(), progress.upstream_code), (stage::ORDER, Some(2002)));
     }
 }

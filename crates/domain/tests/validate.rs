@@ -253,10 +253,10 @@ fn every_message_serializes_as_code_and_params() {
         Message::InvalidDomainPrefix, Message::DomainTaken, Message::InvalidCountry, Message::CountryNotAllowed,
         Message::InvalidPostalCode { example: Some("11455".into()) }, Message::InvalidState,
         Message::InvalidOrganizationRegistrationNumber, Message::InvalidDate, Message::DateInFuture,
-        Message::AgreementNotAccepted, Message::TestName, Message::ExampleEmailDomain, Message::AcronymOrShortForm, Message::InvalidQuantity,
+        Message::AgreementNotAccepted, Message::TestName, Message::ExampleEmailDomain, Message::AcronymOrShortForm, Message::InvalidQuantity, Message::QuantityNotAllowed,
         Message::QuantityOutOfRange { min: 1, max: 300 }, Message::UnknownOffer, Message::DuplicateOffer,
         Message::MissingPrerequisite { offer_ids: vec!["A".into()] }, Message::NoSubscriptions,
-        Message::ResellerRequired, Message::UnknownReseller, Message::InvalidCharacters, Message::InvalidCulture,
+        Message::ResellerRequired, Message::UnknownReseller, Message::ResellerWithoutPartnerAgreement, Message::InvalidCharacters, Message::InvalidCulture,
         Message::InvalidLanguage, Message::TooManyLineItems { max: 100 }, Message::InvalidBillingCycle,
     ];
     for message in all {
@@ -279,6 +279,7 @@ fn every_message_serializes_as_code_and_params() {
             Message::ExampleEmailDomain => r#"{"code":"example_email_domain"}"#,
             Message::AcronymOrShortForm => r#"{"code":"acronym_or_short_form"}"#,
             Message::InvalidQuantity => r#"{"code":"invalid_quantity"}"#,
+            Message::QuantityNotAllowed => r#"{"code":"quantity_not_allowed"}"#,
             Message::QuantityOutOfRange { .. } => r#"{"code":"quantity_out_of_range","params":{"min":1,"max":300}}"#,
             Message::UnknownOffer => r#"{"code":"unknown_offer"}"#,
             Message::DuplicateOffer => r#"{"code":"duplicate_offer"}"#,
@@ -286,6 +287,7 @@ fn every_message_serializes_as_code_and_params() {
             Message::NoSubscriptions => r#"{"code":"no_subscriptions"}"#,
             Message::ResellerRequired => r#"{"code":"reseller_required"}"#,
             Message::UnknownReseller => r#"{"code":"unknown_reseller"}"#,
+            Message::ResellerWithoutPartnerAgreement => r#"{"code":"reseller_without_partner_agreement"}"#,
             Message::InvalidCharacters => r#"{"code":"invalid_characters"}"#,
             Message::InvalidCulture => r#"{"code":"invalid_culture"}"#,
             Message::InvalidLanguage => r#"{"code":"invalid_language"}"#,

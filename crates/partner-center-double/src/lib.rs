@@ -200,6 +200,22 @@ impl Double {
         Counts { customers: data.customers.len(), agreements: data.agreements.len(), orders: data.orders.len(), token_grants: data.token_grants }
     }
 
+    /// What exists for the customer with this domain (`<prefix>.onmicrosoft.com`):
+    /// customers, agreements and orders, and the orders themselves.
+    pub fn for_domain(&self, domain: &str) -> (Counts, Vec<Value>) {
+        let data = self.data();
+        let domain = domain.to_ascii_lowercase();
+        let ids: Vec<&String> = data.customers.iter().filter(|(_, c)| c["companyProfile"]["domain"].as_str() == Some(domain.as_str())).map(|(id, _)| id).collect();
+        let orders: Vec<Value> = data.orders.iter().filter(|o| ids.iter().any(|id| o["referenceCustomerId"].as_str() == Some(id.as_str()))).cloned().collect();
+        let counts = Counts {
+            customers: ids.len(),
+            agreements: ids.iter().filter(|id| data.agreements.contains_key(id.as_str())).count(),
+            orders: orders.len(),
+            token_grants: data.token_grants,
+        };
+        (counts, orders)
+    }
+
     pub fn seen(&self) -> Vec<Seen> {
         self.data().seen.clone()
     }
@@ -566,7 +582,8 @@ async fn offers(State(shared): State<Arc<Shared>>, uri: axum::http::Uri, Query(q
     let items: Vec<Value> = OFFERS
         .iter()
         .map(|o| json!({"id": o.id, "name": o.name, "description": format!("{} ({locale})", o.name), "minimumQuantity": o.minimum_quantity,
-            "maximumQuantity": o.maximum_quantity, "isAvailableForPurchase": true, "billing": "license", "supportedBillingCycles": ["monthly", "annual"]}))
+            "maximumQuantity": o.maximum_quantity, "rank": 0, "category": {"id": "Business", "name": "Business", "rank": 0, "locale": locale},
+            "isAvailableForPurchase": true, "billing": "license", "supportedBillingCycles": ["monthly", "annual"]}))
         .collect();
     with_etag(&headers, json!({"totalCount": items.len(), "items": items}))
 }

@@ -1,28 +1,12 @@
 // axe-core on every step, with and without errors shown, and screenshots of
 // every step at 1280 px and 375 px (written to tests/e2e/screenshots/<engine>/).
 import { test, expect, screenshots } from '../support/test.js';
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openWizard, fillAccountInfo, chooseOffer } from '../support/wizard.js';
+import { audit } from '../support/axe.js';
 
-const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
 mkdirSync(screenshots, { recursive: true });
-
-const axeSource = readFileSync(axePath, 'utf8');
-
-async function audit(page, name) {
-  // axe is evaluated in the page, not added as a <script>: the page's strict CSP
-  // refuses the tag, and Firefox over WebDriver BiDi ignores bypassCSP.
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-  expect(result, `axe violations on ${name}`).toEqual([]);
-}
 
 async function capture(page, name) {
   for (const width of [1280, 375]) {

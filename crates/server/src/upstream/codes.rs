@@ -32,10 +32,8 @@ pub fn field_issues(error: &PartnerCenterError, request: &SubmitRequest) -> Vec<
         STATE_INVALID => one(field::STATE, Message::InvalidState),
         COUNTRY_NOT_ONBOARDED => one(field::COUNTRY, Message::CountryNotAllowed),
         AGREEMENT_NOT_CONFIRMED => one(field::AGREEMENT_ACCEPTED, Message::AgreementNotAccepted),
-        // No message of its own yet ("the reseller has not signed the Microsoft
-        // Partner Agreement"): the reseller field is marked as not usable.
-        RESELLER_WITHOUT_MPA => one(field::RESELLER, Message::UnknownReseller),
-        QUANTITY_OUT_OF_RANGE | QUANTITY_NOT_AVAILABLE => line_items(error, request, Message::InvalidQuantity, field::quantity),
+        RESELLER_WITHOUT_MPA => one(field::RESELLER, Message::ResellerWithoutPartnerAgreement),
+        QUANTITY_OUT_OF_RANGE | QUANTITY_NOT_AVAILABLE => line_items(error, request, Message::QuantityNotAllowed, field::quantity),
         INVALID_OFFER => line_items(error, request, Message::UnknownOffer, field::quantity),
         _ => Vec::new(),
     }

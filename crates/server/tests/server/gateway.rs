@@ -140,7 +140,7 @@ async fn partner_center_errors_land_on_fields_and_a_failed_order_is_retried_alon
     assert_eq!(status, 400, "{partial}");
     assert_eq!(partial["code"], 2002);
     let quantity_field = format!("subscriptions.{}.quantity", OFFERS[0].id);
-    assert_eq!(partial["data"], json!([{"field": quantity_field, "severity": "error", "code": "invalid_quantity"}]));
+    assert_eq!(partial["data"], json!([{"field": quantity_field, "severity": "error", "code": "quantity_not_allowed"}]));
     assert_eq!(partial["progress"]["failedStage"], "order");
     assert_eq!(partial["progress"]["agreementConfirmed"], true);
     let customer_id = partial["progress"]["customer"]["id"].as_str().expect("the created customer").to_owned();
@@ -162,6 +162,7 @@ async fn partner_center_errors_land_on_fields_and_a_failed_order_is_retried_alon
     let (status, partial, _) = post(&server, &request_id(), &indirect).await;
     assert_eq!((status, partial["code"].as_u64()), (400, Some(900123)), "{partial}");
     assert_eq!(partial["data"][0]["field"], "resellerId");
+    assert_eq!(partial["data"][0]["code"], "reseller_without_partner_agreement");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
