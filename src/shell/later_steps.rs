@@ -134,13 +134,16 @@ fn failed(message: &'static str, again: impl Fn() + Send + Sync + 'static) -> An
     .into_any()
 }
 
-/// Fetches the later steps' code once the browser is idle after the start, the
-/// next step first, one chunk at a time (the API's answers come first).
+/// Fetches the later steps' code when the browser is idle, a while after the
+/// start (the first screen's work and the API's answers come first, and a
+/// page that is left or reloaded at once fetches nothing it would drop), the
+/// next step first, one chunk at a time.
 pub(crate) fn fetch_when_idle(indirect: bool) {
+    const AFTER_START_MS: i32 = 2_000;
     if !cfg!(feature = "split") {
         return;
     }
-    crate::services::browser::when_idle(move || {
+    crate::services::browser::when_idle(AFTER_START_MS, move || {
         spawn_local(async move {
             for step in Step::flow(indirect).into_iter().skip(1).chain([Step::Done]) {
                 // A failure here is retried when the partner reaches the step.
