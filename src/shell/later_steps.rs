@@ -16,6 +16,7 @@ use crate::state::use_settings;
 use crate::step::Step;
 use crate::steps::{done::Done, reseller::Reseller, review::Review, subscriptions::Subscriptions};
 use leptos::prelude::*;
+use crate::services::browser::{self, Debounce};
 use leptos::task::spawn_local;
 
 /// A step's code could not be fetched.
@@ -137,18 +138,23 @@ fn failed(message: &'static str, again: impl Fn() + Send + Sync + 'static) -> An
 /// Fetches the later steps' code when the browser is idle, a while after the
 /// start (the first screen's work and the API's answers come first, and a
 /// page that is left or reloaded at once fetches nothing it would drop), the
-/// next step first, one chunk at a time.
+/// next step first, one chunk at a time. Unmounting the app cancels the wait.
 pub(crate) fn fetch_when_idle(indirect: bool) {
-    const AFTER_START_MS: i32 = 2_000;
+    const AFTER_START: std::time::Duration = std::time::Duration::from_secs(2);
     if !cfg!(feature = "split") {
         return;
     }
-    crate::services::browser::when_idle(AFTER_START_MS, move || {
-        spawn_local(async move {
-            for step in Step::flow(indirect).into_iter().skip(1).chain([Step::Done]) {
-                // A failure here is retried when the partner reaches the step.
-                let _ = fetch(step).await;
-            }
-        });
+    let wait = Debounce::new(AFTER_START, move || {
+        browser::when_idle(move || {
+            spawn_local(async move {
+                for step in Step::flow(indirect).into_iter().skip(1).chain([Step::Done]) {
+                    // A failure here is retried when the partner reaches the step.
+                    let _ = fetch(step).await;
+                }
+            });
+        })
     });
+    wait.schedule();
+    // Owned by the app: dropped, and its timer cleared, when the app unmounts.
+    StoredValue::new_local(wait);
 }
