@@ -229,6 +229,24 @@ function noSavedDrafts(config) {
   }
 }
 
+/** Resolves once the first screen has been painted. Starting the app
+ * (instantiating the WebAssembly, mounting it) is main-thread work that would
+ * otherwise hold that first paint back; the downloads go on meanwhile. A page
+ * that is not being rendered (a background tab) gets no frame: the timeout
+ * starts the app there. */
+const painted = new WeakMap();
+function afterFirstPaint(styled) {
+  // Once per screen (the element and startApp both wait for it); a stylesheet
+  // that fails is reported where the app is started, not here.
+  if (!painted.has(styled)) {
+    painted.set(styled, styled.catch(() => {}).then(() => new Promise((resolve) => {
+      const timeout = setTimeout(resolve, 100);
+      requestAnimationFrame(() => setTimeout(() => { clearTimeout(timeout); resolve(); }, 0));
+    })));
+  }
+  return painted.get(styled);
+}
+
 /** Shows the build-time first screen in `container` when there is one for
  * this configuration. */
 function showFirstScreen(container, config) {
@@ -241,6 +259,7 @@ function showFirstScreen(container, config) {
  * everything the user did there. Returns the handle and the container the app
  * lives in; throws (after saying so in the wizard) when the app cannot load. */
 async function startApp({ root, container, styled, first, host, config }) {
+  if (first) await afterFirstPaint(styled);
   try {
     await Promise.all([loadWasm(), styled]);
   } catch (error) {
@@ -338,6 +357,7 @@ export class AddCustomerWizard extends HTMLElement {
     if (!this.#first && !this.#container.hasChildNodes()) this.#first = showFirstScreen(this.#container, this.config);
     let started;
     try {
+      if (this.#first) await afterFirstPaint(this.#styled);
       await loadWasm().catch(() => {});
       // Removed while loading: the next connection starts it.
       if (!this.isConnected) return;

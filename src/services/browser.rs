@@ -284,3 +284,21 @@ pub(crate) fn link(what: &str, url: &str) -> String {
         }
     }
 }
+
+/// Runs `run` when the browser is next idle (`requestIdleCallback`; at once
+/// where there is none, as in Safari).
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn when_idle(run: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    let Some(w) = web_sys::window() else { return };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(run);
+    let idle = js_sys::Reflect::get(&w, &"requestIdleCallback".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let _ = match idle {
+        Some(request) => request.call1(&w, &callback).map(drop),
+        None => w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0).map(drop),
+    };
+}
+
+/// Natively nothing is idle-scheduled (the build-time render runs no effects).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn when_idle(_run: impl FnOnce() + 'static) {}

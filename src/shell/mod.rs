@@ -3,6 +3,7 @@
 //! the services: drafts in storage (`persist`), the submit (`submit`) and
 //! the lists the steps choose from (`loaders`).
 
+mod later_steps;
 mod loaders;
 mod persist;
 mod submit;
@@ -11,7 +12,7 @@ use crate::state::effect;
 use crate::i18n::{self, Key};
 use crate::state::{HostConfig, HostEvent, Intent, WizardState};
 use crate::step::Step;
-use crate::steps::{account::Account, customers::Customers, done::Done, reseller::Reseller, review::Review, subscriptions::Subscriptions};
+use crate::steps::{account::Account, customers::Customers};
 use crate::widgets::draft_notices::DraftNotices;
 use leptos::prelude::*;
 
@@ -27,6 +28,7 @@ pub(crate) fn App(state: WizardState) -> impl IntoView {
     persist::list_drafts(state);
     loaders::load_reference_data(state);
     keep_title_and_host_informed(state);
+    later_steps::fetch_when_idle(untrack(|| state.settings.indirect()));
 
     let WizardState { settings, flow, .. } = state;
     // The host may switch the language or the indirect mode at any time. Every
@@ -54,10 +56,7 @@ pub(crate) fn App(state: WizardState) -> impl IntoView {
                 match step {
                     Step::Customers => view! { <Customers /> }.into_any(),
                     Step::Account => view! { <Account /> }.into_any(),
-                    Step::Reseller => view! { <Reseller /> }.into_any(),
-                    Step::Subscriptions => view! { <Subscriptions /> }.into_any(),
-                    Step::Review => view! { <Review /> }.into_any(),
-                    Step::Done => view! { <Done /> }.into_any(),
+                    Step::Reseller | Step::Subscriptions | Step::Review | Step::Done => later_steps::step_view(step),
                 }
             }}
             <Show when=in_flow>

@@ -52,7 +52,7 @@ fn compressible(content_type: &str) -> bool {
 }
 
 fn looks_hashed(path: &str) -> bool {
-    // e.g. add-customer-wizard-1f2e3d4c5b6a7988_bg.wasm
+    // e.g. add-customer-wizard-1f2e3d4c5b6a7988_bg.wasm, split_review_step-91e64d031eb5b9dd.wasm
     path.rsplit('/').next().unwrap_or(path).split(['-', '_', '.']).any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
@@ -207,6 +207,11 @@ mod tests {
     #[test]
     fn hashed_names_are_detected() {
         assert!(looks_hashed("add-customer-wizard-1f2e3d4c5b6a7988_bg.wasm"));
+        // The later steps' chunks (scripts/build-wasm names them by content hash).
+        assert!(looks_hashed("split_review_step-91e64d031eb5b9dd.wasm"));
+        assert!(looks_hashed("chunk_8-70907efe2b817b72.wasm"));
         assert!(!looks_hashed("index.html"));
+        assert!(!looks_hashed("add-customer-wizard_bg.wasm"));
+        assert!(!looks_hashed("__wasm_split.js"));
     }
 }

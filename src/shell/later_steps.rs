@@ -1,0 +1,160 @@
+//! The steps after Account info: Indirect reseller, Subscriptions, Review and
+//! Done. Built with the `split` feature (scripts/build-wasm runs the split
+//! tool), each is a WebAssembly chunk of its own, fetched when the partner
+//! first reaches it or, earlier, when the browser is idle after the app has
+//! started: the first load carries only the customer list and Account info.
+//! Without the feature (the tests, any build that does not run the split
+//! tool) they are ordinary functions in the one module.
+//!
+//! `wasm_split`, what Leptos's `#[lazy]` expands to, is used directly for its
+//! `fallible` option: a chunk that does not arrive (the connection dropped)
+//! is shown at the step with a "Try again", where `#[lazy]` would panic, and
+//! with `panic = "abort"` a panic stops every wizard on the page.
+
+use crate::i18n::Key;
+use crate::state::use_settings;
+use crate::step::Step;
+use crate::steps::{done::Done, reseller::Reseller, review::Review, subscriptions::Subscriptions};
+use leptos::prelude::*;
+use crate::services::browser::{self, Debounce};
+use leptos::task::spawn_local;
+
+/// A step's code could not be fetched.
+pub(crate) struct Unavailable;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Unavailable
+    }
+}
+
+/// One later step: `$build` renders it (in its chunk), `$fetch` brings the
+/// chunk in without rendering.
+macro_rules! later_step {
+    ($build:ident, $fetch:ident, $component:ident) => {
+        #[cfg_attr(
+            feature = "split",
+            leptos::wasm_split::wasm_split($build, wasm_split_path = ::leptos::wasm_split, preload($fetch), fallible)
+        )]
+        fn $build() -> Result<AnyView, Unavailable> {
+            Ok(view! { <$component /> }.into_any())
+        }
+        #[cfg(not(feature = "split"))]
+        async fn $fetch() -> Result<(), Unavailable> {
+            Ok(())
+        }
+    };
+}
+
+later_step!(reseller_step, fetch_reseller_step, Reseller);
+later_step!(subscriptions_step, fetch_subscriptions_step, Subscriptions);
+later_step!(review_step, fetch_review_step, Review);
+later_step!(done_step, fetch_done_step, Done);
+
+/// The step rendered now when its code is here (always, without `split`).
+fn render_now(step: Step) -> Option<Result<AnyView, Unavailable>> {
+    #[cfg(feature = "split")]
+    fn now<T>(future: impl std::future::Future<Output = T>) -> Option<T> {
+        use std::task::{Context, Poll, Waker};
+        match std::pin::pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(value) => Some(value),
+            Poll::Pending => None,
+        }
+    }
+    #[cfg(not(feature = "split"))]
+    fn now<T>(value: T) -> Option<T> {
+        Some(value)
+    }
+    match step {
+        Step::Reseller => now(reseller_step()),
+        Step::Subscriptions => now(subscriptions_step()),
+        Step::Review => now(review_step()),
+        Step::Done => now(done_step()),
+        Step::Customers | Step::Account => None,
+    }
+}
+
+/// Waits until the step's code is here (fetching it when needed).
+async fn fetch(step: Step) -> Result<(), Unavailable> {
+    match step {
+        Step::Reseller => fetch_reseller_step().await?,
+        Step::Subscriptions => fetch_subscriptions_step().await?,
+        Step::Review => fetch_review_step().await?,
+        Step::Done => fetch_done_step().await?,
+        Step::Customers | Step::Account => {}
+    }
+    Ok(())
+}
+
+/// Whether the step's code arrived yet.
+#[derive(Clone, Copy, PartialEq)]
+enum Arrival {
+    Waiting,
+    Failed,
+    Here,
+}
+
+/// A later step: rendered at once when its code is here, otherwise
+/// "Loading…" while it is fetched (and a message with "Try again" when that
+/// fails).
+pub(crate) fn step_view(step: Step) -> AnyView {
+    if let Some(Ok(view)) = render_now(step) {
+        return view;
+    }
+    let settings = use_settings();
+    let arrival = RwSignal::new(Arrival::Waiting);
+    let bring = move || {
+        arrival.set(Arrival::Waiting);
+        spawn_local(async move {
+            let arrived = fetch(step).await;
+            arrival.set(if arrived.is_ok() { Arrival::Here } else { Arrival::Failed });
+        });
+    };
+    bring();
+    (move || match arrival.get() {
+        Arrival::Here => match render_now(step) {
+            Some(Ok(view)) => view,
+            _ => failed(settings.t(Key::StepUnavailable), bring),
+        },
+        Arrival::Waiting => view! { <section class="step" aria-busy="true"><p class="muted">{settings.t(Key::Loading)}</p></section> }.into_any(),
+        Arrival::Failed => failed(settings.t(Key::StepUnavailable), bring),
+    })
+    .into_any()
+}
+
+fn failed(message: &'static str, again: impl Fn() + Send + Sync + 'static) -> AnyView {
+    let settings = use_settings();
+    view! {
+        <section class="step">
+            <p class="load-error" role="alert">{message} " "
+                <button type="button" class="link-button" on:click=move |_| again()>{settings.t(Key::TryAgain)}</button>
+            </p>
+        </section>
+    }
+    .into_any()
+}
+
+/// Fetches the later steps' code when the browser is idle, a while after the
+/// start (the first screen's work and the API's answers come first, and a
+/// page that is left or reloaded at once fetches nothing it would drop), the
+/// next step first, one chunk at a time. Unmounting the app cancels the wait.
+pub(crate) fn fetch_when_idle(indirect: bool) {
+    const AFTER_START: std::time::Duration = std::time::Duration::from_secs(2);
+    if !cfg!(feature = "split") {
+        return;
+    }
+    let wait = Debounce::new(AFTER_START, move || {
+        browser::when_idle(move || {
+            spawn_local(async move {
+                for step in Step::flow(indirect).into_iter().skip(1).chain([Step::Done]) {
+                    // A failure here is retried when the partner reaches the step.
+                    let _ = fetch(step).await;
+                }
+            });
+        })
+    });
+    wait.schedule();
+    // Owned by the app: dropped, and its timer cleared, when the app unmounts.
+    StoredValue::new_local(wait);
+}
