@@ -313,6 +313,10 @@ export class AddCustomerWizard extends HTMLElement {
   #styled;
   #first = null;
   #starting = false;
+  // Set while the app mounts and takes over: an attribute changed then reaches
+  // neither the first screen (being handed over) nor the app (no handle yet).
+  #handingOver = false;
+  #changedWhileHandingOver = false;
   #tokenProvider = null;
 
   constructor() {
@@ -361,6 +365,7 @@ export class AddCustomerWizard extends HTMLElement {
       await loadWasm().catch(() => {});
       // Removed while loading: the next connection starts it.
       if (!this.isConnected) return;
+      this.#handingOver = true;
       started = await startApp({
         root: this.#root, container: this.#container, styled: this.#styled, first: this.#first, host: this, config: () => this.config,
       });
@@ -368,9 +373,14 @@ export class AddCustomerWizard extends HTMLElement {
       return;
     } finally {
       this.#starting = false;
+      this.#handingOver = false;
     }
     this.#first = null;
     ({ container: this.#container, handle: this.#handle } = started);
+    if (this.#changedWhileHandingOver) {
+      this.#changedWhileHandingOver = false;
+      this.#handle.update(this.config);
+    }
     // Removed during the hand-over.
     if (!this.isConnected) this.disconnectedCallback();
   }
@@ -387,6 +397,8 @@ export class AddCustomerWizard extends HTMLElement {
     if (oldValue === newValue) return;
     if (this.#handle) {
       this.#handle.update(this.config);
+    } else if (this.#handingOver) {
+      this.#changedWhileHandingOver = true;
     } else if (this.#first && !this.#first.touched()) {
       // Still the first screen, untouched: the one for the new options.
       this.#container.replaceChildren();
