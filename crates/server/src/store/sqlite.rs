@@ -145,10 +145,14 @@ impl SqliteStore {
         F: FnOnce(&Connection) -> rusqlite::Result<()> + Send + 'static,
     {
         let (reply, outcome) = oneshot::channel();
+        let queued = std::time::Instant::now();
         let job = Box::new(move |conn: &mut Connection| -> Result<(), StoreError> {
+            crate::timing::since("sqlite.write_queue", queued);
+            let committing = std::time::Instant::now();
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             write(&tx)?;
             tx.commit()?;
+            crate::timing::since("sqlite.write_commit", committing);
             Ok(())
         });
         self.writer.send(WriteJob::Run(job, reply)).map_err(|_| StoreError("the writer has stopped".into()))?;
@@ -162,7 +166,9 @@ impl SqliteStore {
         F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
     {
         let store = self.clone();
+        let queued = std::time::Instant::now();
         tokio::task::spawn_blocking(move || {
+            crate::timing::since("sqlite.read_queue", queued);
             let pooled = store.readers.lock().unwrap_or_else(|e| e.into_inner()).pop();
             let conn = match pooled {
                 Some(conn) => conn,
@@ -287,9 +293,9 @@ fn checkpoint_loop(conn: Connection, stopped: mpsc::Receiver<()>) {
             .inspect_err(|e| tracing::warn!(error = %e, mode, "background WAL checkpoint failed"))
     };
     while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(CHECKPOINT_INTERVAL) {
-        if let Ok(wal_frames) = pass("PASSIVE") {
+        if let Ok(wal_frames) = crate::timing::timed_sync("sqlite.checkpoint_passive", || pass("PASSIVE")) {
             if wal_frames > 0 {
-                let _ = pass("RESTART");
+                let _ = crate::timing::timed_sync("sqlite.checkpoint_restart", || pass("RESTART"));
             }
         }
     }
