@@ -33,7 +33,7 @@ use super::client::{Call, PartnerCenter};
 use super::codes;
 use super::UpstreamError;
 use crate::error::{code, ApiError};
-use crate::store::{Answer, SagaRecord, Store, StoreError};
+use crate::store::{Answer, Earlier, SagaRecord, Store, StoreError};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use customer_domain::issue::{FieldIssue, Message};
@@ -82,13 +82,14 @@ impl Gateway {
         let domain = context.request.customer.company_profile.domain.trim().to_ascii_lowercase();
         let lock = self.lock_for(&context.partner_id, &domain);
         let _one_at_a_time = timing::timed("saga.lock", lock.lock()).await;
-        // An answer given meanwhile to this request id (the caller checked before waiting).
-        let previous = timing::timed("saga.replay_lookup", store.stored_response(&context.partner_id, &context.request_id, crate::store::unix_now())).await?;
-        if let Some(previous) = previous {
-            return Ok(crate::api::replay_or_conflict(previous, &context.request_hash));
-        }
         let now = crate::store::unix_now();
-        let (mut saga, fresh) = match timing::timed("saga.read", store.saga(&context.partner_id, &domain)).await? {
+        // An answer given meanwhile to this request id (the caller checked before waiting), else the saga.
+        let earlier = timing::timed("saga.read", store.answer_or_saga(&context.partner_id, &context.request_id, &domain, now)).await?;
+        let saga = match earlier {
+            Earlier::Answer(previous) => return Ok(crate::api::replay_or_conflict(previous, &context.request_hash)),
+            Earlier::Saga(saga) => saga,
+        };
+        let (mut saga, fresh) = match saga {
             Some(done) if done.stage == DONE => {
                 // This partner already created this customer through the gateway.
                 return Err(ApiError::new(StatusCode::CONFLICT, code::DOMAIN_TAKEN, "DomainTaken", "The domain belongs to another customer; choose another.")
