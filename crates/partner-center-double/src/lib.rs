@@ -129,6 +129,10 @@ pub struct Seen {
 struct Data {
     /// id → customer resource
     customers: HashMap<String, Value>,
+    /// The customers' domains (lower case): a domain check takes the same
+    /// time however many customers earlier calls created, as it should for a
+    /// benchmark that compares two phases run one after the other.
+    domains: HashSet<String>,
     /// customer id → agreement
     agreements: HashMap<String, Value>,
     orders: Vec<Value>,
@@ -426,7 +430,7 @@ async fn create_customer(State(shared): State<Arc<Shared>>, headers: HeaderMap, 
                 return error(400, 600051, "Phone number is required for this country.");
             }
         }
-        if data.customers.values().any(|c| c["companyProfile"]["domain"].as_str() == Some(domain.as_str())) {
+        if data.domains.contains(&domain) {
             return error(409, 0, "The domain is already in use.");
         }
         let id = uuid::Uuid::new_v4().to_string();
@@ -437,6 +441,7 @@ async fn create_customer(State(shared): State<Arc<Shared>>, headers: HeaderMap, 
         resource["companyProfile"]["domain"] = json!(domain);
         resource["relationshipToPartner"] = json!("reseller");
         data.customers.insert(id.clone(), resource.clone());
+        data.domains.insert(domain);
         resource["userCredentials"] = json!({"userName": "admin", "password": format!("Pw-{}", &uuid::Uuid::new_v4().simple().to_string()[..12])});
         (201, resource)
     })
@@ -625,6 +630,6 @@ async fn domain_exists(State(shared): State<Arc<Shared>>, Path(domain): Path<Str
         return answered;
     }
     let domain = domain.to_ascii_lowercase();
-    let taken = lock(&shared).customers.values().any(|c| c["companyProfile"]["domain"].as_str() == Some(domain.as_str()));
+    let taken = lock(&shared).domains.contains(&domain);
     if taken { StatusCode::OK } else { StatusCode::NOT_FOUND }.into_response()
 }

@@ -98,6 +98,9 @@ pub fn router(state: AppStateRef, cors_origins: &[String], limits: RequestLimits
     if state.faults.is_some() {
         api = api.route("/_faults", get(fault_settings).post(configure_faults));
     }
+    if crate::timing::enabled() {
+        api = api.route("/_stage-timings", get(|| async { Json(crate::timing::take()) }));
+    }
     // Innermost first: [gateway reads ←] handler ← faults ← rate limit ← auth.
     // Faults come after authentication so a caller without a token cannot trigger them.
     if state.gateway.is_some() {
@@ -165,6 +168,11 @@ async fn log_request(request: Request, next: Next) -> Response {
     let correlation_id = header_guid(request.headers(), &MS_CORRELATION_ID).unwrap_or_default();
     let response = next.run(request).await;
     let route = response.extensions().get::<RouteTemplate>().map_or("<static>", |r| r.0.as_str()).to_owned();
+    match route.as_str() {
+        "/v1/submissions" => crate::timing::since("server.submit", started),
+        "/v1/offers" => crate::timing::since("server.offers", started),
+        _ => {}
+    }
     tracing::info!(
         method = %method,
         route = %route,
@@ -557,6 +565,7 @@ pub async fn submit(
     headers: HeaderMap,
     ApiBytes(body): ApiBytes,
 ) -> Result<Response, ApiError> {
+    let decoding = Instant::now();
     let request_id = header_guid(&headers, &MS_REQUEST_ID).ok_or_else(|| {
         ApiError::new(StatusCode::BAD_REQUEST, code::MISSING_REQUEST_ID, "MissingRequestId", "The MS-RequestId header must be a GUID.")
     })?;
@@ -591,6 +600,7 @@ pub async fn submit(
             .with_data(issues));
     }
 
+    crate::timing::since("submit.decode_and_validate", decoding);
     if let Some(gateway) = &state.gateway {
         // The gateway looks for an earlier answer itself, under its lock for the customer.
         let context = crate::upstream::saga::SubmitContext {

@@ -17,4 +17,5 @@ pub mod serve;
 pub mod site;
 pub mod store;
 pub mod submit;
+pub mod timing;
 pub mod upstream;

@@ -69,6 +69,9 @@ struct Args {
     /// Enables the X-Fault header and POST /_faults (tests only).
     #[arg(long, env = "CUSTOMER_SERVER_FAULT_INJECTION")]
     fault_injection: bool,
+    /// Times each stage of a gateway submit and read, answered by GET /_stage-timings (benchmarks only).
+    #[arg(long, env = "CUSTOMER_SERVER_STAGE_TIMINGS")]
+    stage_timings: bool,
     /// Seconds a client has to send a request's headers, counted from when the
     /// connection waits for one (so it also closes silent keep-alive connections).
     #[arg(long, env = "CUSTOMER_SERVER_HEADER_READ_TIMEOUT", default_value = "10", value_parser = parse_seconds)]
@@ -314,6 +317,9 @@ async fn run(args: Args) -> Result<(), String> {
     }
     if args.sweep_interval == 0 {
         return Err("--sweep-interval must be at least 1 second".into());
+    }
+    if args.stage_timings {
+        customer_server::timing::enable();
     }
     let gateway = gateway(&args)?;
     // The URL may hold a password: only the engine is named in messages.

@@ -49,8 +49,11 @@ pub struct SqliteStore {
 }
 
 /// How often the background thread checkpoints: short rounds keep each
-/// RESTART's remainder (and so the writer's wait) small.
+/// checkpoint's share of work (and a RESTART's remainder) small.
 const CHECKPOINT_INTERVAL: std::time::Duration = std::time::Duration::from_millis(50);
+/// A WAL this long (about 16 MB of 4 KB pages) after a PASSIVE round has not
+/// been started over by the writer: a blocking RESTART is worth its wait.
+const RESTART_AFTER_WAL_FRAMES: i64 = 4_096;
 /// WAL pages after which the writer checkpoints itself: only a safety net for
 /// when the background checkpointer cannot keep up (about 200 MB of WAL).
 const WRITER_AUTOCHECKPOINT_PAGES: u32 = 50_000;
@@ -145,10 +148,14 @@ impl SqliteStore {
         F: FnOnce(&Connection) -> rusqlite::Result<()> + Send + 'static,
     {
         let (reply, outcome) = oneshot::channel();
+        let queued = std::time::Instant::now();
         let job = Box::new(move |conn: &mut Connection| -> Result<(), StoreError> {
+            crate::timing::since("sqlite.write_queue", queued);
+            let committing = std::time::Instant::now();
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             write(&tx)?;
             tx.commit()?;
+            crate::timing::since("sqlite.write_commit", committing);
             Ok(())
         });
         self.writer.send(WriteJob::Run(job, reply)).map_err(|_| StoreError("the writer has stopped".into()))?;
@@ -162,7 +169,9 @@ impl SqliteStore {
         F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
     {
         let store = self.clone();
+        let queued = std::time::Instant::now();
         tokio::task::spawn_blocking(move || {
+            crate::timing::since("sqlite.read_queue", queued);
             let pooled = store.readers.lock().unwrap_or_else(|e| e.into_inner()).pop();
             let conn = match pooled {
                 Some(conn) => conn,
@@ -274,23 +283,25 @@ fn sweep(conn: &mut Connection, now: i64) -> rusqlite::Result<Swept> {
     Ok(Swept { secrets_cleared, records_deleted })
 }
 
-/// Copies the WAL back into the database file off the writer thread, in two
-/// steps per round: a PASSIVE pass copies the bulk without blocking anyone,
-/// then a RESTART pass copies the few frames committed meanwhile and makes the
-/// next commit start the WAL over. RESTART holds the writer back, but only for
-/// that small remainder and a sync, every round; without it the WAL never
-/// restarts under steady load (new frames always arrive during a pass) and
-/// grows until a huge inline checkpoint stalls every submit for a long time.
+/// Copies the WAL back into the database file off the writer thread. A
+/// PASSIVE pass every round copies the bulk without blocking anyone; once a
+/// pass has copied every frame, the next commit starts the WAL over by itself.
+/// Under steady heavy load new frames arrive during every pass, so that never
+/// happens and the WAL would grow until a huge inline checkpoint stalled every
+/// submit: past [`RESTART_AFTER_WAL_FRAMES`] a RESTART pass copies the small
+/// remainder and makes the next commit start over. RESTART holds the writer
+/// for that remainder and two syncs (WAL and database file); doing it every
+/// round (20 times a second) made every gateway saga write arriving meanwhile
+/// wait for those syncs: the gateway's submit tail (see the server README).
 fn checkpoint_loop(conn: Connection, stopped: mpsc::Receiver<()>) {
     let pass = |mode: &str| {
         conn.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |row| row.get::<_, i64>(1))
             .inspect_err(|e| tracing::warn!(error = %e, mode, "background WAL checkpoint failed"))
     };
     while let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(CHECKPOINT_INTERVAL) {
-        if let Ok(wal_frames) = pass("PASSIVE") {
-            if wal_frames > 0 {
-                let _ = pass("RESTART");
-            }
+        let passive = crate::timing::timed_sync("sqlite.checkpoint_passive", || pass("PASSIVE"));
+        if passive.is_ok_and(|wal_frames| wal_frames > RESTART_AFTER_WAL_FRAMES) {
+            let _ = crate::timing::timed_sync("sqlite.checkpoint_restart", || pass("RESTART"));
         }
     }
 }

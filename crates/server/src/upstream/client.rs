@@ -136,7 +136,7 @@ impl PartnerCenter {
         if raw.status >= 400 {
             return Err(UpstreamError::Rejected { status: raw.status, error: PartnerCenterError::read(&raw.body) });
         }
-        Ok(if raw.body.is_empty() { Value::Null } else { serde_json::from_slice(&raw.body).unwrap_or(Value::Null) })
+        Ok(crate::timing::timed_sync("upstream.decode", || if raw.body.is_empty() { Value::Null } else { serde_json::from_slice(&raw.body).unwrap_or(Value::Null) }))
     }
 
     /// Sends with retries until an answer that is final for the call.
@@ -145,8 +145,8 @@ impl PartnerCenter {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            self.breaker.allow().map_err(UpstreamError::BreakerOpen)?;
-            let token = match self.tokens.access_token().await {
+            crate::timing::timed_sync("upstream.breaker", || self.breaker.allow()).map_err(UpstreamError::BreakerOpen)?;
+            let token = match crate::timing::timed("upstream.token", self.tokens.access_token()).await {
                 Ok(token) => token,
                 Err(e) => {
                     if matches!(e, UpstreamError::Unavailable(_)) {
@@ -158,6 +158,7 @@ impl PartnerCenter {
                     return Err(e);
                 }
             };
+            let building = Instant::now();
             let correlation_id = call.correlation_id.map(str::to_owned).unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             let mut request = self
                 .http
@@ -176,13 +177,18 @@ impl PartnerCenter {
             if let Some(body) = call.body {
                 request = request.json(body);
             }
+            crate::timing::since("upstream.build_request", building);
+            let sending = Instant::now();
             let retry_in = match request.send().await {
                 Ok(response) => {
                     let status = response.status();
                     let retry_after = response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
                     let etag = response.headers().get("etag").and_then(|v| v.to_str().ok()).map(str::to_owned);
                     let body = match response.bytes().await {
-                        Ok(body) => body,
+                        Ok(body) => {
+                            crate::timing::since("upstream.http", sending);
+                            body
+                        }
                         Err(e) if status.is_success() => {
                             // Made, but the answer was cut off: the same id again gets it.
                             self.breaker.failed();

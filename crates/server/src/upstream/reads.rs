@@ -111,10 +111,13 @@ impl Gateway {
         let key = format!("{} {}|{}", read.method, read.path_and_query, read.locale.unwrap_or(""));
         let mut stale_etag = None;
         if read.kind == ReadKind::Cached {
+            let looking = Instant::now();
             let entries = self.reads.lock();
             if let Some(entry) = entries.get(&key) {
                 if Instant::now() < entry.fresh_until {
-                    return answer(entry.status, entry.body.clone(), true);
+                    let hit = answer(entry.status, entry.body.clone(), true);
+                    crate::timing::since("read.cache_hit", looking);
+                    return hit;
                 }
                 stale_etag = entry.etag.clone();
             }

@@ -33,7 +33,7 @@ use super::client::{Call, PartnerCenter};
 use super::codes;
 use super::UpstreamError;
 use crate::error::{code, ApiError};
-use crate::store::{Answer, SagaRecord, Store, StoreError};
+use crate::store::{Answer, Earlier, SagaRecord, Store, StoreError};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use customer_domain::issue::{FieldIssue, Message};
@@ -42,8 +42,9 @@ use customer_domain::validate::field;
 use customer_domain::wire::{stage, CreatedCustomer, CustomerResource, OrderResource, SubmitProgress, SubmitResponse, UserCredentials};
 use serde_json::Value;
 use std::collections::HashMap;
+use crate::timing;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const DONE: &str = "done";
 
@@ -80,13 +81,15 @@ impl Gateway {
     pub async fn submit(&self, store: &Store, context: SubmitContext) -> Result<Response, ApiError> {
         let domain = context.request.customer.company_profile.domain.trim().to_ascii_lowercase();
         let lock = self.lock_for(&context.partner_id, &domain);
-        let _one_at_a_time = lock.lock().await;
-        // An answer given meanwhile to this request id (the caller checked before waiting).
-        if let Some(previous) = store.stored_response(&context.partner_id, &context.request_id, crate::store::unix_now()).await? {
-            return Ok(crate::api::replay_or_conflict(previous, &context.request_hash));
-        }
+        let _one_at_a_time = timing::timed("saga.lock", lock.lock()).await;
         let now = crate::store::unix_now();
-        let (mut saga, fresh) = match store.saga(&context.partner_id, &domain).await? {
+        // An answer given meanwhile to this request id (the caller checked before waiting), else the saga.
+        let earlier = timing::timed("saga.read", store.answer_or_saga(&context.partner_id, &context.request_id, &domain, now)).await?;
+        let saga = match earlier {
+            Earlier::Answer(previous) => return Ok(crate::api::replay_or_conflict(previous, &context.request_hash)),
+            Earlier::Saga(saga) => saga,
+        };
+        let (mut saga, fresh) = match saga {
             Some(done) if done.stage == DONE => {
                 // This partner already created this customer through the gateway.
                 return Err(ApiError::new(StatusCode::CONFLICT, code::DOMAIN_TAKEN, "DomainTaken", "The domain belongs to another customer; choose another.")
@@ -119,15 +122,15 @@ impl Gateway {
         saga.request_hash = context.request_hash.clone();
         if fresh {
             // Fixes every stage's MS-RequestId before the first call goes out.
-            store.save_saga(saga.clone()).await?;
+            timing::timed("saga.store_before_calls", store.save_saga(saga.clone())).await?;
         }
         let request = &context.request;
         loop {
             let request_id = stage_request_id(&saga);
             match saga.stage.as_str() {
                 stage::CUSTOMER => {
-                    let body = serde_json::to_value(&request.customer).expect("serializable");
-                    match self.call(Method::POST, "/v1/customers", &request_id, &body).await {
+                    let body = timing::timed_sync("saga.encode_body", || serde_json::to_value(&request.customer).expect("serializable"));
+                    match timing::timed("saga.call.customer", self.call(Method::POST, "/v1/customers", &request_id, &body)).await {
                         Ok(created) => {
                             let Some(id) = created.get("id").and_then(Value::as_str).map(str::to_owned) else {
                                 // Nothing to go on: the same id again replays Partner Center's answer.
@@ -152,8 +155,8 @@ impl Gateway {
                 }
                 stage::AGREEMENT => {
                     let path = format!("/v1/customers/{}/agreements", path_segment(saga.customer_id.as_deref().unwrap_or_default()));
-                    let body = serde_json::to_value(&request.agreement).expect("serializable");
-                    match self.call(Method::POST, &path, &request_id, &body).await {
+                    let body = timing::timed_sync("saga.encode_body", || serde_json::to_value(&request.agreement).expect("serializable"));
+                    match timing::timed("saga.call.agreement", self.call(Method::POST, &path, &request_id, &body)).await {
                         Ok(_) => advance(&mut saga, stage::ORDER),
                         // Confirmed by an earlier attempt whose answer was lost.
                         Err(UpstreamError::Rejected { error, .. }) if error.code == codes::AGREEMENT_ALREADY_CONFIRMED => advance(&mut saga, stage::ORDER),
@@ -165,9 +168,9 @@ impl Gateway {
                     let customer_id = saga.customer_id.clone().unwrap_or_default();
                     let mut order = request.order.clone();
                     order.reference_customer_id = Some(customer_id.clone());
-                    let body = serde_json::to_value(&order).expect("serializable");
+                    let body = timing::timed_sync("saga.encode_body", || serde_json::to_value(&order).expect("serializable"));
                     let path = format!("/v1/customers/{}/orders", path_segment(&customer_id));
-                    match self.call(Method::POST, &path, &request_id, &body).await {
+                    match timing::timed("saga.call.order", self.call(Method::POST, &path, &request_id, &body)).await {
                         Ok(placed) => {
                             saga.order_json = Some(placed.to_string());
                             return self.finish(store, saga, &context).await;
@@ -218,6 +221,7 @@ impl Gateway {
     /// Every stage done: the 201 (kept for replays, the password only within
     /// its window) and the saga closed.
     async fn finish(&self, store: &Store, mut saga: SagaRecord, context: &SubmitContext) -> Result<Response, ApiError> {
+        let encoding = Instant::now();
         let request = &context.request;
         let customer_id = saga.customer_id.clone().unwrap_or_default();
         let placed: Value = saga.order_json.as_deref().and_then(|j| serde_json::from_str(j).ok()).unwrap_or(Value::Null);
@@ -241,7 +245,9 @@ impl Gateway {
         saga.stage = DONE.into();
         saga.customer_secret = None;
         saga.updated_at = crate::store::unix_now();
-        store.finish_saga(saga, answer(context, 201, without_secret, Some(with_secret.clone()))).await?;
+        let answer = answer(context, 201, without_secret, Some(with_secret.clone()));
+        timing::since("saga.encode_answer", encoding);
+        timing::timed("saga.store_after_calls", store.finish_saga(saga, answer)).await?;
         Ok((StatusCode::CREATED, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], with_secret).into_response())
     }
 }
