@@ -314,6 +314,10 @@ async function firstLoadRun(browser, form, { network, cpu }) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
+    if (process.env.VERBOSE) {
+      page.on('pageerror', (error) => console.error(`\n  ${form.name}: page error: ${error.message}`));
+      page.on('console', (message) => { if (message.type() === 'error') console.error(`\n  ${form.name}: console: ${message.text()}`); });
+    }
     await page.addInitScript((form.init ?? '') + watchFirstLoad(form));
     const cdp = await context.newCDPSession(page);
     const traffic = recordTraffic(cdp);
@@ -330,6 +334,7 @@ async function firstLoadRun(browser, form, { network, cpu }) {
       window.__firstLoad,
       new Promise((resolve) => { setTimeout(() => resolve(window.__firstLoadMarks), timeout); }),
     ]).then((marks) => ({ marks: { ...marks }, requestStart: performance.getEntriesByType('navigation')[0].requestStart })), TIMEOUT_MS);
+    if (process.env.VERBOSE && marks.ready === undefined && form.continueButton) console.error(`\n  ${form.name}: not ready in ${TIMEOUT_MS} ms: ${JSON.stringify(marks)}`);
     const clock = traffic.clock(requestStart);
     const result = {};
     for (const mark of ['visible', 'input', 'ready']) {
