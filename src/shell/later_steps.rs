@@ -14,6 +14,7 @@
 use crate::i18n::Key;
 use crate::state::use_settings;
 use crate::step::Step;
+use crate::widgets::heading::StepHeading;
 use crate::steps::{done::Done, reseller::Reseller, review::Review, subscriptions::Subscriptions};
 use leptos::prelude::*;
 use crate::services::browser::{self, Debounce};
@@ -115,20 +116,29 @@ pub(crate) fn step_view(step: Step) -> AnyView {
     (move || match arrival.get() {
         Arrival::Here => match render_now(step) {
             Some(Ok(view)) => view,
-            _ => failed(settings.t(Key::StepUnavailable), bring),
+            _ => failed(step, bring),
         },
-        Arrival::Waiting => view! { <section class="step" aria-busy="true"><p class="muted">{settings.t(Key::Loading)}</p></section> }.into_any(),
-        Arrival::Failed => failed(settings.t(Key::StepUnavailable), bring),
+        Arrival::Waiting => view! {
+            <section class="step" aria-busy="true">
+                <StepHeading step=step />
+                <p class="muted">{move || settings.t(Key::Loading)}</p>
+            </section>
+        }
+        .into_any(),
+        Arrival::Failed => failed(step, bring),
     })
     .into_any()
 }
 
-fn failed(message: &'static str, again: impl Fn() + Send + Sync + 'static) -> AnyView {
+/// The step's heading (so the partner knows where they are, and focus lands as
+/// on any step) with why it is not there and a way to try again.
+fn failed(step: Step, again: impl Fn() + Send + Sync + 'static) -> AnyView {
     let settings = use_settings();
     view! {
         <section class="step">
-            <p class="load-error" role="alert">{message} " "
-                <button type="button" class="link-button" on:click=move |_| again()>{settings.t(Key::TryAgain)}</button>
+            <StepHeading step=step />
+            <p class="load-error" role="alert">{move || settings.t(Key::StepUnavailable)} " "
+                <button type="button" class="link-button" on:click=move |_| again()>{move || settings.t(Key::TryAgain)}</button>
             </p>
         </section>
     }

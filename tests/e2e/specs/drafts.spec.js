@@ -406,7 +406,8 @@ const draftSaved = (id, company, daysAgo) => JSON.stringify({
 
 test('drafts not changed for draft-days days are removed when the wizard starts; the Customers page says so', async ({ page }) => {
   await freshStart(page);
-  await expect(page.getByText('Drafts are kept in this browser for 30 days after their last change, then removed.')).toBeVisible();
+  // Visible: while the app takes over, its copy of the page waits hidden beside the first one.
+  await expect(page.getByText('Drafts are kept in this browser for 30 days after their last change, then removed.').filter({ visible: true })).toBeVisible();
   await page.evaluate(([prefix, old, recent]) => {
     localStorage.setItem(`${prefix}old`, old);
     localStorage.setItem(`${prefix}recent`, recent);

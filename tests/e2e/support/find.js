@@ -180,6 +180,12 @@ export function findInPage(steps, roots) {
     } else if (s.kind === 'hasText') {
       const m = matcher(s.text, false);
       current = current.filter((el) => m(contentText(el)));
+    } else if (s.kind === 'visible') {
+      // Playwright's filter({ visible }): rendered with a box, not hidden.
+      current = current.filter((el) => {
+        const box = el.getBoundingClientRect();
+        return (!hidden(el) && box.width > 0 && box.height > 0) === s.visible;
+      });
     } else if (s.kind === 'or') {
       const other = findInPage(s.steps, s.roots);
       const set = new Set([...current, ...other]);

@@ -325,7 +325,12 @@ export class WebDriverLocator {
   getByLabel(text, { exact } = {}) { return this.#with({ kind: 'label', text: toWire(text), exact }); }
   getByText(text, { exact } = {}) { return this.#with({ kind: 'text', text: toWire(text), exact }); }
   locator(selector) { return this.#with({ kind: 'css', selector }); }
-  filter({ hasText }) { return this.#with({ kind: 'hasText', text: toWire(hasText) }); }
+  filter({ hasText, visible }) {
+    const steps = [];
+    if (hasText !== undefined) steps.push({ kind: 'hasText', text: toWire(hasText) });
+    if (visible !== undefined) steps.push({ kind: 'visible', visible });
+    return this.#with(...steps);
+  }
   first() { return this.#with({ kind: 'nth', index: 0 }); }
   last() { return this.#with({ kind: 'nth', index: -1 }); }
   nth(index) { return this.#with({ kind: 'nth', index }); }

@@ -1,0 +1,39 @@
+// The steps after Account info are WebAssembly chunks of their own, fetched when
+// the partner reaches them (or earlier, when the browser is idle). A chunk that
+// does not arrive must not lose anything or freeze the wizard.
+import { test, expect, engineCannot, webDriverLacks } from '../support/test.js';
+import { openWizard, fillAccountInfo } from '../support/wizard.js';
+
+// Every chunk of the later steps; the main .wasm is add-customer-wizard_bg.wasm.
+const CHUNKS = /\/(split_[a-z_]+|chunk_\d+)-[0-9a-f]+\.wasm$/;
+
+test('a step whose code does not arrive says so at the step, keeps every entry, and loads on "Try again"', async ({ page }) => {
+  engineCannot({ webkit: webDriverLacks.route });
+  const blocked = [];
+  await page.route(CHUNKS, (route) => { blocked.push(route.request().url()); return route.abort('internetdisconnected'); });
+  await openWizard(page);
+  await page.getByRole('button', { name: 'Add customer' }).click();
+  const typed = await fillAccountInfo(page);
+  await page.getByRole('button', { name: 'Next: Subscriptions' }).click();
+
+  // The partner is told where they are and why the step is not there; focus is on its heading.
+  const heading = page.getByRole('heading', { level: 1, name: 'Subscriptions' });
+  const alert = page.getByRole('alert').filter({ hasText: 'This step could not be loaded' });
+  await expect(alert).toHaveText('This step could not be loaded. Check your connection. Your entries are kept. Try again');
+  await expect(page.getByText('Step 2 of 3')).toBeVisible();
+  await expect(heading).toBeFocused();
+  expect(blocked.length).toBeGreaterThan(0);
+
+  // The connection is back: "Try again" brings the step in.
+  await page.unroute(CHUNKS);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByLabel('Search offers')).toBeVisible();
+  await expect(heading).toBeFocused();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // Nothing typed was lost on the way.
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Account info' })).toBeVisible();
+  await expect(page.getByLabel('Company legal name')).toHaveValue(typed.company);
+  await expect(page.getByLabel('Primary domain name')).toHaveValue(typed.domain);
+});
