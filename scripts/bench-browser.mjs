@@ -334,7 +334,14 @@ async function firstLoadRun(browser, form, { network, cpu }) {
       window.__firstLoad,
       new Promise((resolve) => { setTimeout(() => resolve(window.__firstLoadMarks), timeout); }),
     ]).then((marks) => ({ marks: { ...marks }, requestStart: performance.getEntriesByType('navigation')[0].requestStart })), TIMEOUT_MS);
-    if (process.env.VERBOSE && marks.ready === undefined && form.continueButton) console.error(`\n  ${form.name}: not ready in ${TIMEOUT_MS} ms: ${JSON.stringify(marks)}`);
+    if (process.env.VERBOSE && marks.ready === undefined && form.continueButton) {
+      const state = await page.evaluate((host) => {
+        const root = host && document.querySelector(host)?.shadowRoot;
+        const takeOver = performance.getEntriesByName('add-customer-wizard: take-over')[0];
+        return root && { takeOver: takeOver && [takeOver.startTime, takeOver.startTime + takeOver.duration], defined: !!customElements.get(host), containers: root.querySelectorAll('.acw-root').length, loading: root.querySelectorAll('.loading').length, buttons: [...root.querySelectorAll('button')].map((b) => b.textContent) };
+      }, form.host ?? null);
+      console.error(`\n  ${form.name}: not ready in ${TIMEOUT_MS} ms: ${JSON.stringify(marks)} ${JSON.stringify(state)}`);
+    }
     const clock = traffic.clock(requestStart);
     const result = {};
     for (const mark of ['visible', 'input', 'ready']) {

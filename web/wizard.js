@@ -15,7 +15,13 @@
 // would hold this module back until the glue had arrived.)
 const base = new URL('.', import.meta.url);
 const glue = import('./add-customer-wizard.js');
-const wasm = fetch(new URL('add-customer-wizard_bg.wasm', base));
+// The .wasm is compiled as it arrives, off the main thread, while the first
+// screen is drawn and the glue loads (instantiating needs the glue's imports,
+// compiling does not). Served with another type, the response goes to the
+// glue as it is (its fallback reads it whole).
+const wasm = fetch(new URL('add-customer-wizard_bg.wasm', base)).then((response) => (
+  response.ok && response.headers.get('Content-Type') === 'application/wasm' && WebAssembly.compileStreaming
+    ? WebAssembly.compileStreaming(response) : response));
 // A failure is reported where it is awaited: the wizard says it could not load.
 glue.catch(() => {});
 wasm.catch(() => {});
