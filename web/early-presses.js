@@ -1,35 +1,26 @@
-// Inlined by scripts/prerender after the first screen a page declares in its
-// HTML (the server's CSP allows it by its hash). The screen accepts input
-// before wizard.js has arrived; a button pressed then (or Enter, whose submit
-// the form's method="dialog" keeps from navigating) says "Loading…" at once
-// and is held here for wizard.js, which presses it in the app.
+// Inlined by scripts/prerender just before the first screen a page declares in
+// its HTML (the server's CSP allows it by its hash), so it listens before that
+// screen can be used. The screen accepts input before wizard.js has arrived; a
+// button pressed then, or Enter in a field (a click on the form's default
+// button), says "Loading…" at once and is held on the element for wizard.js,
+// which presses it in the app. Once wizard.js has defined the element, its own
+// listeners take over and this one leaves.
 (() => {
-  const host = document.currentScript.parentElement;
-  const root = host.shadowRoot;
-  if (!root) return;
-  const loading = /^sv/.test(root.querySelector('[lang]')?.lang ?? '') ? 'Läser in…' : 'Loading…';
-  const held = { button: null, stop };
-  host.firstScreenPresses = held;
-  function press(button) {
-    if (!button || held.button) return;
-    held.button = button;
+  const onClick = (event) => {
+    if (customElements.get('add-customer-wizard')) {
+      document.removeEventListener('click', onClick, true);
+      return;
+    }
+    const button = event.composedPath().find((node) => node.localName === 'button');
+    const root = button?.getRootNode();
+    if (root?.host?.localName !== 'add-customer-wizard') return;
+    event.preventDefault(); // no submission (the form's method="dialog" does nothing either)
+    if (root.host.firstScreenPresses) return;
     button.dataset.label = button.textContent;
-    button.textContent = loading;
+    button.textContent = /^sv/.test(root.querySelector('[lang]')?.lang ?? '') ? 'Läser in…' : 'Loading…';
     button.setAttribute('aria-disabled', 'true');
     button.classList.add('loading');
-  }
-  function onSubmit(event) {
-    event.preventDefault();
-    press(event.submitter ?? event.target.querySelector('button[type=submit]'));
-  }
-  function onClick(event) {
-    const button = event.target.closest('button');
-    if (button && button.type !== 'submit') press(button);
-  }
-  function stop() {
-    root.removeEventListener('submit', onSubmit);
-    root.removeEventListener('click', onClick);
-  }
-  root.addEventListener('submit', onSubmit);
-  root.addEventListener('click', onClick);
+    root.host.firstScreenPresses = { button };
+  };
+  document.addEventListener('click', onClick, true);
 })();

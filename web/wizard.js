@@ -112,7 +112,6 @@ function adoptFirstScreen(container, config, early) {
   if (container.dataset.firstScreen === key || early?.button || inUse(container)) {
     return new FirstScreen(container, null, config.locale, early);
   }
-  early?.stop();
   container.replaceChildren();
   return showFirstScreen(container, config);
 }
@@ -128,7 +127,6 @@ class FirstScreen {
     if (markup !== null) this.element.innerHTML = markup;
     this.element.removeAttribute('aria-busy');
     // A press held by the page's script before this module ran is now this one's.
-    early?.stop();
     this.pending = early?.button ?? null;
     this.changed = false;
     this.element.addEventListener('input', () => { this.changed = true; });

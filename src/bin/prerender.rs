@@ -68,7 +68,9 @@ fn generated() -> String {
 ///   the slot instead of a form that could not be sent.
 /// - The form's `method="dialog"` makes Enter before wizard.js has run do
 ///   nothing (a plain form would navigate with the values in the URL).
-/// - The script holds a press made before wizard.js has run, for it.
+/// - The script before it holds a press made before wizard.js has run, for
+///   it (listening before the screen exists: the parser may yield, and the
+///   page be used, between the template and anything after it).
 fn page_block(start_with_add_customer: bool, indent: &str) -> String {
     let start = if start_with_add_customer { "add-customer" } else { "customers" };
     let mut markup = without_comments(&first_screen("en-US", false, start_with_add_customer));
@@ -81,9 +83,9 @@ fn page_block(start_with_add_customer: bool, indent: &str) -> String {
     let no_script = "@media (scripting: none) { .acw-root { display: none; } }\n\
                      @media (scripting: enabled) { slot { display: none; } }\n";
     format!(
-        "{PAGE_BEGIN}\n{indent}<template shadowrootmode=\"open\"><style>{stylesheet}{no_script}</style><slot></slot>\
-         <div class=\"acw-root\" data-first-screen=\"{start}:en:false\">{markup}</div></template>\n\
-         {indent}<script>{}</script>\n{indent}{PAGE_END}",
+        "{PAGE_BEGIN}\n{indent}<script>{}</script>\n\
+         {indent}<template shadowrootmode=\"open\"><style>{stylesheet}{no_script}</style><slot></slot>\
+         <div class=\"acw-root\" data-first-screen=\"{start}:en:false\">{markup}</div></template>\n{indent}{PAGE_END}",
         presses.trim_end()
     )
 }
