@@ -271,7 +271,7 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 /// `is_choice`: the field is picked from a list ("Select …" rather than "Enter …").
 pub fn message(locale: Locale, message: &Message, field: &str, is_choice: bool) -> String {
     let t = |k| text(locale, k);
-    let field_in_sentence = field.to_lowercase();
+    let field_in_sentence = customer_domain::text::to_lowercase(field);
     match message {
         Message::Required if is_choice => fill(t(Key::MsgSelectRequired), &[("field", &field_in_sentence)]),
         Message::Required => fill(t(Key::MsgRequired), &[("field", &field_in_sentence)]),

@@ -63,6 +63,7 @@ impl Drop for MountHandle {
 #[wasm_bindgen]
 pub fn mount(container: web_sys::HtmlElement, host: web_sys::HtmlElement, config: JsValue) -> MountHandle {
     crash::install_notice();
+    crate::services::browser::install_case_mapping();
     let config = config::from_js(&config);
     crash::watch(&container, config.locale);
     container.set_text_content(None);

@@ -124,8 +124,8 @@ thread_local! {
     static NUMBER_FORMAT: std::cell::RefCell<Option<(String, js_sys::Function)>> = const { std::cell::RefCell::new(None) };
 }
 
-/// A number in the user's language by the browser's Intl (`10 000` in Swedish, `10,000` in English).
-pub(crate) fn format_number(locale: &str, n: f64) -> String {
+/// A count in the user's language by the browser's Intl (`10 000` in Swedish, `10,000` in English).
+pub(crate) fn format_number(locale: &str, n: usize) -> String {
     NUMBER_FORMAT.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.as_ref().is_none_or(|(cached, _)| cached != locale) {
@@ -133,8 +133,18 @@ pub(crate) fn format_number(locale: &str, n: f64) -> String {
             *cache = Some((locale.to_owned(), format));
         }
         let (_, format) = cache.as_ref().expect("just filled");
-        format.call1(&JsValue::NULL, &JsValue::from_f64(n)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
+        format.call1(&JsValue::NULL, &JsValue::from_f64(n as f64)).ok().and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
     })
+}
+
+/// The browser's case mapping for the domain's rules (`customer_domain::text`):
+/// the same Unicode default mapping as the standard library's, without its
+/// tables in the WebAssembly. Installed before anything reads a value.
+pub(crate) fn install_case_mapping() {
+    customer_domain::text::install(customer_domain::text::CaseMapping {
+        lower: |text| js_sys::JsString::from(text).to_lower_case().into(),
+        upper: |text| js_sys::JsString::from(text).to_upper_case().into(),
+    });
 }
 
 /// Waits `ms` milliseconds without blocking the page.

@@ -1,5 +1,6 @@
 //! JSON in and out of the app. In the browser it is the browser's own
-//! `JSON` with serde-wasm-bindgen: serde_json's parser and printer would
+//! `JSON`, read by [`parsed`] (a deserializer without error messages) and
+//! written with serde-wasm-bindgen: serde_json's parser and printer would
 //! add ~30 KB brotli to the first load. Natively (the storage tests) it is
 //! serde_json, the same split as the pattern matchers.
 //!
@@ -11,12 +12,15 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+#[cfg(target_arch = "wasm32")]
+mod parsed;
+
 /// Parses `text` into `T`; `None` when it is not JSON or not a `T`.
 pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
     #[cfg(target_arch = "wasm32")]
     {
         let value = js_sys::JSON::parse(text).ok()?;
-        serde_wasm_bindgen::from_value(value).ok()
+        T::deserialize(parsed::Parsed(value)).ok()
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -249,3 +253,6 @@ mod tests {
         assert_eq!(Json::Number(-1.0).as_u64(), None);
     }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod wasm_tests;

@@ -51,7 +51,7 @@ impl Checks {
         self.with_context(MCA_TEMPLATE_ID, |ctx, draft| match step {
             Step::Account => {
                 let mut issues = validate::account(draft, ctx);
-                let prefix = draft.account.domain_prefix.trim().to_lowercase();
+                let prefix = customer_domain::text::to_lowercase(draft.account.domain_prefix.trim());
                 let taken = self.form.domain_status.with_untracked(|s| matches!(s, DomainStatus::Taken(p) if *p == prefix));
                 if taken && !issues.iter().any(|i| i.field == field::DOMAIN_PREFIX) {
                     issues.push(FieldIssue::error(field::DOMAIN_PREFIX, Message::DomainTaken));

@@ -92,7 +92,7 @@ pub(crate) fn draft_name(locale: Locale, draft: &CustomerDraft) -> String {
     if !company.is_empty() {
         company.to_owned()
     } else if !domain.is_empty() {
-        format!("{}{}", domain.to_lowercase(), customer_domain::payload::DOMAIN_SUFFIX)
+        format!("{}{}", customer_domain::text::to_lowercase(domain), customer_domain::payload::DOMAIN_SUFFIX)
     } else {
         i18n::text(locale, Key::UntitledDraft).to_owned()
     }

@@ -76,7 +76,7 @@ impl HostConfig {
             api_base: string("apiBase", d.api_base).trim_end_matches('/').to_owned(),
             locale: Locale::from_tag(&string("locale", "en-US".into())),
             indirect: flag("indirect"),
-            allowed_countries: source.list("allowedCountries").unwrap_or_default().into_iter().map(|c| c.to_uppercase()).collect(),
+            allowed_countries: source.list("allowedCountries").unwrap_or_default().into_iter().map(|c| customer_domain::text::to_uppercase(&c)).collect(),
             storage_key: string("storageKey", d.storage_key),
             storage: if string("storage", String::new()) == "session" { StorageKind::Session } else { StorageKind::Local },
             relationship_url: browser::link("relationship-url", &string("relationshipUrl", d.relationship_url)),

@@ -49,7 +49,7 @@ pub(crate) fn Customers() -> impl IntoView {
         fetch_more();
     });
     let relationship_url = move || settings.config.with(|c| c.relationship_url.clone());
-    let number = move |n: usize| browser::format_number(settings.locale().tag(), n as f64);
+    let number = move |n: usize| browser::format_number(settings.locale().tag(), n);
     // Offered only once the page before has arrived.
     let more = Signal::derive(move || {
         let idle = listing.state.get() == Loading::Idle;

@@ -3,8 +3,9 @@
 //! agreement or the order failed): Done says so, and retries only that stage.
 
 use crate::i18n::{self, Key};
-use crate::state::{effect, fields, use_drafts, use_flow, use_intents, use_settings, use_submission, Cause, Intent, PartialFailure};
+use crate::state::{effect, fields, use_drafts, use_flow, use_settings, use_submission, Cause, PartialFailure};
 use crate::step::Step;
+use crate::widgets::actions::{SubmitButton, SubmitStatus, UpdateButton};
 use crate::widgets::fields::worded;
 use crate::widgets::heading::StepHeading;
 use customer_domain::wire::CustomerReceipt;
@@ -87,7 +88,7 @@ fn Credentials(customer: CustomerReceipt, #[prop(optional)] password_later: bool
 /// to the step to correct.
 #[component]
 fn PartlyDone(failure: PartialFailure) -> impl IntoView {
-    let (settings, flow, submission, drafts, intents) = (use_settings(), use_flow(), use_submission(), use_drafts(), use_intents());
+    let (settings, flow, submission, drafts) = (use_settings(), use_flow(), use_submission(), use_drafts());
     let locale = settings.locale();
     // The outcome is what the user needs first: focus on its heading (each
     // failed Retry builds this anew, so focus lands here again).
@@ -99,9 +100,6 @@ fn PartlyDone(failure: PartialFailure) -> impl IntoView {
             }
         }
     });
-    let busy = move || submission.state.with(|s| s.busy());
-    // The same submit (same request id and body): the server resumes at the failed stage.
-    let retry = move |_| intents.send(Intent::Submit);
     let update_step = failure.update_step();
     let issues = match &failure.cause {
         Cause::Fields(issues) => issues.clone(),
@@ -109,7 +107,7 @@ fn PartlyDone(failure: PartialFailure) -> impl IntoView {
     };
     let update = {
         let issues = issues.clone();
-        move |_| {
+        move || {
             // The draft changes, so its next submit is a new request; the
             // server still resumes this customer's stages (by its domain).
             submission.request_id.set(None);
@@ -136,19 +134,11 @@ fn PartlyDone(failure: PartialFailure) -> impl IntoView {
             {reason}
             <p>{settings.t(Key::PartialRetryNote)}</p>
             <div class="actions">
-                <button type="button" class="button primary" on:click=retry disabled=busy aria-disabled=move || busy().then_some("true")>
-                    {settings.t(failure.retry_label())}
-                </button>
-                {update_step.map(|step| view! {
-                    <button type="button" class="button" on:click=update>
-                        {settings.t(Key::Update)}
-                        <span class="visually-hidden">{format!(" {}", settings.t(step.title()))}</span>
-                    </button>
-                })}
+                // The same submit (same request id and body): the server resumes at the failed stage.
+                <SubmitButton label=failure.retry_label() />
+                {update_step.map(move |step| view! { <UpdateButton what=step.title() class="button" on_press=update /> })}
             </div>
-            <div aria-live="polite" class="submit-status">
-                {move || submission.state.with(|s| s.text(settings.locale()))}
-            </div>
+            <SubmitStatus />
         </div>
         {failure.upstream_code.map(|code| view! {
             <dl class="summary-list">

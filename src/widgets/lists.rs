@@ -42,7 +42,7 @@ pub(crate) fn ShowMore(count: Signal<usize>, one: Key, many: Key, on_more: impl 
     let settings = use_settings();
     let text = move || {
         let n = count.get();
-        let number = browser::format_number(settings.locale().tag(), n as f64);
+        let number = browser::format_number(settings.locale().tag(), n);
         i18n::fill(i18n::counted(settings.locale(), n, one, many), &[("count", &number)])
     };
     view! {
@@ -109,7 +109,7 @@ impl Numbers {
         if let Some(text) = self.formatted.with_value(|f| f.get(&n).cloned()) {
             return text;
         }
-        let text = browser::format_number(self.locale, n as f64);
+        let text = browser::format_number(self.locale, n);
         self.formatted.update_value(|f| {
             f.insert(n, text.clone());
         });

@@ -19,6 +19,7 @@ pub mod payload;
 pub mod resources;
 pub mod rules;
 pub mod search;
+pub mod text;
 pub mod validate;
 pub mod wire;
 

@@ -3,6 +3,7 @@
 use crate::country::CountryRules;
 use crate::issue::Message;
 use crate::pattern::PatternMatcher;
+use crate::text;
 
 pub const MAX_NAME: u32 = 50;
 pub const MAX_ADDRESS_LINE: u32 = 200;
@@ -138,15 +139,15 @@ fn name_words(value: &str) -> Vec<String> {
     let mut prev_lower = false;
     for c in value.chars() {
         if (!c.is_alphanumeric() || (c.is_uppercase() && prev_lower)) && !current.is_empty() {
-            words.push(std::mem::take(&mut current));
+            words.push(text::to_lowercase_each(&std::mem::take(&mut current)));
         }
         if c.is_alphanumeric() {
-            current.extend(c.to_lowercase());
+            current.push(c);
         }
         prev_lower = c.is_lowercase();
     }
     if !current.is_empty() {
-        words.push(current);
+        words.push(text::to_lowercase_each(&current));
     }
     words
         .into_iter()
@@ -234,7 +235,7 @@ pub fn looks_like_acronym(value: &str) -> bool {
     const SHORT_FORMS: &[&str] = &["corp", "intl", "mfg", "assn", "bros", "dept", "svcs", "mgmt", "natl", "hldgs", "grp", "assoc"];
     let words: Vec<&str> = value.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).collect::<Vec<char>>();
-    let normalized = |w: &str| letters(w).into_iter().flat_map(char::to_lowercase).collect::<String>();
+    let normalized = |w: &str| text::to_lowercase_each(&letters(w).into_iter().collect::<String>());
     if words.iter().any(|w| SHORT_FORMS.contains(&normalized(w).as_str())) {
         return true;
     }
@@ -281,7 +282,7 @@ pub fn postal_code(country: &CountryRules, value: &str, matcher: &dyn PatternMat
     plain_text(v)?;
     max_len(v, MAX_POSTAL_CODE)?;
     match &country.postal_code_regex {
-        Some(pattern) if !matcher.is_full_match(pattern, &v.to_uppercase()) => {
+        Some(pattern) if !matcher.is_full_match(pattern, &text::to_uppercase(v)) => {
             Err(Message::InvalidPostalCode { example: country.postal_code_examples.first().cloned() })
         }
         _ => Ok(()),
@@ -303,7 +304,7 @@ pub fn organization_registration_number(
     plain_text(v)?;
     max_len(v, MAX_ORG_REGISTRATION)?;
     match &country.organization_registration_number_regex {
-        Some(pattern) if !matcher.is_full_match(pattern, &v.to_uppercase()) => {
+        Some(pattern) if !matcher.is_full_match(pattern, &text::to_uppercase(v)) => {
             Err(Message::InvalidOrganizationRegistrationNumber)
         }
         _ => Ok(()),

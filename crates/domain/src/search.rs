@@ -36,7 +36,7 @@ impl Matches {
 }
 
 fn normalise(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().to_lowercase()
+    crate::text::to_lowercase(&text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>())
 }
 
 impl SearchIndex {

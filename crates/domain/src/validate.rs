@@ -10,6 +10,7 @@ use crate::issue::{FieldIssue, Message, Severity};
 use crate::pattern::PatternMatcher;
 use crate::payload::*;
 use crate::rules;
+use crate::text;
 use std::collections::{HashMap, HashSet};
 
 mod from_payload;
@@ -142,7 +143,7 @@ pub fn account(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
     if rules::domain_prefix(&a.domain_prefix).is_ok() {
         // Judged as it is sent, lower-cased: "xX" would otherwise pass here as
         // two initials and fail on the server as "xx".
-        issues.check(field::DOMAIN_PREFIX, rules::not_test_name(&a.domain_prefix.trim().to_lowercase()));
+        issues.check(field::DOMAIN_PREFIX, rules::not_test_name(&text::to_lowercase(a.domain_prefix.trim())));
     }
 
     let country = addr.country.trim();
@@ -329,7 +330,7 @@ impl CustomerDraft {
         Ok(SubmitRequest {
             customer: Customer {
                 company_profile: CompanyProfile {
-                    domain: format!("{}{DOMAIN_SUFFIX}", a.domain_prefix.trim().to_lowercase()),
+                    domain: format!("{}{DOMAIN_SUFFIX}", text::to_lowercase(a.domain_prefix.trim())),
                     // Only where Partner Center asks for it: elsewhere it answers 600002
                     // (not supported). Without country rules, send what was typed.
                     organization_registration_number: opt(&a.organization_registration_number)
@@ -347,7 +348,7 @@ impl CustomerDraft {
                         address_line2: opt(&addr.address_line2),
                         city: addr.city.trim().to_owned(),
                         state: opt(&addr.state),
-                        postal_code: opt(&addr.postal_code).map(|p| p.to_uppercase()),
+                        postal_code: opt(&addr.postal_code).map(|p| text::to_uppercase(&p)),
                         country: addr.country.trim().to_owned(),
                         phone_number: opt(&addr.phone_number),
                     },

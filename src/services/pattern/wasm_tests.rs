@@ -3,6 +3,7 @@
 //! the verdicts the native tests assert (crates/domain/tests/corpus.rs).
 
 use super::JsMatcher;
+use crate::services::browser::install_case_mapping;
 use customer_domain::country::CountryRules;
 use customer_domain::issue::Message;
 use customer_domain::rules;
@@ -21,6 +22,7 @@ fn str_of<'a>(case: &'a Value, key: &str) -> &'a str {
 
 #[wasm_bindgen_test]
 fn pattern_corpus_gets_the_native_verdicts_on_browser_regexp() {
+    install_case_mapping();
     let countries: Vec<CountryRules> = serde_json::from_str(COUNTRIES).unwrap();
     let cases: Vec<Value> = serde_json::from_str(PATTERNS).unwrap();
     assert!(cases.len() > 300);
@@ -56,6 +58,7 @@ fn every_country_pattern_compiles_in_browser_regexp_with_u_flag() {
 
 #[wasm_bindgen_test]
 fn name_corpus_gets_the_native_verdicts_in_wasm() {
+    install_case_mapping();
     let cases: Vec<Value> = serde_json::from_str(NAMES).unwrap();
     let mut wrong = Vec::new();
     for case in &cases {
@@ -78,4 +81,25 @@ fn name_corpus_gets_the_native_verdicts_in_wasm() {
         }
     }
     assert!(wrong.is_empty(), "{} wrong verdicts:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+/// The browser's case mapping, which the app installs for the domain's rules,
+/// maps every corpus input and the known hard cases (final sigma, ß, İ,
+/// titlecase digraphs, ligatures) as the standard library does natively.
+#[wasm_bindgen_test]
+fn browser_case_mapping_is_the_standard_librarys() {
+    use customer_domain::text;
+    install_case_mapping();
+    let names: Vec<Value> = serde_json::from_str(NAMES).unwrap();
+    let patterns: Vec<Value> = serde_json::from_str(PATTERNS).unwrap();
+    let corpus = names.iter().chain(&patterns).flat_map(|case| ["value", "first", "last", "input"].map(|k| case[k].as_str()));
+    let hard = ["ΟΔΟΣ", "ΣΑΣ ΣΑΣ", "Σ", "ΑΣ.", "straße", "İstanbul", "ǅemal ǈ", "ﬁne ﬂow", "Åsa Öberg", "ΐ", "K Å", "ŉ"];
+    let mut wrong = Vec::new();
+    for sample in corpus.flatten().chain(hard) {
+        let each: String = sample.chars().flat_map(char::to_lowercase).collect();
+        if text::to_lowercase(sample) != sample.to_lowercase() || text::to_uppercase(sample) != sample.to_uppercase() || text::to_lowercase_each(sample) != each {
+            wrong.push(format!("{sample:?}: {} {} {}", text::to_lowercase(sample), text::to_uppercase(sample), text::to_lowercase_each(sample)));
+        }
+    }
+    assert!(wrong.is_empty(), "mapped otherwise than natively:\n{}", wrong.join("\n"));
 }

@@ -23,7 +23,7 @@ const DOMAIN_CHECK_DELAY: Duration = Duration::from_millis(400);
 #[component]
 pub(super) fn DomainAvailability() -> impl IntoView {
     let (settings, form, checks) = (use_settings(), use_form(), use_checks());
-    let prefix = Memo::new(move |_| form.draft.with(|d| d.account.domain_prefix.trim().to_lowercase()));
+    let prefix = Memo::new(move |_| form.draft.with(|d| customer_domain::text::to_lowercase(d.account.domain_prefix.trim())));
     // The check under way, and the one waiting for typing to pause.
     let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
     let check = move || {

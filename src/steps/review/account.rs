@@ -14,7 +14,7 @@ pub(super) fn AccountSection(account: AccountDraft) -> impl IntoView {
     let settings = use_settings();
     let a = account;
     let country = if a.address.country.is_empty() { String::new() } else { browser::country_name(settings.locale().tag(), &a.address.country) };
-    let domain = if a.domain_prefix.is_empty() { String::new() } else { format!("{}{}", a.domain_prefix.to_lowercase(), customer_domain::payload::DOMAIN_SUFFIX) };
+    let domain = if a.domain_prefix.is_empty() { String::new() } else { format!("{}{}", customer_domain::text::to_lowercase(&a.domain_prefix), customer_domain::payload::DOMAIN_SUFFIX) };
     view! {
         <Section title=Key::ReviewAccount update_to=Step::Account>
             <Row label=fields::COMPANY_NAME value=a.company_name.clone() />

@@ -4,6 +4,7 @@ use crate::i18n::Key;
 use crate::state::fields::Field;
 use crate::state::{use_flow, use_settings};
 use crate::step::Step;
+use crate::widgets::actions::UpdateButton;
 use leptos::prelude::*;
 
 /// A field's row is labelled as the field is.
@@ -30,7 +31,7 @@ pub(super) fn Row(#[prop(into)] label: Key, value: String) -> impl IntoView {
 #[component]
 pub(super) fn Section(title: Key, update_to: Step, children: Children) -> impl IntoView {
     let (settings, flow) = (use_settings(), use_flow());
-    let update = move |_| {
+    let update = move || {
         flow.return_to_review.set(true);
         flow.go(update_to);
     };
@@ -38,10 +39,7 @@ pub(super) fn Section(title: Key, update_to: Step, children: Children) -> impl I
         <div class="summary-card">
             <div class="summary-card-title">
                 <h2>{move || settings.t(title)}</h2>
-                <button type="button" class="link-button" on:click=update>
-                    {move || settings.t(Key::Update)}
-                    <span class="visually-hidden">{move || format!(" {}", settings.t(title))}</span>
-                </button>
+                <UpdateButton what=title class="link-button" on_press=update />
             </div>
             <dl class="summary-list">{children()}</dl>
         </div>

@@ -37,7 +37,7 @@ pub(super) fn SubscriptionsSection(subscriptions: Vec<SubscriptionDraft>) -> imp
     view! {
         <Section title=Key::ReviewSubscriptions update_to=Step::Subscriptions>
             {move || lines().into_iter().map(|(name, q)| view! {
-                <div class="summary-row"><dt>{name}</dt><dd>{format!("{q} × {}", settings.t(Key::Quantity).to_lowercase())}</dd></div>
+                <div class="summary-row"><dt>{name}</dt><dd>{format!("{q} × {}", customer_domain::text::to_lowercase(settings.t(Key::Quantity)))}</dd></div>
             }).collect_view()}
         </Section>
     }
