@@ -15,7 +15,13 @@
 // would hold this module back until the glue had arrived.)
 const base = new URL('.', import.meta.url);
 const glue = import('./add-customer-wizard.js');
-const wasm = fetch(new URL('add-customer-wizard_bg.wasm', base));
+// The .wasm is compiled as it arrives, off the main thread, while the first
+// screen is drawn and the glue loads (instantiating needs the glue's imports,
+// compiling does not). Served with another type, the response goes to the
+// glue as it is (its fallback reads it whole).
+const wasm = fetch(new URL('add-customer-wizard_bg.wasm', base)).then((response) => (
+  response.ok && response.headers.get('Content-Type') === 'application/wasm' && WebAssembly.compileStreaming
+    ? WebAssembly.compileStreaming(response) : response));
 // A failure is reported where it is awaited: the wizard says it could not load.
 glue.catch(() => {});
 wasm.catch(() => {});
@@ -63,10 +69,51 @@ const PRESS_HOLDS_HAND_OVER_MS = 2000;
  * time from the app's components; `undefined` when an option the build cannot
  * know changes that screen (the app alone shows it then). */
 function firstScreenMarkup(config) {
+  return FIRST_SCREENS[firstScreenKey(config)];
+}
+
+/** The key of the first screen for this configuration in FIRST_SCREENS (and
+ * a page's declared one, `data-first-screen`); `undefined` when there is none. */
+function firstScreenKey(config) {
   const start = config.start === 'add-customer' ? 'add-customer' : 'customers';
   // The customer list names the draft-days and links the relationship URL.
   if (start === 'customers' && (config.draftDays || config.relationshipUrl)) return undefined;
-  return FIRST_SCREENS[`${start}:${language(config.locale)}:${Boolean(config.indirect)}`];
+  return `${start}:${language(config.locale)}:${Boolean(config.indirect)}`;
+}
+
+/** Something typed, ticked or chosen in `element`, or focus in it: the partner
+ * is using it (events may have come before this module was there to see them). */
+function inUse(element) {
+  const active = element.getRootNode().activeElement;
+  if (active && element.contains(active)) return true;
+  return [...element.querySelectorAll('input, select, textarea')].some((control) => {
+    if (control.type === 'checkbox' || control.type === 'radio') return control.checked !== control.defaultChecked;
+    if (control.tagName === 'SELECT') return [...control.options].some((o) => o.selected !== o.defaultSelected);
+    return control.value !== control.defaultValue;
+  });
+}
+
+/** The first screen the page declared in its HTML (scripts/prerender: a
+ * declarative shadow root, stylesheet inlined), when there is one. */
+function declaredContainer(root) {
+  // (`:scope` matches nothing in a shadow root's querySelector.)
+  const child = (selector) => [...(root?.children ?? [])].find((el) => el.matches(selector));
+  const container = child('.acw-root[data-first-screen]');
+  return container ? { style: child('style'), container, styled: Promise.resolve() } : null;
+}
+
+/** Takes over a declared first screen: as it is when it is this
+ * configuration's or the partner has started on it (the hand-over carries what
+ * they did by the controls' ids); otherwise replaced by this configuration's
+ * (another language, or a saved draft, which only the app shows). `early`
+ * holds a press made before this module ran (web/early-presses.js). */
+function adoptFirstScreen(container, config, early) {
+  const key = noSavedDrafts(config) ? firstScreenKey(config) : undefined;
+  if (container.dataset.firstScreen === key || early?.button || inUse(container)) {
+    return new FirstScreen(container, null, config.locale, early);
+  }
+  container.replaceChildren();
+  return showFirstScreen(container, config);
 }
 
 /** The first screen, usable before the app: typing, checking and choosing
@@ -74,11 +121,13 @@ function firstScreenMarkup(config) {
  * form and put the values in the page URL) says "Loading…" and is pressed
  * again in the app when it takes over. */
 class FirstScreen {
-  constructor(container, markup, locale) {
+  constructor(container, markup, locale, early = null) {
     this.element = container;
-    this.element.innerHTML = markup;
+    // `null`: the markup is already there (declared by the page).
+    if (markup !== null) this.element.innerHTML = markup;
     this.element.removeAttribute('aria-busy');
-    this.pending = null;
+    // A press held by the page's script before this module ran is now this one's.
+    this.pending = early?.button ?? null;
     this.changed = false;
     this.element.addEventListener('input', () => { this.changed = true; });
     this.element.addEventListener('change', () => { this.changed = true; });
@@ -118,7 +167,7 @@ class FirstScreen {
 
   /** Something typed, chosen or pressed. */
   touched() {
-    return this.changed || this.pending !== null;
+    return this.changed || this.pending !== null || inUse(this.element);
   }
 
   press(button) {
@@ -312,6 +361,8 @@ export class AddCustomerWizard extends HTMLElement {
   #container;
   #styled;
   #first = null;
+  // The page declared the first screen in its HTML (adopted on connection).
+  #declared = false;
   #starting = false;
   // Set while the app mounts and takes over: an attribute changed then reaches
   // neither the first screen (being handed over) nor the app (no handle yet).
@@ -321,8 +372,15 @@ export class AddCustomerWizard extends HTMLElement {
 
   constructor() {
     super();
-    this.#root = this.attachShadow({ mode: 'open' });
-    ({ container: this.#container, styled: this.#styled } = shadowContainer(this.#root));
+    const declared = declaredContainer(this.shadowRoot);
+    if (declared) {
+      this.#root = this.shadowRoot;
+      this.#declared = true;
+      ({ container: this.#container, styled: this.#styled } = declared);
+    } else {
+      this.#root = this.attachShadow({ mode: 'open' });
+      ({ container: this.#container, styled: this.#styled } = shadowContainer(this.#root));
+    }
     // A host may have set the property before this module defined the element:
     // take it over from the plain object so the setter below sees it.
     if (Object.hasOwn(this, 'tokenProvider')) {
@@ -358,7 +416,14 @@ export class AddCustomerWizard extends HTMLElement {
   async connectedCallback() {
     if (this.#handle || this.#starting) return;
     this.#starting = true;
-    if (!this.#first && !this.#container.hasChildNodes()) this.#first = showFirstScreen(this.#container, this.config);
+    if (this.#declared) {
+      this.#declared = false;
+      const early = this.firstScreenPresses;
+      delete this.firstScreenPresses;
+      this.#first = adoptFirstScreen(this.#container, this.config, early);
+    } else if (!this.#first && !this.#container.hasChildNodes()) {
+      this.#first = showFirstScreen(this.#container, this.config);
+    }
     let started;
     try {
       if (this.#first) await afterFirstPaint(this.#styled);
@@ -420,9 +485,12 @@ if (!customElements.get('add-customer-wizard')) {
  * screen is shown and usable before). */
 export async function mountWizard(element, config = {}) {
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  const { style, container, styled } = shadowContainer(root);
+  const declared = declaredContainer(root);
+  const { style, container, styled } = declared ?? shadowContainer(root);
   const withDefaults = (c) => ({ apiBase: '/v1', locale: browserLocale(), storageKey: 'default', ...c });
-  const first = showFirstScreen(container, withDefaults(config));
+  const first = declared
+    ? adoptFirstScreen(container, withDefaults(config), element.firstScreenPresses)
+    : showFirstScreen(container, withDefaults(config));
   let { container: live, handle } = await startApp({ root, container, styled, first, host: element, config: () => withDefaults(config) });
   return {
     update(next) { handle?.update(withDefaults(next)); },

@@ -4,6 +4,7 @@
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::Write;
@@ -21,6 +22,52 @@ struct StaticFile {
     etag: String,
     /// Trunk puts a content hash in asset names: those can be cached for good.
     immutable: bool,
+    /// An HTML page's own inline `<style>` and `<script>` elements, by hash:
+    /// the page's CSP allows exactly these (no 'unsafe-inline').
+    inline: InlineHashes,
+}
+
+#[derive(Default)]
+struct InlineHashes {
+    styles: Vec<String>,
+    scripts: Vec<String>,
+}
+
+impl InlineHashes {
+    /// The hash sources (`'sha256-…'`) of every `<style>` and `<script>`
+    /// element written without attributes in `html` (the standalone pages'
+    /// inlined first screen; a script with `src` has attributes).
+    fn of(html: &str) -> Self {
+        let hashes = |tag: &str| {
+            let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+            let mut found = Vec::new();
+            let mut rest = html;
+            while let Some(start) = rest.find(&open) {
+                let body = &rest[start + open.len()..];
+                let Some(end) = body.find(&close) else { break };
+                found.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(&body[..end]))));
+                rest = &body[end..];
+            }
+            found
+        };
+        Self { styles: hashes("style"), scripts: hashes("script") }
+    }
+
+    /// `csp` with these hashes added to its style-src and script-src.
+    fn applied_to(&self, csp: &str) -> String {
+        csp.split(';')
+            .map(|directive| {
+                let name = directive.split_whitespace().next().unwrap_or("");
+                let hashes = match name {
+                    "style-src" => &self.styles,
+                    "script-src" => &self.scripts,
+                    _ => return directive.to_owned(),
+                };
+                hashes.iter().fold(directive.trim_end().to_owned(), |d, h| format!("{d} {h}"))
+            })
+            .collect::<Vec<_>>()
+            .join(";")
+    }
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -104,9 +151,14 @@ impl StaticSite {
             let gzip = raw.get(&format!("{name}.gz")).cloned().or_else(|| worth_compressing.then(|| gzip(identity)).and_then(smaller));
             let digest = Sha256::digest(identity);
             let etag = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+            let inline = if content_type.starts_with("text/html") {
+                InlineHashes::of(&String::from_utf8_lossy(identity))
+            } else {
+                InlineHashes::default()
+            };
             files.insert(
                 name.clone(),
-                StaticFile { content_type, identity: identity.clone(), brotli, gzip, etag, immutable: looks_hashed(name) },
+                StaticFile { content_type, identity: identity.clone(), brotli, gzip, etag, immutable: looks_hashed(name), inline },
             );
         }
         Ok(Some(Self { files }))
@@ -117,12 +169,15 @@ impl StaticSite {
     }
 
     /// The response for a path inside the site (without its mount prefix).
-    /// Paths without a file extension fall back to `index.html` (client-side routes).
+    /// A folder's path gives its `index.html` (with or without the final `/`);
+    /// other paths without a file extension fall back to `index.html`
+    /// (client-side routes).
     pub fn respond(&self, relative: &str, request: &HeaderMap, csp: &str) -> Response {
         let relative = relative.trim_start_matches('/');
         let key = if relative.is_empty() || relative.ends_with('/') { format!("{relative}index.html") } else { relative.to_owned() };
         let file = match self.files.get(&key) {
             Some(file) => file,
+            None if self.files.contains_key(&format!("{key}/index.html")) => &self.files[&format!("{key}/index.html")],
             None if !key.rsplit('/').next().unwrap_or("").contains('.') => match self.files.get("index.html") {
                 Some(index) => index,
                 None => return StatusCode::NOT_FOUND.into_response(),
@@ -147,7 +202,8 @@ impl StaticSite {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
         }
         if file.content_type.starts_with("text/html") {
-            headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_str(csp).expect("ASCII policy"));
+            let csp = file.inline.applied_to(csp);
+            headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_str(&csp).expect("ASCII policy"));
         }
         let not_modified = request
             .get(header::IF_NONE_MATCH)
@@ -202,6 +258,20 @@ mod tests {
         assert_eq!(negotiate("gzip, br;q=0"), Encoding::Gzip);
         assert_eq!(negotiate("identity"), Encoding::Identity);
         assert_eq!(negotiate(""), Encoding::Identity);
+    }
+
+    #[test]
+    fn inline_elements_are_allowed_by_their_hashes_alone() {
+        let html = "<style>p{}</style><script src=\"a.js\"></script><script>x()</script><style media=\"print\">q{}</style>";
+        let hashes = InlineHashes::of(html);
+        let sha = |s: &str| format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s)));
+        assert_eq!(hashes.styles, [sha("p{}")]);
+        assert_eq!(hashes.scripts, [sha("x()")]);
+        assert_eq!(
+            hashes.applied_to("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:"),
+            format!("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self' {}; img-src 'self' data:", sha("x()"), sha("p{}"))
+        );
+        assert_eq!(InlineHashes::default().applied_to("style-src 'self'; img-src data:"), "style-src 'self'; img-src data:");
     }
 
     #[test]

@@ -1,5 +1,6 @@
-// The first screen comes as markup rendered at build time (web/wizard.js) and
-// accepts input before the WebAssembly has arrived; the app then takes over
+// The first screen comes as markup rendered at build time (web/wizard.js, and
+// in the standalone pages' HTML) and accepts input before the WebAssembly has
+// arrived; the app then takes over
 // without losing anything. Each test holds the .wasm response to be sure the
 // partner acted on the build-time screen, then lets it load.
 import { test, expect, engine, engineCannot, webDriverLacks, playwrightBidiLacks } from '../support/test.js';
@@ -192,19 +193,21 @@ const structure = (page) => wizard(page).evaluate((host) => {
   ].join('|'));
 });
 
-for (const [locale, heading, attributes] of [
-  ['en-US', 'Account info', { start: 'add-customer' }],
-  ['sv-SE', 'Kontoinformation', { start: 'add-customer', indirect: '' }],
-  ['en-US', 'Customers', {}],
+for (const [locale, heading, attributes, path] of [
+  ['en-US', 'Account info', { start: 'add-customer' }, '/'],
+  ['sv-SE', 'Kontoinformation', { start: 'add-customer', indirect: '' }, '/'],
+  // The standalone pages' own first screens, in their HTML.
+  ['en-US', 'Customers', {}, '/'],
+  ['en-US', 'Account info', {}, '/add-customer/'],
 ]) {
-  test(`the build-time first screen matches the app's render, pixel for pixel (${locale}, ${heading}${attributes.indirect === '' ? ', indirect' : ''})`, async ({ page }, testInfo) => {
+  test(`the build-time first screen matches the app's render, pixel for pixel (${path}, ${locale}, ${heading}${attributes.indirect === '' ? ', indirect' : ''})`, async ({ page }, testInfo) => {
     await page.setViewportSize({ width: 1000, height: 1400 });
     const wasm = await holdWasm(page);
     // The API's answers (customers, countries) are held too: what is compared is the take-over alone.
     let answer;
     const answers = new Promise((resolve) => { answer = resolve; });
     await page.route('**/v1/**', async (route) => { await answers; await route.continue(); });
-    await openWith(page, { locale, ...attributes });
+    await openWith(page, { locale, ...attributes }, path);
     await wasm.requested;
     await expect(wizard(page).getByRole('heading', { level: 1, name: heading })).toBeVisible();
     const staticHeading = await wizard(page).getByRole('heading', { level: 1 }).elementHandle();
@@ -245,6 +248,73 @@ for (const [locale, heading, attributes] of [
   });
 }
 
+test('/add-customer/ has Account info in its HTML: typed into, Enter pressed, before any script has arrived; nothing lost, no navigation, then Continue acts', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  // Every script file and the .wasm are held: what the partner uses is the HTML alone.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/(wizard|standalone|add-customer-wizard)\.js$|add-customer-wizard_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto('/add-customer/', { waitUntil: 'commit' });
+  const company = wizard(page).getByLabel('Company legal name');
+  await expect(wizard(page).getByRole('heading', { level: 1, name: 'Account info' })).toBeVisible();
+  await expect(company).toBeEditable();
+  const staticField = await company.elementHandle();
+  const urlBefore = page.url();
+
+  await wizard(page).getByLabel('City').fill('Redmond');
+  await wizard(page).getByLabel('The customer has accepted and signed the latest Microsoft Customer Agreement').check();
+  await company.fill('Fabrikam Incorporated');
+  await company.press('Enter'); // would submit a plain form as GET, values in the URL
+  const loading = wizard(page).getByRole('button', { name: 'Loading…' });
+  await expect(loading).toBeVisible();
+  await expect(loading).toHaveAttribute('aria-disabled', 'true');
+  await page.waitForTimeout(300);
+  expect(page.url()).toBe(urlBefore);
+  // No module has run: the page's own inline script held the press.
+  expect(await page.evaluate(() => customElements.get('add-customer-wizard'))).toBeUndefined();
+
+  release();
+  await takenOver(page, staticField);
+  const summary = wizard(page).locator('.error-summary');
+  await expect(summary).toBeVisible();
+  await expect(summary).toContainText(/primary domain name/i);
+  await expect(summary).not.toContainText(/company legal name/i);
+  await expect(summary).not.toContainText(/city/i);
+  await expect(company).toHaveValue('Fabrikam Incorporated');
+  await expect(wizard(page).getByLabel('City')).toHaveValue('Redmond');
+  await expect(wizard(page).getByLabel('The customer has accepted and signed the latest Microsoft Customer Agreement')).toBeChecked();
+  expect(page.url()).toBe(urlBefore);
+  // The inlined styles and script are allowed by their hashes, not by 'unsafe-inline'.
+  const csp = (await page.request.get('/add-customer/')).headers()['content-security-policy'];
+  expect(csp).toMatch(/style-src 'self' 'sha256-[^']+'/);
+  expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[^']+'/);
+  expect(csp).not.toContain('unsafe-inline');
+  expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
+});
+
+test('/add-customer/: typed before wizard.js, focus and caret survive the take-over', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/(wizard|standalone)\.js$/, async (route) => { await held; await route.continue(); });
+  await page.goto('/add-customer/', { waitUntil: 'commit' });
+  const company = wizard(page).getByLabel('Company legal name');
+  await expect(company).toBeEditable();
+  const staticField = await company.elementHandle();
+  await company.click();
+  await page.keyboard.type('Contoso Pharmaceuticals Limited');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Shift+ArrowLeft');
+  release();
+  await takenOver(page, staticField);
+  const length = 'Contoso Pharmaceuticals Limited'.length;
+  expect(await company.evaluate((el) => ({
+    value: el.value, focused: el.getRootNode().activeElement === el, caret: [el.selectionStart, el.selectionEnd, el.selectionDirection],
+  }))).toEqual({ value: 'Contoso Pharmaceuticals Limited', focused: true, caret: [length - 2, length - 1, 'backward'] });
+});
+
 test('with the .wasm blocked, the first screen says the wizard could not load and takes no more input', async ({ page }) => {
   await page.route(WASM, (route) => route.abort());
   await openWith(page, { start: 'add-customer' });
@@ -259,5 +329,12 @@ test.describe('without JavaScript', () => {
     engineCannot({ firefox: playwrightBidiLacks.javaScriptOff });
     await page.goto('/');
     await expect(page.getByText('The add-customer wizard needs JavaScript and WebAssembly.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Add customer' })).toBeHidden();
+  });
+  test('the page with Account info in its HTML says so too, and shows no form that could not be sent', async ({ page }) => {
+    engineCannot({ firefox: playwrightBidiLacks.javaScriptOff });
+    await page.goto('/add-customer/');
+    await expect(page.getByText('The add-customer wizard needs JavaScript and WebAssembly.')).toBeVisible();
+    await expect(page.getByLabel('Company legal name')).toBeHidden();
   });
 });

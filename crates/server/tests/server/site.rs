@@ -61,6 +61,31 @@ async fn index_has_strict_csp_etag_and_fallback() {
 }
 
 #[tokio::test]
+async fn a_folder_serves_its_page_whose_inline_elements_alone_the_csp_allows_by_hash() {
+    let dir = site_dir();
+    let page = dir.path().join("dist/add-customer");
+    std::fs::create_dir_all(&page).unwrap();
+    std::fs::write(page.join("index.html"), "<!doctype html><title>Account info</title><style>p { color: red; }</style><script>x();</script>").unwrap();
+    let server = Server::start(dir.path(), &[]);
+    let http = reqwest::Client::builder().build().unwrap();
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let sha = |s: &str| format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(s)));
+    for path in ["/add-customer/", "/add-customer"] {
+        let response = http.get(server.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let csp = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        assert!(csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' {};", sha("x();"))), "{csp}");
+        assert!(csp.contains(&format!("style-src 'self' {};", sha("p { color: red; }"))), "{csp}");
+        assert!(!csp.contains("unsafe-inline"));
+        assert!(response.text().await.unwrap().contains("Account info"), "{path}");
+    }
+    // Pages without inline elements keep the policy as it is.
+    let index = http.get(server.url("/")).send().await.unwrap();
+    assert!(!index.headers()["content-security-policy"].to_str().unwrap().contains("sha256"));
+}
+
+#[tokio::test]
 async fn assets_are_served_compressed_with_the_right_types() {
     let dir = site_dir();
     let server = Server::start(dir.path(), &[]);
