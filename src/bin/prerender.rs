@@ -26,6 +26,8 @@ const PAGES: [(&str, bool); 2] = [("index.html", false), ("web/add-customer/inde
 const STYLESHEET: &str = "style/wizard.css";
 /// Holds a press made on the page's first screen before wizard.js has run.
 const EARLY_PRESSES: &str = "web/early-presses.js";
+/// Puts the Swedish first screen in place of the English one in a Swedish browser.
+const LANGUAGE_SWAP: &str = "web/first-screen-language.js";
 
 /// Leptos's debug comments (`<!--<() />-->`) go. Its `<!>` markers stay: they
 /// split text where the app's DOM has separate text nodes, so the text is
@@ -71,22 +73,33 @@ fn generated() -> String {
 /// - The script before it holds a press made before wizard.js has run, for
 ///   it (listening before the screen exists: the parser may yield, and the
 ///   page be used, between the template and anything after it).
+/// - The Swedish screen follows in an inert template, and a script after it
+///   puts it in place in a Swedish browser (the page names no language):
+///   ~1 KB brotli more, so no partner sees the wrong language first.
 fn page_block(start_with_add_customer: bool, indent: &str) -> String {
     let start = if start_with_add_customer { "add-customer" } else { "customers" };
-    let mut markup = without_comments(&first_screen("en-US", false, start_with_add_customer));
-    if start_with_add_customer {
-        assert_eq!(markup.matches("<form novalidate>").count(), 1, "Account info has one form");
-        markup = markup.replace("<form novalidate>", "<form novalidate method=\"dialog\">");
-    }
+    let screen = |locale: &str| {
+        let mut markup = without_comments(&first_screen(locale, false, start_with_add_customer));
+        if start_with_add_customer {
+            assert_eq!(markup.matches("<form novalidate>").count(), 1, "Account info has one form");
+            markup = markup.replace("<form novalidate>", "<form novalidate method=\"dialog\">");
+        }
+        format!("<div class=\"acw-root\" data-first-screen=\"{start}:{}:false\">{markup}</div>", &locale[..2])
+    };
     let stylesheet = std::fs::read_to_string(STYLESHEET).expect("the wizard's stylesheet");
     let presses = std::fs::read_to_string(EARLY_PRESSES).expect("the early-press script");
+    let language_swap = std::fs::read_to_string(LANGUAGE_SWAP).expect("the language script");
     let no_script = "@media (scripting: none) { .acw-root { display: none; } }\n\
                      @media (scripting: enabled) { slot { display: none; } }\n";
     format!(
         "{PAGE_BEGIN}\n{indent}<script>{}</script>\n\
-         {indent}<template shadowrootmode=\"open\"><style>{stylesheet}{no_script}</style><slot></slot>\
-         <div class=\"acw-root\" data-first-screen=\"{start}:en:false\">{markup}</div></template>\n{indent}{PAGE_END}",
-        presses.trim_end()
+         {indent}<template shadowrootmode=\"open\"><style>{stylesheet}{no_script}</style><slot></slot>{}</template>\n\
+         {indent}<template>{}</template>\n\
+         {indent}<script>{}</script>\n{indent}{PAGE_END}",
+        presses.trim_end(),
+        screen("en-US"),
+        screen("sv-SE"),
+        language_swap.trim_end()
     )
 }
 

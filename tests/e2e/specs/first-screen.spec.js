@@ -4,6 +4,7 @@
 // without losing anything. Each test holds the .wasm response to be sure the
 // partner acted on the build-time screen, then lets it load.
 import { test, expect, engine, engineCannot, webDriverLacks, playwrightBidiLacks } from '../support/test.js';
+import { collectErrors } from '../support/portal.js';
 
 // Every test here holds the .wasm back (or turns JavaScript off), which
 // WebDriver classic has no command for.
@@ -336,5 +337,42 @@ test.describe('without JavaScript', () => {
     await page.goto('/add-customer/');
     await expect(page.getByText('The add-customer wizard needs JavaScript and WebAssembly.')).toBeVisible();
     await expect(page.getByLabel('Company legal name')).toBeHidden();
+  });
+});
+
+test.describe('in a Swedish browser', () => {
+  test.use({ locale: 'sv-SE' });
+
+  test('the first screen in the HTML is Swedish before any script has arrived, and stays so through the take-over', async ({ page }) => {
+    const errors = collectErrors(page);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(/\/(wizard|standalone|add-customer-wizard)\.js$|add-customer-wizard_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+    await page.goto('/add-customer/', { waitUntil: 'commit' });
+    const company = wizard(page).getByLabel('Företagets juridiska namn');
+    await expect(wizard(page).getByRole('heading', { level: 1, name: 'Kontoinformation' })).toBeVisible();
+    await expect(company).toBeEditable();
+    await expect(wizard(page).getByText('Account info')).toHaveCount(0);
+    // No module has run: the page's own inline script chose the language.
+    expect(await page.evaluate(() => customElements.get('add-customer-wizard'))).toBeUndefined();
+    const staticField = await company.elementHandle();
+    await company.fill('Fabrikam Aktiebolag');
+
+    release();
+    await takenOver(page, staticField);
+    await expect(company).toHaveValue('Fabrikam Aktiebolag');
+    await expect(wizard(page).getByRole('button', { name: 'Nästa: Prenumerationer' })).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+
+  test('the customer list in the HTML is Swedish too', async ({ page }) => {
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(/\/(wizard|standalone|add-customer-wizard)\.js$|add-customer-wizard_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+    await page.goto('/', { waitUntil: 'commit' });
+    await expect(wizard(page).getByRole('heading', { level: 1, name: 'Kunder' })).toBeVisible();
+    await expect(wizard(page).getByRole('button', { name: 'Lägg till kund' })).toBeVisible();
+    release();
+    await expect(wizard(page).getByRole('heading', { level: 1, name: 'Kunder' })).toBeVisible();
   });
 });
