@@ -12,15 +12,20 @@ test.skip(engine === 'webkit', `webkit: ${webDriverLacks.route}`);
 
 const WASM = '**/add-customer-wizard_bg.wasm';
 
-/** Holds the .wasm until `release()`; `requested` resolves once it is asked for. */
-async function holdWasm(page) {
+/** Every script file and the .wasm: held, the partner has the page's HTML alone. */
+const EVERY_SCRIPT = /\/(wizard|standalone|add-customer-wizard)\.js$|add-customer-wizard_bg\.wasm$/;
+
+/** Holds what `url` matches until `release()`; `requested` resolves once it is first asked for. */
+async function hold(page, url) {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   let requested;
   const asked = new Promise((resolve) => { requested = resolve; });
-  await page.route(WASM, async (route) => { requested(); await held; await route.continue(); });
+  await page.route(url, async (route) => { requested(); await held; await route.continue(); });
   return { release, requested: asked };
 }
+
+const holdWasm = (page) => hold(page, WASM);
 
 /** Opens the standalone page (under the reference server's strict CSP) with
  * attributes set before wizard.js runs; CSP violations are recorded. */
@@ -255,9 +260,7 @@ test('/add-customer/ has Account info in its HTML: typed into, Enter pressed, be
     document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   // Every script file and the .wasm are held: what the partner uses is the HTML alone.
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route(/\/(wizard|standalone|add-customer-wizard)\.js$|add-customer-wizard_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  const { release } = await hold(page, EVERY_SCRIPT);
   await page.goto('/add-customer/', { waitUntil: 'commit' });
   const company = wizard(page).getByLabel('Company legal name');
   await expect(wizard(page).getByRole('heading', { level: 1, name: 'Account info' })).toBeVisible();
@@ -297,9 +300,7 @@ test('/add-customer/ has Account info in its HTML: typed into, Enter pressed, be
 });
 
 test('/add-customer/: typed before wizard.js, focus and caret survive the take-over', async ({ page }) => {
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route(/\/(wizard|standalone)\.js$/, async (route) => { await held; await route.continue(); });
+  const { release } = await hold(page, /\/(wizard|standalone)\.js$/);
   await page.goto('/add-customer/', { waitUntil: 'commit' });
   const company = wizard(page).getByLabel('Company legal name');
   await expect(company).toBeEditable();
@@ -345,9 +346,7 @@ test.describe('in a Swedish browser', () => {
 
   test('the first screen in the HTML is Swedish before any script has arrived, and stays so through the take-over', async ({ page }) => {
     const errors = collectErrors(page);
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    await page.route(/\/(wizard|standalone|add-customer-wizard)\.js$|add-customer-wizard_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+    const { release } = await hold(page, EVERY_SCRIPT);
     await page.goto('/add-customer/', { waitUntil: 'commit' });
     const company = wizard(page).getByLabel('Företagets juridiska namn');
     await expect(wizard(page).getByRole('heading', { level: 1, name: 'Kontoinformation' })).toBeVisible();
@@ -366,9 +365,7 @@ test.describe('in a Swedish browser', () => {
   });
 
   test('the customer list in the HTML is Swedish too', async ({ page }) => {
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    await page.route(/\/(wizard|standalone|add-customer-wizard)\.js$|add-customer-wizard_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+    const { release } = await hold(page, EVERY_SCRIPT);
     await page.goto('/', { waitUntil: 'commit' });
     await expect(wizard(page).getByRole('heading', { level: 1, name: 'Kunder' })).toBeVisible();
     await expect(wizard(page).getByRole('button', { name: 'Lägg till kund' })).toBeVisible();
