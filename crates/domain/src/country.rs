@@ -43,6 +43,25 @@ pub const ORG_REGISTRATION_REQUIRED: &[&str] = &[
     "SA", "TR", "TH", "VN", "MM", "IQ", "SS", "VE",
 ];
 
+/// The ISO codes of every market in `data/countries.json`, sorted: the
+/// country list a wizard offers before (and unless) its API answers with its
+/// own, so the first screen's country can be chosen before anything has loaded.
+/// Two letters each, packed (a slice of strings would weigh 5× more in the
+/// browser's build). A test keeps it equal to the data.
+const MARKET_CODES: &str = "\
+    ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCD\
+    CFCGCHCICKCLCMCNCOCRCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGFGG\
+    GHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQISITJEJMJOJPKEKGKHKIKMKNKRKW\
+    KYKZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENF\
+    NGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSL\
+    SMSNSOSRSSSTSVSXSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWS\
+    XKYEYTZAZMZW";
+
+/// Every market's ISO code, sorted (see [`MARKET_CODES`]).
+pub fn markets() -> impl Iterator<Item = &'static str> {
+    (0..MARKET_CODES.len()).step_by(2).map(|at| &MARKET_CODES[at..at + 2])
+}
+
 #[cfg(feature = "country-data")]
 mod data {
     use super::CountryRules;

@@ -2,7 +2,7 @@
 
 mod common;
 
-use customer_domain::country::{CountryRules, ORG_REGISTRATION_REQUIRED};
+use customer_domain::country::{self, CountryRules, ORG_REGISTRATION_REQUIRED};
 
 fn all() -> Vec<CountryRules> {
     common::countries()
@@ -19,6 +19,12 @@ fn covers_about_240_markets_sorted_once_each() {
         assert!(codes.contains(&needed), "{needed}");
     }
     assert!(!codes.contains(&"UK") && !codes.contains(&"ZZ"));
+}
+
+#[test]
+fn the_compiled_in_market_list_is_the_data_sets() {
+    let codes: Vec<String> = all().into_iter().map(|c| c.iso2_code).collect();
+    assert_eq!(country::markets().collect::<Vec<_>>(), codes, "regenerate country::MARKET_CODES from data/countries.json");
 }
 
 #[test]
