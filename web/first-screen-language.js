@@ -1,15 +1,21 @@
 // Inlined by scripts/prerender right after the first screen a page declares in
-// its HTML (the server's CSP allows it by its hash). That screen is in English;
-// in a Swedish browser, the language the wizard chooses when the page names
-// none, this puts the Swedish screen from the template before it in its place
-// while the page is still being parsed, before anything is shown or typed.
+// its HTML (the server's CSP allows it by its hash), after
+// web/first-screen-countries.js where the screen has a country list. That
+// screen is in English; in a Swedish browser, the language the wizard chooses
+// when the page names none, this puts the Swedish screen from the template
+// before it in its place while the page is still being parsed, before anything
+// is shown or typed. Then it names the screen's countries in that language.
 (() => {
   const script = document.currentScript;
   const host = script.parentElement;
   const swedish = script.previousElementSibling;
   const locale = host.getAttribute('locale') ?? navigator.languages?.[0] ?? navigator.language ?? 'en-US';
-  const screen = host.shadowRoot?.querySelector('.acw-root[data-first-screen]');
-  if (screen && String(locale).trim().toLowerCase().startsWith('sv')) screen.replaceWith(document.importNode(swedish.content, true));
+  const inSwedish = String(locale).trim().toLowerCase().startsWith('sv');
+  const screen = () => host.shadowRoot?.querySelector('.acw-root[data-first-screen]');
+  if (screen() && inSwedish) screen().replaceWith(document.importNode(swedish.content, true));
+  const allowed = (host.getAttribute('allowed-countries') ?? '').split(/[\s,]+/).filter(Boolean);
+  // (Inlined only where the screen has a country list.)
+  if (typeof nameFirstScreenCountries === 'function') nameFirstScreenCountries(screen(), inSwedish ? 'sv-SE' : 'en-US', allowed);
   swedish.remove();
   script.remove();
 })();

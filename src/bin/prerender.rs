@@ -28,6 +28,12 @@ const STYLESHEET: &str = "style/wizard.css";
 const EARLY_PRESSES: &str = "web/early-presses.js";
 /// Puts the Swedish first screen in place of the English one in a Swedish browser.
 const LANGUAGE_SWAP: &str = "web/first-screen-language.js";
+/// Names a first screen's countries (the build has only their codes).
+const COUNTRY_NAMES: &str = "web/first-screen-countries.js";
+
+fn country_names() -> String {
+    std::fs::read_to_string(COUNTRY_NAMES).expect("the country-naming script").trim_end().to_owned()
+}
 
 /// Leptos's debug comments (`<!--<() />-->`) go. Its `<!>` markers stay: they
 /// split text where the app's DOM has separate text nodes, so the text is
@@ -56,7 +62,9 @@ fn generated() -> String {
             }
         }
     }
-    out.push_str("};\n");
+    out.push_str("};\n\n");
+    out.push_str(&country_names());
+    out.push('\n');
     out.push_str(END);
     out
 }
@@ -75,7 +83,8 @@ fn generated() -> String {
 ///   page be used, between the template and anything after it).
 /// - The Swedish screen follows in an inert template, and a script after it
 ///   puts it in place in a Swedish browser (the page names no language):
-///   ~1 KB brotli more, so no partner sees the wrong language first.
+///   ~1 KB brotli more, so no partner sees the wrong language first. It
+///   names the screen's countries too: the build has only their codes.
 fn page_block(start_with_add_customer: bool, indent: &str) -> String {
     let start = if start_with_add_customer { "add-customer" } else { "customers" };
     let screen = |locale: &str| {
@@ -88,7 +97,13 @@ fn page_block(start_with_add_customer: bool, indent: &str) -> String {
     };
     let stylesheet = std::fs::read_to_string(STYLESHEET).expect("the wizard's stylesheet");
     let presses = std::fs::read_to_string(EARLY_PRESSES).expect("the early-press script");
-    let language_swap = std::fs::read_to_string(LANGUAGE_SWAP).expect("the language script");
+    // One script: the naming function stays out of the page's global scope.
+    // Only Account info has a country list.
+    let language_swap = format!(
+        "(() => {{\n{}\n{}\n}})();",
+        if start_with_add_customer { country_names() } else { String::new() },
+        std::fs::read_to_string(LANGUAGE_SWAP).expect("the language script").trim_end()
+    );
     let no_script = "@media (scripting: none) { .acw-root { display: none; } }\n\
                      @media (scripting: enabled) { slot { display: none; } }\n";
     format!(

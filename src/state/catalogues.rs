@@ -75,7 +75,9 @@ impl Listing {
 
 #[derive(Clone, Copy)]
 pub(crate) struct Catalogues {
-    /// ISO codes of the countries the API serves.
+    /// ISO codes of the countries the API serves; until it has answered,
+    /// every market the domain knows, so a country can be chosen (on the
+    /// build-time first screen too) before anything has loaded.
     pub(crate) countries: RwSignal<Vec<String>>,
     pub(crate) countries_listing: Listing,
     /// The rules of the chosen country.
@@ -91,7 +93,7 @@ pub(crate) struct Catalogues {
 impl Catalogues {
     pub(crate) fn new() -> Self {
         Self {
-            countries: RwSignal::new(Vec::new()),
+            countries: RwSignal::new(customer_domain::country::markets().map(str::to_owned).collect()),
             countries_listing: Listing::new(),
             country_rules: RwSignal::new(None),
             rules_listing: Listing::new(),

@@ -157,6 +157,43 @@ test('Add customer pressed on the build-time customer list before the .wasm arri
   await expect(wizard(page).getByRole('heading', { level: 1, name: 'Kontoinformation' })).toBeVisible();
 });
 
+/** The texts of a select's options, in order. */
+const optionTexts = (select) => select.evaluate((el) => [...el.options].map((o) => o.textContent));
+
+test('a country chosen on the first screen wizard.js stamps, named and sorted as the app names them, is kept through the take-over and brings its rules', async ({ page }) => {
+  const wasm = await holdWasm(page);
+  await openWith(page, { start: 'add-customer' });
+  await wasm.requested;
+  const country = wizard(page).getByLabel('Country or region');
+  await expect(country).toBeEnabled();
+  const staticSelect = await country.elementHandle();
+  const offered = await optionTexts(country);
+  expect(offered[0]).toBe('Select a country or region');
+  expect(offered.length).toBeGreaterThan(200);
+  expect(offered).toContain('Norway');
+  await country.selectOption({ label: 'Norway' });
+
+  wasm.release();
+  await takenOver(page, staticSelect);
+  await expect(country).toHaveValue('NO');
+  // The app offers the very list the first screen did (names, order).
+  expect(await optionTexts(country)).toEqual(offered);
+  // Norway's rules arrived: its language is chosen for the customer.
+  await expect(wizard(page).getByLabel('Language for communication')).toHaveValue('no-NO');
+});
+
+test('the first screen offers only the allowed countries, as the app does', async ({ page }) => {
+  const wasm = await holdWasm(page);
+  await openWith(page, { start: 'add-customer', 'allowed-countries': 'se, no' });
+  await wasm.requested;
+  const country = wizard(page).getByLabel('Country or region');
+  const staticSelect = await country.elementHandle();
+  expect(await optionTexts(country)).toEqual(['Select a country or region', 'Norway', 'Sweden']);
+  wasm.release();
+  await takenOver(page, staticSelect);
+  expect(await optionTexts(country)).toEqual(['Select a country or region', 'Norway', 'Sweden']);
+});
+
 // A press takes time: the button goes down on the build-time screen and comes up after the app
 // is ready. Released on the app's copy, which never saw it go down, the engine sends no click.
 for (const how of ['mouse', 'Space']) {
@@ -362,6 +399,26 @@ test.describe('in a Swedish browser', () => {
     await expect(company).toHaveValue('Fabrikam Aktiebolag');
     await expect(wizard(page).getByRole('button', { name: 'Nästa: Prenumerationer' })).toBeVisible();
     expect(errors).toEqual([]);
+  });
+
+  test('/add-customer/: the countries in the HTML are named and sorted in Swedish before any script; the one chosen stays through the take-over', async ({ page }) => {
+    const { release } = await hold(page, EVERY_SCRIPT);
+    await page.goto('/add-customer/', { waitUntil: 'commit' });
+    const country = wizard(page).getByLabel('Land eller region');
+    await expect(country).toBeEnabled();
+    expect(await page.evaluate(() => customElements.get('add-customer-wizard'))).toBeUndefined();
+    const staticSelect = await country.elementHandle();
+    const offered = await optionTexts(country);
+    // Swedish order: Å, Ä and Ö come after Z.
+    expect(offered.indexOf('Österrike')).toBeGreaterThan(offered.indexOf('Zimbabwe'));
+    await country.selectOption({ label: 'Sverige' });
+
+    release();
+    await takenOver(page, staticSelect);
+    await expect(country).toHaveValue('SE');
+    expect(await optionTexts(country)).toEqual(offered);
+    // Sweden's rules arrived: its postal code's example.
+    await expect(wizard(page).getByText('Till exempel 11455')).toBeVisible();
   });
 
   test('the customer list in the HTML is Swedish too', async ({ page }) => {
