@@ -130,10 +130,10 @@ function declaredContainer(root) {
 /** Takes over a declared first screen: as it is when it is this
  * configuration's or the partner has started on it (the hand-over carries what
  * they did by the controls' ids); otherwise replaced by this configuration's
- * (another language, or a saved draft, which only the app shows). `early`
+ * (another language, or a submit to resume, which only the app shows). `early`
  * holds a press made before this module ran (web/early-presses.js). */
 function adoptFirstScreen(container, config, early) {
-  const key = noSavedDrafts(config) ? firstScreenKey(config) : undefined;
+  const key = submitToResume(config) ? undefined : firstScreenKey(config);
   if (container.dataset.firstScreen === key || early?.button || inUse(container)) {
     return new FirstScreen(container, null, config.locale, early);
   }
@@ -293,17 +293,31 @@ function newContainer() {
   return container;
 }
 
-/** No drafts stored for this host: the first screen is a fresh wizard's.
- * (With drafts, the app's own first screen offers them; the build cannot.) */
-function noSavedDrafts(config) {
+/** A saved draft whose submit had not been answered: the app opens on its
+ * Review to resume the submit, so the build-time screen (Customers or
+ * Account info) is not shown: what was typed there would have nowhere to go.
+ * Other saved drafts leave the first screen as it is: the app's copy adds
+ * their "Resume draft" offer below "Add customer" when it takes over. */
+function submitToResume(config) {
+  let storage;
   try {
-    const storage = config.storage === 'session' ? sessionStorage : localStorage;
-    const prefix = `add-customer-wizard:${config.storageKey}:draft`;
-    for (let i = 0; i < storage.length; i += 1) if (storage.key(i)?.startsWith(prefix)) return false;
-    return true;
+    storage = config.storage === 'session' ? sessionStorage : localStorage;
   } catch {
-    return true; // storage is off: the app will find no drafts either
+    return false; // storage is off: the app will find no drafts either
   }
+  const prefix = `add-customer-wizard:${config.storageKey}:draft`;
+  for (let i = 0; i < storage.length; i += 1) {
+    if (!storage.key(i)?.startsWith(prefix)) continue;
+    const raw = storage.getItem(storage.key(i)) ?? '';
+    if (!raw.includes('"pending"')) continue;
+    try {
+      const saved = JSON.parse(raw);
+      if (saved?.pending && saved.requestId) return true;
+    } catch {
+      // unreadable: the app shows it as a notice, above the first screen
+    }
+  }
+  return false;
 }
 
 /** Resolves once the first screen has been painted. Starting the app
@@ -327,7 +341,7 @@ function afterFirstPaint(styled) {
 /** Shows the build-time first screen in `container` when there is one for
  * this configuration. */
 function showFirstScreen(container, config) {
-  const markup = noSavedDrafts(config) ? firstScreenMarkup(config) : undefined;
+  const markup = submitToResume(config) ? undefined : firstScreenMarkup(config);
   return markup ? new FirstScreen(container, markup, config.locale, null, config.allowedCountries) : null;
 }
 

@@ -194,6 +194,26 @@ test('the first screen offers only the allowed countries, as the app does', asyn
   expect(await optionTexts(country)).toEqual(['Select a country or region', 'Norway', 'Sweden']);
 });
 
+test('with a saved draft, the customer list in the HTML stays on screen while the app loads, which then offers the draft', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate((draft) => localStorage.setItem('add-customer-wizard:default:draft:kept', draft), JSON.stringify({
+    version: 2, id: 'kept', savedAt: new Date().toISOString(), step: 'account', requestId: null,
+    draft: { account: { companyName: 'Wide World Importers Limited', address: { country: 'US' } } },
+  }));
+  const wasm = await holdWasm(page);
+  await page.goto('/', { waitUntil: 'commit' });
+  await wasm.requested;
+  // wizard.js has run (it asked for the .wasm) and found the draft: the screen is still there, usable.
+  await expect(wizard(page).getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+  const add = wizard(page).getByRole('button', { name: 'Add customer' });
+  await expect(add).toBeVisible();
+  const staticButton = await add.elementHandle();
+  wasm.release();
+  await takenOver(page, staticButton);
+  await expect(wizard(page).getByRole('button', { name: /^Resume draft \(saved / })).toBeVisible();
+  await expect(wizard(page).getByText('Wide World Importers Limited')).toBeVisible();
+});
+
 // A press takes time: the button goes down on the build-time screen and comes up after the app
 // is ready. Released on the app's copy, which never saw it go down, the engine sends no click.
 for (const how of ['mouse', 'Space']) {
