@@ -23,7 +23,10 @@ pub(crate) fn load_reference_data(state: WizardState) {
         let ticket = countries.start();
         spawn_local(async move {
             if let Some(list) = countries.finish(ticket, api::countries(&api).await) {
-                catalogues.countries.set(list);
+                // Usually the list the wizard started from: naming and sorting it again would be wasted.
+                if catalogues.countries.with_untracked(|known| *known != list) {
+                    catalogues.countries.set(list);
+                }
             }
         });
     });

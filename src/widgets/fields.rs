@@ -114,6 +114,9 @@ pub(crate) fn SelectField(
     options: Signal<Vec<(String, String)>>,
     placeholder: Key,
     #[prop(optional)] optional: bool,
+    /// A fixed width (a CSS class): otherwise the longest option's, which
+    /// changes as a list arrives.
+    #[prop(optional)] width: Option<&'static str>,
 ) -> impl IntoView {
     let (settings, form, checks) = (use_settings(), use_form(), use_checks());
     let (path, lens, label) = (field.path, field.lens(), field.label);
@@ -130,6 +133,7 @@ pub(crate) fn SelectField(
             <FieldMessage id=id.clone() issue=issue />
             <select
                 id=id.clone()
+                class=width
                 name=path
                 aria-invalid=move || issue.with(|i| i.is_some()).then_some("true")
                 aria-describedby=describedby

@@ -37,26 +37,14 @@ fn CountrySelect() -> impl IntoView {
     let (settings, catalogues) = (use_settings(), use_catalogues());
     // A memo: 246 names in the user's language, sorted, are worth computing once.
     let options = Memo::new(move |_| {
-        let locale = settings.locale().tag();
         let allowed = settings.config.with(|c| c.allowed_countries.clone());
-        let names = browser::DisplayNames::regions(locale);
-        let mut options: Vec<(String, String)> = catalogues
-            .countries
-            .get()
-            .into_iter()
-            .filter(|c| allowed.is_empty() || allowed.contains(c))
-            .map(|c| {
-                let name = names.of(&c);
-                (c, name)
-            })
-            .collect();
-        browser::sort_by_text(locale, &mut options);
-        options
+        let offered = catalogues.countries.get().into_iter().filter(|c| allowed.is_empty() || allowed.contains(c));
+        browser::regions_by_name(settings.locale().tag(), offered)
     });
     let listing = catalogues.countries_listing;
     view! {
         <ListFailed listing message=Key::CountriesFailed retry=move || listing.try_again() />
-        <SelectField field=fields::COUNTRY options=options.into() placeholder=Key::SelectCountry />
+        <SelectField field=fields::COUNTRY options=options.into() placeholder=Key::SelectCountry width="input-medium" />
     }
 }
 
