@@ -328,7 +328,13 @@ pub(crate) fn link(what: &str, url: &str) -> String {
 }
 
 /// Runs `run` when the browser is next idle (`requestIdleCallback`; at once
-/// where there is none, as in Safari).
+/// where there is none, as in Safari), or after [`IDLE_AT_MOST_MS`]: a page
+/// that is never idle (a portal's animation, say) would otherwise hold it
+/// back for good.
+/// The longest `when_idle` waits for the browser to be idle.
+#[cfg(target_arch = "wasm32")]
+const IDLE_AT_MOST_MS: f64 = 2_000.0;
+
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn when_idle(run: impl FnOnce() + 'static) {
     use wasm_bindgen::JsCast;
@@ -336,7 +342,11 @@ pub(crate) fn when_idle(run: impl FnOnce() + 'static) {
     let callback = wasm_bindgen::closure::Closure::once_into_js(run);
     let idle = js_sys::Reflect::get(&w, &"requestIdleCallback".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     let _ = match idle {
-        Some(request) => request.call1(&w, &callback).map(drop),
+        Some(request) => {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"timeout".into(), &IDLE_AT_MOST_MS.into());
+            request.call2(&w, &callback, &options).map(drop)
+        }
         None => w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0).map(drop),
     };
 }

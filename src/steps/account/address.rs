@@ -2,7 +2,7 @@
 
 use crate::state::effect;
 use crate::i18n::{self, Key};
-use crate::services::browser;
+use crate::services::browser::{self, Debounce};
 use crate::state::fields;
 use crate::state::{use_catalogues, use_form, use_settings};
 use crate::widgets::fields::{SelectField, TextField};
@@ -31,20 +31,42 @@ fn country_rule<T: 'static>(read: impl Fn(&CountryRules) -> T + 'static) -> impl
     move || catalogues.country_rules.with(|r| r.as_ref().map(&read))
 }
 
+/// How long after Account info is shown its country list is named anyway.
+const NAME_COUNTRIES_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// The countries the partner sells in, named in the user's language.
 #[component]
 fn CountrySelect() -> impl IntoView {
-    let (settings, catalogues) = (use_settings(), use_catalogues());
+    let (settings, form, catalogues) = (use_settings(), use_form(), use_catalogues());
+    // Naming costs ~60 ms at 4× CPU (the browser loads its region names), so
+    // the first render offers codes, named once the list is used (focus or a
+    // press, both before it opens), a country is chosen (by the first
+    // screen's hand-over, or a draft), or the browser is idle after the
+    // start (so a list filled in by autofill is named too), and from then on.
+    let used = RwSignal::new(false);
+    let when_idle = Debounce::new(NAME_COUNTRIES_AFTER, move || browser::when_idle(move || {
+        let _ = used.try_set(true);
+    }));
+    when_idle.schedule();
+    StoredValue::new_local(when_idle); // its timer goes with the step
+    let chosen = Memo::new(move |_| form.draft.with(|d| !d.account.address.country.is_empty()));
+    let named = Memo::new(move |before: Option<&bool>| before == Some(&true) || used.get() || chosen.get());
     // A memo: 246 names in the user's language, sorted, are worth computing once.
     let options = Memo::new(move |_| {
         let allowed = settings.config.with(|c| c.allowed_countries.clone());
         let offered = catalogues.countries.get().into_iter().filter(|c| allowed.is_empty() || allowed.contains(c));
-        browser::regions_by_name(settings.locale().tag(), offered)
+        if named.get() {
+            browser::regions_by_name(settings.locale().tag(), offered)
+        } else {
+            offered.map(|code| (code.clone(), code)).collect()
+        }
     });
     let listing = catalogues.countries_listing;
     view! {
         <ListFailed listing message=Key::CountriesFailed retry=move || listing.try_again() />
-        <SelectField field=fields::COUNTRY options=options.into() placeholder=Key::SelectCountry width="input-medium" />
+        <div on:focusin=move |_| used.set(true) on:pointerdown=move |_| used.set(true)>
+            <SelectField field=fields::COUNTRY options=options.into() placeholder=Key::SelectCountry width="input-medium" />
+        </div>
     }
 }
 
