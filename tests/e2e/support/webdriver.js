@@ -397,7 +397,14 @@ export class WebDriverLocator {
       e.dispatchEvent(new Event('change', { bubbles: true }));
     }, [el, value]);
   }
-  async selectOption(option) { await this.#fresh(() => this.#selectOnce(option)); }
+  // As Playwright's: waits until the option is there (a list may still be filling or being named).
+  async selectOption(option) {
+    const until = Date.now() + ACTION_TIMEOUT;
+    while (!(await this.#fresh(() => this.#selectOnce(option)))) {
+      if (Date.now() > until) throw new Error(`${this}: no option ${JSON.stringify(option)}`);
+      await sleep(50);
+    }
+  }
   async #selectOnce(option) {
     const el = await this.#actionable();
     const ok = await this.page.run((e, o) => {
@@ -409,7 +416,7 @@ export class WebDriverLocator {
       e.dispatchEvent(new Event('change', { bubbles: true }));
       return true;
     }, [el, option]);
-    if (!ok) throw new Error(`${this}: no option ${JSON.stringify(option)}`);
+    return ok;
   }
   async setChecked(checked) { await this.#fresh(() => this.#setCheckedOnce(checked)); }
   async #setCheckedOnce(checked) {
