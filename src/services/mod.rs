@@ -7,5 +7,7 @@ pub(crate) mod api;
 pub(crate) mod browser;
 pub(crate) mod json;
 pub(crate) mod pattern;
+#[cfg(test)]
+pub(crate) mod seeded;
 pub(crate) mod storage;
 pub(crate) mod submit;
