@@ -4,12 +4,13 @@
 // none, this puts the Swedish screen from the template before it in its place
 // while the page is still being parsed, before anything is shown or typed.
 (() => {
+  // LANGUAGE: scripts/prerender puts web/wizard.js's `browserLocale` and `language` here.
   const script = document.currentScript;
   const host = script.parentElement;
   const swedish = script.previousElementSibling;
-  const locale = host.getAttribute('locale') ?? navigator.languages?.[0] ?? navigator.language ?? 'en-US';
+  const locale = host.getAttribute('locale') ?? browserLocale();
   const screen = host.shadowRoot?.querySelector('.acw-root[data-first-screen]');
-  if (screen && String(locale).trim().toLowerCase().startsWith('sv')) screen.replaceWith(document.importNode(swedish.content, true));
+  if (screen && language(locale) === 'sv') screen.replaceWith(document.importNode(swedish.content, true));
   swedish.remove();
   script.remove();
 })();
