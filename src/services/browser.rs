@@ -103,7 +103,7 @@ pub(crate) fn sort_by_text(locale: &str, items: &mut [(String, String)]) {
     }
     let collator = js_sys::Intl::Collator::new(&js_sys::Array::of1(&JsValue::from_str(locale)), &js_sys::Object::new());
     let compare = collator.compare();
-    items.sort_by(|a, b| {
+    super::order::sort_by(items, |a, b| {
         let order = compare.call2(&JsValue::NULL, &JsValue::from_str(&a.1), &JsValue::from_str(&b.1)).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
         order.partial_cmp(&0.0).unwrap_or(std::cmp::Ordering::Equal)
     });

@@ -6,6 +6,7 @@
 pub(crate) mod api;
 pub(crate) mod browser;
 pub(crate) mod json;
+pub(crate) mod order;
 pub(crate) mod pattern;
 #[cfg(test)]
 pub(crate) mod seeded;
