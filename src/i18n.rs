@@ -14,6 +14,8 @@ pub enum Locale {
 
 impl Locale {
     /// Picks the closest supported locale for a BCP 47 tag (`sv`, `sv-FI` → Swedish).
+    /// The same rule as `language` in web/wizard.js, which scripts/prerender
+    /// also inlines into the pages' first-screen language script.
     pub fn from_tag(tag: &str) -> Self {
         if tag.trim().to_ascii_lowercase().starts_with("sv") { Locale::SvSe } else { Locale::EnUs }
     }

@@ -6,11 +6,12 @@
 // before it in its place while the page is still being parsed, before anything
 // is shown or typed. Then it names the screen's countries in that language.
 (() => {
+  // LANGUAGE: scripts/prerender puts web/wizard.js's `browserLocale` and `language` here.
   const script = document.currentScript;
   const host = script.parentElement;
   const swedish = script.previousElementSibling;
-  const locale = host.getAttribute('locale') ?? navigator.languages?.[0] ?? navigator.language ?? 'en-US';
-  const inSwedish = String(locale).trim().toLowerCase().startsWith('sv');
+  const locale = host.getAttribute('locale') ?? browserLocale();
+  const inSwedish = language(locale) === 'sv';
   const screen = () => host.shadowRoot?.querySelector('.acw-root[data-first-screen]');
   if (screen() && inSwedish) screen().replaceWith(document.importNode(swedish.content, true));
   const allowed = (host.getAttribute('allowed-countries') ?? '').split(/[\s,]+/).filter(Boolean);

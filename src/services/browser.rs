@@ -113,7 +113,7 @@ pub(crate) fn regions_by_name(locale: &str, codes: impl IntoIterator<Item = Stri
     let texts: Vec<String> = named.iter().map(|name| name.as_string().unwrap_or_default()).collect();
     let Some(sorted) = sorted_by_collator(locale, named) else {
         let mut pairs: Vec<(String, String)> = codes.into_iter().zip(texts).collect();
-        pairs.sort_by(|a, b| a.1.cmp(&b.1));
+        super::order::sort_by(&mut pairs, |a, b| a.1.cmp(&b.1));
         return pairs;
     };
     // Back from sorted names to their codes (a name given twice takes its

@@ -282,7 +282,7 @@ pub(crate) fn list(space: &Namespace) -> Result<Vec<Stored>, StoreError> {
         }
         found.push(Stored { key, raw, loaded });
     }
-    found.sort_by(|a, b| match (a.envelope(), b.envelope()) {
+    super::order::sort_by(&mut found, |a, b| match (a.envelope(), b.envelope()) {
         (Some(x), Some(y)) => y.saved_at.cmp(&x.saved_at),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,

@@ -5,7 +5,6 @@ use super::fields;
 use crate::step::Step;
 use customer_domain::FieldIssue;
 use leptos::prelude::*;
-use std::collections::HashMap;
 
 #[derive(Clone, Copy)]
 pub(crate) struct Flow {
@@ -14,8 +13,10 @@ pub(crate) struct Flow {
     pub(crate) issues: RwSignal<Vec<FieldIssue>>,
     /// One trigger per field that shows its problem, fired when that field's
     /// first problem changes: a keystroke that changes one field's problem
-    /// wakes that field alone, not every field of the step.
-    by_field: StoredValue<HashMap<String, ArcTrigger>>,
+    /// wakes that field alone, not every field of the step. A list, not a
+    /// map: a form has a few dozen fields, and a hash map of its own would
+    /// cost the bundle its hashing and table code.
+    by_field: StoredValue<Vec<(String, ArcTrigger)>>,
     /// The user pressed continue on this step: changed fields in error are re-checked.
     pub(crate) attempted: RwSignal<bool>,
     /// The fields in error when continue failed: they stay re-checked while
@@ -35,7 +36,7 @@ impl Flow {
         Self {
             step: RwSignal::new(first),
             issues: RwSignal::new(Vec::new()),
-            by_field: StoredValue::new(HashMap::new()),
+            by_field: StoredValue::new(Vec::new()),
             attempted: RwSignal::new(false),
             rechecked: StoredValue::new(Vec::new()),
             return_to_review: RwSignal::new(false),
@@ -47,13 +48,13 @@ impl Flow {
     /// The first problem of the field at `path`; reactive on that field's
     /// problem alone.
     pub(crate) fn first_issue<R>(&self, path: &str, read: impl FnOnce(Option<&FieldIssue>) -> R) -> R {
-        match self.by_field.with_value(|all| all.get(path).cloned()) {
+        match self.by_field.with_value(|all| all.iter().find(|(field, _)| field == path).map(|(_, trigger)| trigger.clone())) {
             Some(changed) => changed.track(),
             None => {
                 let changed = ArcTrigger::new();
                 changed.track();
                 self.by_field.update_value(|all| {
-                    all.insert(path.to_owned(), changed);
+                    all.push((path.to_owned(), changed));
                 });
             }
         }

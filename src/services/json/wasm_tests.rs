@@ -5,6 +5,7 @@
 
 use super::parsed::Parsed;
 use super::Json;
+use crate::services::seeded::Rng;
 use crate::services::storage::Envelope;
 use crate::step::Step;
 use customer_domain::catalog::{Offer, Page, Relationship};
@@ -19,19 +20,14 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// xorshift64*: reproducible without a dependency.
-struct Rng(u64);
+/// What the generator makes here: JSON values of the shapes the app reads,
+/// and one change inside a value.
+trait Generate {
+    fn value(&mut self, depth: u32) -> Value;
+    fn mutate(&mut self, value: &mut Value, depth: u32);
+}
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
+impl Generate for Rng {
     fn value(&mut self, depth: u32) -> Value {
         const TEXTS: &[&str] = &["", "a", "error", "warning", "too_long", "required", "code", "params", "max", "Ö😀", "null", "7", "review"];
         match self.below(if depth > 2 { 9 } else { 11 }) {

@@ -3,21 +3,16 @@
 //! `parse` (which must never panic), and checks what it makes of them.
 
 use super::*;
+use crate::services::seeded::Rng;
 use serde_json::Value;
 
-/// xorshift64*: reproducible without a dependency.
-struct Rng(u64);
+/// What the generator makes here: storage-like text and JSON values.
+trait Generate {
+    fn text(&mut self, max: usize) -> String;
+    fn value(&mut self, depth: u32) -> Value;
+}
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
+impl Generate for Rng {
     fn text(&mut self, max: usize) -> String {
         const PIECES: &[&str] = &["a", "Ö", "\"", "\\", "{", "}", "[", "]", ":", ",", "0", "-1e999", "null", "true", "\u{0}", "😀", " ", "\\u12", "version"];
         (0..self.below(max)).map(|_| PIECES[self.below(PIECES.len())]).collect()
