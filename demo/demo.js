@@ -113,14 +113,17 @@ language.value = params.get('lang') ?? '';
 language.addEventListener('change', () => setLanguage(language.value));
 setLanguage(language.value);
 
-// Another partner: the page again, signed in as that partner.
+// Another partner: the page again, signed in as that partner (pages
+// without the choice, as regions.html, keep the one they were opened with).
 const partnerChoice = document.getElementById('portal-partner');
-partnerChoice.value = partner;
-partnerChoice.addEventListener('change', () => {
-  const next = new URLSearchParams(location.search);
-  next.set('partner', partnerChoice.value);
-  location.search = next.toString();
-});
+if (partnerChoice) {
+  partnerChoice.value = partner;
+  partnerChoice.addEventListener('change', () => {
+    const next = new URLSearchParams(location.search);
+    next.set('partner', partnerChoice.value);
+    location.search = next.toString();
+  });
+}
 
 const legacy = document.getElementById('portal-legacy');
 const legacySheet = document.getElementById('legacy-css');
