@@ -423,8 +423,23 @@ export class WebDriverLocator {
     const el = await this.#actionable();
     if ((await this.page.run((e) => e.checked, [el])) === checked) return;
     await this.page.run((e) => e.scrollIntoView({ block: 'center' }), [el]);
+    await this.#stable(el);
     await this.page.session.cmd('POST', `/element/${this.#elementId(el)}/click`, {});
     if ((await this.page.run((e) => e.checked, [el])) !== checked) throw new Error(`${this}: clicking did not change its state`);
+  }
+  /** Waits until the element stays where it is over two frames, as Playwright's
+   * actionability check does: a message appearing above it (the live domain
+   * check) would otherwise move it between finding it and clicking it. */
+  async #stable(el) {
+    const until = Date.now() + ACTION_TIMEOUT;
+    for (;;) {
+      const still = await this.page.run((e) => new Promise((resolve) => {
+        const at = () => { const r = e.getBoundingClientRect(); return `${r.x},${r.y},${r.width},${r.height}`; };
+        const first = at();
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(at() === first)));
+      }), [el]);
+      if (still || Date.now() > until) return;
+    }
   }
   check() { return this.setChecked(true); }
   uncheck() { return this.setChecked(false); }
@@ -482,7 +497,13 @@ async function poll(context, locator, check, describe, timeout = EXPECT_TIMEOUT)
   const until = Date.now() + (context.timeout ?? timeout);
   let last;
   for (;;) {
-    last = await check();
+    try {
+      last = await check();
+    } catch (error) {
+      // The element was replaced while being read (a list re-rendered): read it again, as Playwright does.
+      if (!isStale(error)) throw error;
+      last = { pass: context.isNot, detail: String(error.message) };
+    }
     if (last.pass !== context.isNot) break;
     if (Date.now() > until) break;
     await sleep(100);
