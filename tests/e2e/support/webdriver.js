@@ -421,11 +421,23 @@ export class WebDriverLocator {
   async setChecked(checked) { await this.#fresh(() => this.#setCheckedOnce(checked)); }
   async #setCheckedOnce(checked) {
     const el = await this.#actionable();
-    if ((await this.page.run((e) => e.checked, [el])) === checked) return;
-    await this.page.run((e) => e.scrollIntoView({ block: 'center' }), [el]);
-    await this.#stable(el);
-    await this.page.session.cmd('POST', `/element/${this.#elementId(el)}/click`, {});
-    if ((await this.page.run((e) => e.checked, [el])) !== checked) throw new Error(`${this}: clicking did not change its state`);
+    const until = Date.now() + ACTION_TIMEOUT;
+    for (;;) {
+      if ((await this.page.run((e) => e.checked, [el])) === checked) return;
+      await this.page.run((e) => e.scrollIntoView({ block: 'center' }), [el]);
+      await this.#stable(el);
+      // As Playwright: click only where the element itself receives the click.
+      const receives = await this.page.run((e) => {
+        const r = e.getBoundingClientRect();
+        const root = e.getRootNode();
+        const hit = (root.elementFromPoint ? root : document).elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return hit === e || e.contains(hit) || hit?.closest?.('label')?.control === e;
+      }, [el]);
+      if (receives) await this.page.session.cmd('POST', `/element/${this.#elementId(el)}/click`, {});
+      if ((await this.page.run((e) => e.checked, [el])) === checked) return;
+      if (Date.now() > until) throw new Error(`${this}: clicking did not change its state`);
+      await sleep(50);
+    }
   }
   /** Waits until the element stays where it is over two frames, as Playwright's
    * actionability check does: a message appearing above it (the live domain
