@@ -327,14 +327,14 @@ pub(crate) fn link(what: &str, url: &str) -> String {
     }
 }
 
-/// Runs `run` when the browser is next idle (`requestIdleCallback`; at once
-/// where there is none, as in Safari), or after [`IDLE_AT_MOST_MS`]: a page
-/// that is never idle (a portal's animation, say) would otherwise hold it
-/// back for good.
 /// The longest `when_idle` waits for the browser to be idle.
 #[cfg(target_arch = "wasm32")]
 const IDLE_AT_MOST_MS: f64 = 2_000.0;
 
+/// Runs `run` when the browser is next idle (`requestIdleCallback`; at once
+/// where there is none, as in Safari), or after [`IDLE_AT_MOST_MS`]: a page
+/// that is never idle (a portal's animation, say) would otherwise hold it
+/// back for good.
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn when_idle(run: impl FnOnce() + 'static) {
     use wasm_bindgen::JsCast;
