@@ -123,9 +123,16 @@ fn OrganizationNumberField() -> impl IntoView {
 fn CultureSelect() -> impl IntoView {
     let (settings, form, catalogues) = (use_settings(), use_form(), use_catalogues());
     let options = Memo::new(move |_| {
-        let names = browser::DisplayNames::languages(settings.locale().tag());
         catalogues.country_rules.with(|r| {
-            r.as_ref().map(|r| r.supported_cultures_list.iter().map(|c| (c.clone(), names.of(c))).collect::<Vec<_>>()).unwrap_or_default()
+            let cultures = r.as_ref().map(|r| r.supported_cultures_list.as_slice()).unwrap_or_default();
+            // Only a choice is shown, and naming costs ~60 ms at 4× CPU (the
+            // browser loads its language names): none for no choice, as on
+            // the first render, before a country is picked.
+            if cultures.len() < 2 {
+                return Vec::new();
+            }
+            let names = browser::DisplayNames::languages(settings.locale().tag());
+            cultures.iter().map(|c| (c.clone(), names.of(c))).collect::<Vec<_>>()
         })
     });
     effect(move || {
