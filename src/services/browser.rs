@@ -95,6 +95,25 @@ impl DisplayNames {
     }
 }
 
+/// Puts `options` (value, text) in a list after its first option (the
+/// placeholder), replacing those there, and selects `selected`. The browser
+/// makes them in one pass: as reactive views, the 246 countries cost the
+/// Account step's first render ~60 ms at 4× CPU, and naming them (every key
+/// changed) as much again.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn set_options(select: &web_sys::HtmlSelectElement, options: &[(String, String)], selected: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    select.options().set_length(1);
+    let fragment = document.create_document_fragment();
+    for (value, text) in options {
+        if let Ok(option) = web_sys::HtmlOptionElement::new_with_text_and_value(text, value) {
+            let _ = fragment.append_child(&option);
+        }
+    }
+    let _ = select.append_child(&fragment);
+    select.set_value(selected);
+}
+
 /// `(code, name)` for each region code: named in the user's language by
 /// `Intl.DisplayNames`, sorted as that language sorts (Å after Z in Swedish)
 /// by `Intl.Collator`. The sort runs inside the JS engine in one call:

@@ -127,11 +127,14 @@ pub(crate) fn SelectField(
         let id = id.clone();
         move || described_by(false, &id, issue.with(|i| i.is_some()))
     };
+    let select = NodeRef::<leptos::html::Select>::new();
+    fill_options(select, options, value);
     view! {
         <div class="field" class:field-invalid=move || issue.with(|i| i.is_some())>
             <FieldLabel for_id=id.clone() label=label optional=optional />
             <FieldMessage id=id.clone() issue=issue />
             <select
+                node_ref=select
                 id=id.clone()
                 class=width
                 name=path
@@ -140,14 +143,40 @@ pub(crate) fn SelectField(
                 on:change=move |ev| checks.set(lens, event_target_value(&ev))
             >
                 <option value="" selected=move || value.with(|v| v.is_empty())>{move || settings.t(placeholder)}</option>
-                <For each=move || options.get() key=|(v, t)| (v.clone(), t.clone()) let((v, t))>
-                    {
-                        let selected_value = v.clone();
-                        view! { <option value=v selected=move || value.with(|cur| *cur == selected_value)>{t}</option> }
-                    }
-                </For>
+                {static_options(options)}
             </select>
         </div>
     }
 }
+
+/// In the browser the options are the browser's own, put in whole when the
+/// list changes (see `browser::set_options`), and the value chosen follows
+/// the draft.
+#[cfg(target_arch = "wasm32")]
+fn fill_options(select: NodeRef<leptos::html::Select>, options: Signal<Vec<(String, String)>>, value: Memo<String>) {
+    use crate::services::browser;
+    Effect::new(move |_| {
+        let Some(select) = select.get() else { return };
+        options.with(|list| browser::set_options(&select, list, &value.get_untracked()));
+    });
+    Effect::new(move |_| {
+        let chosen = value.get();
+        if let Some(select) = select.get_untracked() {
+            select.set_value(&chosen);
+        }
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn fill_options(_: NodeRef<leptos::html::Select>, _: Signal<Vec<(String, String)>>, _: Memo<String>) {}
+
+/// The build-time render (no effects run there) writes the options into the
+/// first screen's markup.
+#[cfg(not(target_arch = "wasm32"))]
+fn static_options(options: Signal<Vec<(String, String)>>) -> impl IntoView {
+    options.get_untracked().into_iter().map(|(value, text)| view! { <option value=value>{text}</option> }).collect_view()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn static_options(_: Signal<Vec<(String, String)>>) -> impl IntoView {}
 
