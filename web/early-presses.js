@@ -16,11 +16,23 @@
     if (root?.host?.localName !== 'add-customer-wizard') return;
     event.preventDefault(); // no submission (the form's method="dialog" does nothing either)
     if (root.host.firstScreenPresses) return;
+    const loading = /^sv/.test(root.querySelector('[lang]')?.lang ?? '') ? 'Läser in…' : 'Loading…';
     button.dataset.label = button.textContent;
-    button.textContent = /^sv/.test(root.querySelector('[lang]')?.lang ?? '') ? 'Läser in…' : 'Loading…';
+    button.textContent = loading;
     button.setAttribute('aria-disabled', 'true');
     button.classList.add('loading');
     root.host.firstScreenPresses = { button };
+    // Pressed while the parser was still inside the button: the rest of its
+    // label came after "Loading…". Once parsed, the label is made whole, so
+    // wizard.js finds the same button in the app by it.
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', () => {
+        if (button.textContent !== loading && button.textContent.startsWith(loading)) {
+          button.dataset.label += button.textContent.slice(loading.length);
+          button.textContent = loading;
+        }
+      }, { once: true });
+    }
   };
   document.addEventListener('click', onClick, true);
 })();

@@ -143,6 +143,60 @@ test('Continue pressed, or Enter typed, before the .wasm arrives: "Loading…", 
   expect(page.url()).toBe(urlBefore);
 });
 
+/** Serves `baseURL`'s pages through a server of its own that sends
+ * /add-customer/'s HTML in two parts, cut inside the Continue button (after
+ * `<button type="submit" …>`, before its label), the second part only once
+ * `rest()` is called; everything else is passed through as it is. */
+async function cutInsideContinue(baseURL) {
+  const http = await import('node:http');
+  let rest;
+  const restAllowed = new Promise((resolve) => { rest = resolve; });
+  const server = http.createServer(async (request, response) => {
+    const upstream = await fetch(new URL(request.url, baseURL), { headers: { 'accept-language': request.headers['accept-language'] ?? '' } });
+    const headers = Object.fromEntries([...upstream.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)));
+    const body = Buffer.from(await upstream.arrayBuffer());
+    if (new URL(request.url, baseURL).pathname !== '/add-customer/') {
+      response.writeHead(upstream.status, headers).end(body);
+      return;
+    }
+    const html = body.toString('utf8');
+    const cut = html.indexOf('>', html.indexOf('<button type="submit"')) + 1;
+    expect(html.slice(cut)).toMatch(/^Next: Subscriptions</);
+    response.writeHead(upstream.status, headers);
+    response.write(html.slice(0, cut));
+    await restAllowed;
+    response.end(html.slice(cut));
+  });
+  await new Promise((resolve) => { server.listen(0, '127.0.0.1', resolve); });
+  return { url: `http://127.0.0.1:${server.address().port}`, rest, close: () => new Promise((resolve) => { server.close(resolve); }) };
+}
+
+test('Continue pressed while the page is still arriving, before its label has: the press is carried out', async ({ page, baseURL }) => {
+  const site = await cutInsideContinue(baseURL);
+  try {
+    const wasm = await holdWasm(page);
+    await page.goto(`${site.url}/add-customer/`, { waitUntil: 'commit' });
+    // The button is there, its label not yet: pressed as the page sees it.
+    const continueButton = wizard(page).locator('form button[type=submit]').first();
+    await expect(continueButton).toHaveText('');
+    await continueButton.dispatchEvent('click');
+    await expect(continueButton).toHaveText(/^Loading…/);
+    site.rest();
+    // Once the page is whole, the button says "Loading…" alone (no label after it).
+    await expect(wizard(page).getByRole('button', { name: 'Loading…', exact: true })).toBeVisible();
+    const staticButton = await wizard(page).getByRole('button', { name: 'Loading…' }).elementHandle();
+    await wasm.requested;
+    wasm.release();
+    await takenOver(page, staticButton);
+    const summary = wizard(page).locator('.error-summary');
+    await expect(summary).toBeVisible();
+    await expect(summary).toContainText(/company legal name/i);
+    await expect(wizard(page).getByRole('button', { name: 'Next: Subscriptions' })).toBeVisible();
+  } finally {
+    await site.close();
+  }
+});
+
 test('Add customer pressed on the build-time customer list before the .wasm arrives opens Account info when the app is there', async ({ page }) => {
   const wasm = await holdWasm(page);
   await openWith(page, { locale: 'sv-SE' });
