@@ -7,6 +7,7 @@
 
 use crate::state::effect;
 use crate::services::api;
+use crate::services::browser::when_idle;
 use crate::state::WizardState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -17,18 +18,34 @@ pub(crate) fn load_reference_data(state: WizardState) {
     let country = Memo::new(move |_| form.draft.with(|d| d.account.address.country.trim().to_owned()));
 
     let countries = catalogues.countries_listing;
+    let mut first = true;
     effect(move || {
         let api = settings.config.with(|c| c.api());
         countries.retry.track();
-        let ticket = countries.start();
-        spawn_local(async move {
-            if let Some(list) = countries.finish(ticket, api::countries(&api).await) {
-                // Usually the list the wizard started from: naming and sorting it again would be wasted.
-                if catalogues.countries.with_untracked(|known| *known != list) {
-                    catalogues.countries.set(list);
+        let load = move || {
+            let ticket = countries.start();
+            spawn_local(async move {
+                if let Some(list) = countries.finish(ticket, api::countries(&api).await) {
+                    // Usually the list the wizard started from: naming and sorting it again would be wasted.
+                    if catalogues.countries.with_untracked(|known| *known != list) {
+                        catalogues.countries.set(list);
+                    }
                 }
-            }
-        });
+            });
+        };
+        // The wizard starts from every market the domain knows, the list the
+        // API usually serves: the first request waits until the browser is
+        // idle, out of the take-over's way (reading its answer cost it ~30 ms
+        // at 4× CPU). Later ones (another API, "Try again") go at once.
+        if std::mem::take(&mut first) {
+            when_idle(move || {
+                if alive(countries) {
+                    load();
+                }
+            });
+        } else {
+            load();
+        }
     });
 
     let rules = catalogues.rules_listing;
@@ -91,12 +108,33 @@ pub(crate) fn load_reference_data(state: WizardState) {
         });
     });
 
+    // The agreement's link and template id are needed on submit; until the
+    // answer, the step links the agreement's public page. Like the
+    // countries, the first request waits until the browser is idle.
+    let mut first = true;
     effect(move || {
         let api = settings.config.with(|c| c.api());
-        spawn_local(async move {
-            if let Ok(template) = api::agreement_template(&api).await {
-                catalogues.template.try_set(Some(template));
-            }
-        });
+        let load = move || {
+            spawn_local(async move {
+                if let Ok(template) = api::agreement_template(&api).await {
+                    catalogues.template.try_set(Some(template));
+                }
+            });
+        };
+        if std::mem::take(&mut first) {
+            when_idle(move || {
+                if alive(countries) {
+                    load();
+                }
+            });
+        } else {
+            load();
+        }
     });
+}
+
+/// Whether the wizard the listing belongs to is still mounted (an idle
+/// callback may come after it is gone).
+fn alive(listing: crate::state::Listing) -> bool {
+    listing.retry.try_get_untracked().is_some()
 }
