@@ -14,7 +14,7 @@
 
 use super::json::{self, Json};
 use crate::step::Step;
-use customer_domain::{CustomerDraft, SubmitRequest};
+use customer_domain::CustomerDraft;
 use serde::{Deserialize, Serialize};
 
 /// Which storage the host chose for drafts.
@@ -54,9 +54,11 @@ pub(crate) struct Envelope {
     #[serde(default)]
     pub(crate) request_id: Option<String>,
     /// The exact body of a submit whose answer has not arrived yet: after a
-    /// reload the submit is resumed with it (and `request_id`).
+    /// reload the submit is resumed with it (and `request_id`). Kept as the
+    /// JSON it is, only ever sent again: reading it as a typed request cost
+    /// the first load that type's whole reader.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) pending: Option<SubmitRequest>,
+    pub(crate) pending: Option<Json>,
 }
 
 /// Why a stored draft could not be used.
@@ -113,7 +115,8 @@ pub(crate) fn parse(raw: &str) -> Loaded {
         2 => false,
         _ => return unreadable(Problem::UnknownVersion),
     };
-    if let Some(envelope) = json::convert::<Envelope>(&value) {
+    // A pending body that is not an object could never be a submit: it goes, as a repair.
+    if let Some(envelope) = json::convert::<Envelope>(&value).filter(|e| e.pending.as_ref().is_none_or(Json::is_object)) {
         return Loaded::Draft(Parsed { envelope, migrated, repaired: false });
     }
     match salvage(&value) {
@@ -145,7 +148,7 @@ fn salvage(value: &Json) -> Option<Envelope> {
         step: value.get("step").and_then(json::convert::<Step>).unwrap_or(Step::Account),
         draft,
         request_id: text("requestId").filter(|id| looks_like_guid(id)),
-        pending: value.get("pending").and_then(json::convert::<SubmitRequest>),
+        pending: value.get("pending").filter(|p| p.is_object()).cloned(),
     })
 }
 

@@ -95,6 +95,48 @@ fn a_v1_draft_is_migrated_with_every_value_and_its_request_id() {
     assert_eq!(e.request_id.as_deref(), Some("5f0c2b1a-9d8e-4f7a-8b6c-5d4e3f2a1b0c"));
 }
 
+/// A submit request as the wizard sends it (the golden payloads).
+fn submit_request() -> customer_domain::SubmitRequest {
+    let part = |text: &str| serde_json::from_str::<Value>(text).unwrap();
+    serde_json::from_value(serde_json::json!({
+        "customer": part(include_str!("../../../crates/domain/tests/golden/indirect-customer.json")),
+        "agreement": part(include_str!("../../../crates/domain/tests/golden/indirect-agreement.json")),
+        "order": part(include_str!("../../../crates/domain/tests/golden/indirect-order.json")),
+    }))
+    .unwrap()
+}
+
+#[test]
+fn a_pending_submit_is_resent_and_stored_as_the_body_it_was() {
+    let request = submit_request();
+    let sent = serde_json::to_string(&request).unwrap();
+    // As stored by a wizard that kept the pending submit typed (members in
+    // the order written), and by this one.
+    let without = serde_json::to_string(&sample()).unwrap();
+    let stored = format!("{},\"pending\":{sent}}}", without.strip_suffix('}').unwrap());
+    let Loaded::Draft(parsed) = parse(&stored) else { panic!("not read") };
+    assert!(!parsed.repaired);
+    let body = parsed.envelope.pending.clone().expect("the pending body");
+    assert_eq!(json::to_string(&body).unwrap(), sent, "the retry sends the same body");
+    assert_eq!(json::to_string(&parsed.envelope).unwrap(), stored, "written back as it was read");
+    assert_eq!(json::convert::<Json>(&request), Some(body), "a new submit's body is the same JSON");
+}
+
+#[test]
+fn a_pending_body_that_is_not_an_object_is_dropped_as_a_repair() {
+    for pending in [Value::from("x"), Value::from(7), Value::Array(vec![])] {
+        let mut stored = serde_json::to_value(sample()).unwrap();
+        stored["pending"] = pending;
+        let Loaded::Draft(parsed) = parse(&stored.to_string()) else { panic!("not read") };
+        assert!(parsed.repaired);
+        assert_eq!(parsed.envelope.pending, None);
+        assert_eq!(parsed.envelope.request_id, sample().request_id);
+    }
+    let mut stored = serde_json::to_value(sample()).unwrap();
+    stored["pending"] = Value::Null;
+    assert_eq!(parse(&stored.to_string()), Loaded::Draft(Parsed { envelope: sample(), migrated: false, repaired: false }));
+}
+
 #[test]
 fn each_kind_of_bad_text_is_named() {
     let problem = |raw: &str| match parse(raw) {
