@@ -1,13 +1,12 @@
 //! The API the wizard speaks (Partner Center paths and shapes). The host's
 //! token is asked for before every request and never stored.
 
-use super::json;
+use super::json::{self, Json};
 use crate::i18n::Locale;
 use customer_domain::catalog::{AgreementTemplate, Offer, Page, Relationship};
 use customer_domain::country::CountryRules;
 use customer_domain::resources::{AddressValidation, CustomerSummary, PostalAddress};
 use customer_domain::wire::{ErrorReply, SubmitReceipt, INDIRECT_RESELLER_RELATIONSHIP};
-use customer_domain::SubmitRequest;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
@@ -183,9 +182,9 @@ pub(crate) async fn domain_taken(api: &Api, domain: &str, abort: Option<&web_sys
     }
 }
 
-/// A submit given up after `timeout_ms` without an answer (an
+/// A submit of `body` (a submit request as JSON) given up after `timeout_ms` without an answer (an
 /// [`ApiError::Network`]: the caller retries with the same `request_id`).
-pub(crate) async fn submit_within(api: &Api, payload: &SubmitRequest, request_id: &str, timeout_ms: u32) -> Result<SubmitReceipt, ApiError> {
+pub(crate) async fn submit_within(api: &Api, body: &Json, request_id: &str, timeout_ms: u32) -> Result<SubmitReceipt, ApiError> {
     let controller = web_sys::AbortController::new().ok();
     let timer = match (&controller, web_sys::window()) {
         (Some(controller), Some(window)) => {
@@ -197,15 +196,15 @@ pub(crate) async fn submit_within(api: &Api, payload: &SubmitRequest, request_id
         _ => None,
     };
     let signal = controller.as_ref().map(|c| c.signal());
-    let result = submit_with(api, payload, request_id, signal.as_ref()).await;
+    let result = submit_with(api, body, request_id, signal.as_ref()).await;
     if let Some((window, id)) = timer {
         window.clear_timeout_with_handle(id);
     }
     result
 }
 
-async fn submit_with(api: &Api, payload: &SubmitRequest, request_id: &str, abort: Option<&web_sys::AbortSignal>) -> Result<SubmitReceipt, ApiError> {
-    let body = json::to_string(payload).ok_or(ApiError::Decode)?;
+async fn submit_with(api: &Api, body: &Json, request_id: &str, abort: Option<&web_sys::AbortSignal>) -> Result<SubmitReceipt, ApiError> {
+    let body = json::to_string(body).ok_or(ApiError::Decode)?;
     let response = send(api, &|base| {
         RequestBuilder::new(&format!("{base}/submissions"))
             .method(gloo_net::http::Method::POST)

@@ -14,8 +14,9 @@
 
 use super::json::{self, Json};
 use crate::step::Step;
-use customer_domain::{CustomerDraft, SubmitRequest};
-use serde::{Deserialize, Serialize};
+use customer_domain::draft::SubscriptionDraft;
+use customer_domain::CustomerDraft;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Which storage the host chose for drafts.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,15 +49,18 @@ pub(crate) struct Envelope {
     /// ISO 8601, when this was written.
     pub(crate) saved_at: String,
     pub(crate) step: Step,
+    #[serde(deserialize_with = "draft_exactly")]
     pub(crate) draft: CustomerDraft,
     /// The idempotency key of this draft's submit, made before the first
     /// request left; every retry (also after a reload) sends it again.
     #[serde(default)]
     pub(crate) request_id: Option<String>,
     /// The exact body of a submit whose answer has not arrived yet: after a
-    /// reload the submit is resumed with it (and `request_id`).
+    /// reload the submit is resumed with it (and `request_id`). Kept as the
+    /// JSON it is, only ever sent again: reading it as a typed request cost
+    /// the first load that type's whole reader.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) pending: Option<SubmitRequest>,
+    pub(crate) pending: Option<Json>,
 }
 
 /// Why a stored draft could not be used.
@@ -113,7 +117,8 @@ pub(crate) fn parse(raw: &str) -> Loaded {
         2 => false,
         _ => return unreadable(Problem::UnknownVersion),
     };
-    if let Some(envelope) = json::convert::<Envelope>(&value) {
+    // A pending body that is not an object could never be a submit: it goes, as a repair.
+    if let Some(envelope) = json::convert::<Envelope>(&value).filter(|e| e.pending.as_ref().is_none_or(Json::is_object)) {
         return Loaded::Draft(Parsed { envelope, migrated, repaired: false });
     }
     match salvage(&value) {
@@ -135,8 +140,7 @@ fn migrate_v1(envelope: &mut Json) {
 /// defaults. `None` when there is no draft object to salvage from.
 fn salvage(value: &Json) -> Option<Envelope> {
     let draft = value.get("draft").filter(|d| d.is_object())?;
-    let fitted = fit(&draft_template()?, draft)?;
-    let draft: CustomerDraft = json::convert(&fitted)?;
+    let (draft, _) = read_draft(draft);
     let text = |key: &str| value.get(key).and_then(Json::as_str).map(str::to_owned);
     Some(Envelope {
         version: SCHEMA_VERSION,
@@ -145,34 +149,129 @@ fn salvage(value: &Json) -> Option<Envelope> {
         step: value.get("step").and_then(json::convert::<Step>).unwrap_or(Step::Account),
         draft,
         request_id: text("requestId").filter(|id| looks_like_guid(id)),
-        pending: value.get("pending").and_then(json::convert::<SubmitRequest>),
+        pending: value.get("pending").filter(|p| p.is_object()).cloned(),
     })
 }
 
-/// The shape of a draft as JSON, with one element in each list to give the
-/// shape of list items.
-fn draft_template() -> Option<Json> {
-    let mut sample = CustomerDraft::default();
-    sample.subscriptions.push(Default::default());
-    sample.acknowledged.push(String::new());
-    json::convert(&sample)
+// ---- reading a stored draft ----
+//
+// A draft is read from its JSON tree by the table below rather than by its
+// derived reader, which was among the largest serde code in the first load.
+// The rules are the derive's as the browser's reader applies them: a missing
+// member is empty, a member of the wrong type makes the draft unreadable as
+// it is (then it is salvaged), and an object written as an array is read as
+// one without members. Salvaging keeps every value of the right type, takes
+// a number where text belongs as the text it was typed as, and leaves the
+// rest empty. The tests hold both to the derive and to a draft with every
+// member set, so a member missing here fails them.
+
+/// Where each text of a draft outside its lists is stored (member path) and goes.
+const TEXTS: &[(&[&str], fn(&mut CustomerDraft) -> &mut String)] = &[
+    (&["account", "companyName"], |d| &mut d.account.company_name),
+    (&["account", "domainPrefix"], |d| &mut d.account.domain_prefix),
+    (&["account", "organizationRegistrationNumber"], |d| &mut d.account.organization_registration_number),
+    (&["account", "culture"], |d| &mut d.account.culture),
+    (&["account", "language"], |d| &mut d.account.language),
+    (&["account", "address", "country"], |d| &mut d.account.address.country),
+    (&["account", "address", "addressLine1"], |d| &mut d.account.address.address_line1),
+    (&["account", "address", "addressLine2"], |d| &mut d.account.address.address_line2),
+    (&["account", "address", "city"], |d| &mut d.account.address.city),
+    (&["account", "address", "state"], |d| &mut d.account.address.state),
+    (&["account", "address", "postalCode"], |d| &mut d.account.address.postal_code),
+    (&["account", "address", "phoneNumber"], |d| &mut d.account.address.phone_number),
+    (&["account", "contact", "firstName"], |d| &mut d.account.contact.first_name),
+    (&["account", "contact", "lastName"], |d| &mut d.account.contact.last_name),
+    (&["account", "contact", "email"], |d| &mut d.account.contact.email),
+    (&["account", "contact", "phoneNumber"], |d| &mut d.account.contact.phone_number),
+    (&["agreement", "signer", "firstName"], |d| &mut d.agreement.signer.first_name),
+    (&["agreement", "signer", "lastName"], |d| &mut d.agreement.signer.last_name),
+    (&["agreement", "signer", "email"], |d| &mut d.agreement.signer.email),
+    (&["agreement", "signer", "phoneNumber"], |d| &mut d.agreement.signer.phone_number),
+    (&["agreement", "dateAgreed"], |d| &mut d.agreement.date_agreed),
+    (&["resellerId"], |d| &mut d.reseller_id),
+];
+
+/// A draft as stored, read as its derive reads it; an error when a member
+/// has the wrong type (the envelope is then salvaged).
+fn draft_exactly<'de, D: Deserializer<'de>>(deserializer: D) -> Result<CustomerDraft, D::Error> {
+    match read_draft(&Json::deserialize(deserializer)?) {
+        (draft, true) => Ok(draft),
+        (_, false) => Err(serde::de::Error::custom("a member of the draft has the wrong type")),
+    }
 }
 
-/// `value` cut to `template`'s shape: matching types are kept, numbers
-/// become the text they were typed as, anything else is dropped.
-fn fit(template: &Json, value: &Json) -> Option<Json> {
-    match (template, value) {
-        (Json::Object(t), Json::Object(_)) => Some(Json::Object(
-            t.iter().filter_map(|(key, tv)| value.get(key).and_then(|vv| fit(tv, vv)).map(|x| (key.clone(), x))).collect(),
-        )),
-        (Json::Array(t), Json::Array(v)) => {
-            let item = t.first()?;
-            Some(Json::Array(v.iter().filter_map(|x| fit(item, x)).collect()))
+/// The draft `value` holds, salvaged, and whether it was exactly right
+/// (nothing had to be left out or converted).
+fn read_draft(value: &Json) -> (CustomerDraft, bool) {
+    let mut exact = true;
+    let mut draft = CustomerDraft::default();
+    for (path, place) in TEXTS {
+        let found = path.iter().try_fold(value, |parent, key| member(parent, key, &mut exact));
+        if let Some(text) = found.and_then(|v| text(v, &mut exact)) {
+            *place(&mut draft) = text;
         }
-        (Json::String(_), Json::String(s)) => Some(Json::String(s.clone())),
-        (Json::String(_), Json::Number(n)) => Some(Json::String(json::number_text(*n))),
-        (Json::Bool(_), Json::Bool(b)) => Some(Json::Bool(*b)),
-        _ => None,
+    }
+    let agreement = member(value, "agreement", &mut exact);
+    match agreement.and_then(|a| member(a, "accepted", &mut exact)) {
+        Some(Json::Bool(accepted)) => draft.agreement.accepted = *accepted,
+        Some(_) => exact = false,
+        None => {}
+    }
+    let mut rows = Vec::new();
+    for item in items(value, "subscriptions", &mut exact) {
+        if !matches!(item, Json::Object(_) | Json::Array(_)) {
+            exact = false;
+            continue;
+        }
+        let mut text_of = |key| member(item, key, &mut exact).and_then(|v| text(v, &mut exact)).unwrap_or_default();
+        let row = SubscriptionDraft { offer_id: text_of("offerId"), quantity: text_of("quantity") };
+        rows.push((row, item.is_object()));
+    }
+    for item in items(value, "acknowledged", &mut exact) {
+        draft.acknowledged.extend(text(item, &mut exact));
+    }
+    // A row written as an array reads as an empty row, but salvaging keeps only objects.
+    draft.subscriptions = rows.into_iter().filter(|(_, object)| exact || *object).map(|(row, _)| row).collect();
+    (draft, exact)
+}
+
+/// A member of an object; an array has none (as the browser's reader
+/// finds no named member in one); any other value is not an object.
+fn member<'a>(parent: &'a Json, key: &str, exact: &mut bool) -> Option<&'a Json> {
+    match parent {
+        Json::Object(_) => parent.get(key),
+        Json::Array(_) => None,
+        _ => {
+            *exact = false;
+            None
+        }
+    }
+}
+
+/// Text where text belongs; a number is the text it was typed as.
+fn text(value: &Json, exact: &mut bool) -> Option<String> {
+    match value {
+        Json::String(s) => Some(s.clone()),
+        Json::Number(n) => {
+            *exact = false;
+            Some(json::number_text(*n))
+        }
+        _ => {
+            *exact = false;
+            None
+        }
+    }
+}
+
+/// The items of the list at `key` (none when it is missing or not a list).
+fn items<'a>(draft: &'a Json, key: &str, exact: &mut bool) -> &'a [Json] {
+    match member(draft, key, exact) {
+        Some(Json::Array(items)) => items,
+        Some(_) => {
+            *exact = false;
+            &[]
+        }
+        None => &[],
     }
 }
 

@@ -8,7 +8,8 @@ use super::api::{self, Api, ApiError};
 use super::browser;
 use customer_domain::validate::field;
 use customer_domain::wire::{code, stage, ErrorReply, SubmitReceipt};
-use customer_domain::{FieldIssue, Message, SubmitRequest};
+use super::json::Json;
+use customer_domain::{FieldIssue, Message};
 
 /// Attempts after a lost answer (timeout, dropped connection, 5xx) before
 /// the user is asked to press Submit again (which reuses the id).
@@ -100,11 +101,11 @@ fn partner_center_gave_up(result: &Result<SubmitReceipt, ApiError>) -> bool {
     matches!(result, Err(ApiError::Status { envelope: Some(e), .. }) if e.code == code::UPSTREAM_SIGN_IN_FAILED || e.code == code::UPSTREAM_UNAVAILABLE)
 }
 
-/// Sends `payload` under `request_id` until there is an answer to act on,
+/// Sends `body` (a submit request as JSON) under `request_id` until there is an answer to act on,
 /// retrying what may be retried; `progress` hears each wait. `None` when
 /// `alive` turns false meanwhile (the wizard was removed): the saved id and
 /// body let the next mount resume the submit.
-pub(crate) async fn send(api: &Api, payload: &SubmitRequest, request_id: &str, progress: impl Fn(Progress), alive: impl Fn() -> bool) -> Option<Outcome> {
+pub(crate) async fn send(api: &Api, body: &Json, request_id: &str, progress: impl Fn(Progress), alive: impl Fn() -> bool) -> Option<Outcome> {
     let (mut lost, mut busy) = (0, 0);
     loop {
         if !online() {
@@ -115,7 +116,7 @@ pub(crate) async fn send(api: &Api, payload: &SubmitRequest, request_id: &str, p
             }
         }
         progress(Progress::Sending);
-        let result = api::submit_within(api, payload, request_id, TIMEOUT_MS).await;
+        let result = api::submit_within(api, body, request_id, TIMEOUT_MS).await;
         if !alive() {
             return None;
         }

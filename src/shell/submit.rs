@@ -13,11 +13,11 @@
 use super::persist;
 use crate::i18n::Key;
 use crate::services::browser;
+use crate::services::json::{self, Json};
 use crate::services::storage;
 use crate::services::submit::{self, Outcome};
 use crate::state::{HostEvent, PartialFailure, SubmitState, WizardState};
 use crate::step::Step;
-use customer_domain::SubmitRequest;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -30,23 +30,27 @@ pub(crate) fn submit(state: WizardState) {
         Ok(p) => p,
         Err(issues) => return state.flow.show_problems(issues),
     };
+    // The body as the JSON it is sent and stored as: a retry resends it as it is.
+    let Some(body) = json::convert::<Json>(&payload) else {
+        return state.submission.state.set(SubmitState::Failed(Key::SubmitFailed));
+    };
     let request_id = state.submission.request_id.get_untracked().unwrap_or_else(browser::random_uuid);
     state.submission.request_id.set(Some(request_id.clone()));
-    state.drafts.pending.set(Some(payload.clone()));
+    state.drafts.pending.set(Some(body.clone()));
     // Saved before the request leaves: a reload from here on resumes this submit.
     persist::save_now(state);
-    run(state, payload, request_id);
+    run(state, body, request_id);
 }
 
 /// After a reload or a new mount: the stored submit goes on with its saved id and body.
 pub(crate) fn resume(state: WizardState) {
-    let (Some(payload), Some(request_id)) = (state.drafts.pending.get_untracked(), state.submission.request_id.get_untracked()) else {
+    let (Some(body), Some(request_id)) = (state.drafts.pending.get_untracked(), state.submission.request_id.get_untracked()) else {
         return;
     };
-    run(state, payload, request_id);
+    run(state, body, request_id);
 }
 
-fn run(state: WizardState, payload: SubmitRequest, request_id: String) {
+fn run(state: WizardState, body: Json, request_id: String) {
     let submission = state.submission;
     submission.state.set(SubmitState::Sending);
     let draft_id = state.drafts.id.get_untracked();
@@ -58,7 +62,7 @@ fn run(state: WizardState, payload: SubmitRequest, request_id: String) {
             submission.state.try_set(SubmitState::from(p));
         };
         let alive = move || submission.state.try_get_untracked().is_some();
-        let Some(outcome) = submit::send(&api, &payload, &request_id, progress, alive).await else { return };
+        let Some(outcome) = submit::send(&api, &body, &request_id, progress, alive).await else { return };
         if outcome.spends_request_id() {
             submission.request_id.set(None);
             state.drafts.pending.set(None);

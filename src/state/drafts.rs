@@ -4,8 +4,9 @@
 //! writing storage is the shell's business (`shell::persist`).
 
 use crate::i18n::{self, Key, Locale};
+use crate::services::json::Json;
 use crate::services::storage::{Envelope, Problem};
-use customer_domain::{CustomerDraft, SubmitRequest};
+use customer_domain::CustomerDraft;
 use leptos::prelude::*;
 
 /// A storage problem the user is told about.
@@ -34,8 +35,8 @@ pub(crate) struct Drafts {
     pub(crate) id: RwSignal<Option<String>>,
     /// `savedAt` of what this tab last wrote or loaded.
     pub(crate) saved_at: RwSignal<Option<String>>,
-    /// The exact body of a submit whose answer has not arrived.
-    pub(crate) pending: RwSignal<Option<SubmitRequest>>,
+    /// The exact body of a submit whose answer has not arrived (a JSON object).
+    pub(crate) pending: RwSignal<Option<Json>>,
     /// Bumped when stored drafts changed (here or in another tab).
     pub(crate) changed: RwSignal<u32>,
     pub(crate) notices: RwSignal<Vec<Notice>>,

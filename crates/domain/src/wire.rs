@@ -5,7 +5,7 @@
 
 use crate::issue::FieldIssue;
 use crate::payload::{Agreement, BillingProfile, CompanyProfile, LineItem};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 /// `relationship_type` of an indirect reseller (`GET /v1/relationships`).
 pub const INDIRECT_RESELLER_RELATIONSHIP: &str = "IsIndirectCloudSolutionProviderOf";
@@ -75,7 +75,7 @@ pub struct ErrorEnvelope {
     pub code: u32,
     pub description: String,
     /// Field issues (`{field, severity, code, params?}`), empty when not about fields.
-    #[serde(deserialize_with = "field_issues")]
+    #[serde(deserialize_with = "crate::issue::issues_skipping_others")]
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<FieldIssueDoc>))]
     pub data: Vec<FieldIssue>,
     pub source: String,
@@ -96,7 +96,7 @@ pub struct ErrorEnvelope {
 #[serde(default)]
 pub struct ErrorReply {
     pub code: u32,
-    #[serde(deserialize_with = "field_issues")]
+    #[serde(deserialize_with = "crate::issue::issues_skipping_others")]
     pub data: Vec<FieldIssue>,
     pub progress: Option<ProgressReceipt>,
 }
@@ -121,17 +121,6 @@ impl From<ErrorEnvelope> for ErrorReply {
         });
         ErrorReply { code: envelope.code, data: envelope.data, progress }
     }
-}
-
-fn field_issues<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<FieldIssue>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Item {
-        Issue(FieldIssue),
-        Other(serde::de::IgnoredAny),
-    }
-    let items = Vec::<Item>::deserialize(deserializer)?;
-    Ok(items.into_iter().filter_map(|i| if let Item::Issue(issue) = i { Some(issue) } else { None }).collect())
 }
 
 /// `{field, severity, code, params?}`: how a [`FieldIssue`] looks on the

@@ -14,6 +14,7 @@ use customer_domain::issue::{FieldIssue, Message};
 use customer_domain::wire::{ErrorReply, SubmitReceipt};
 use customer_domain::{CustomerDraft, SubmitRequest};
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::{json, Value};
 use std::fmt::Debug;
 use wasm_bindgen_test::*;
@@ -163,4 +164,39 @@ fn the_app_reads_json_as_serde_wasm_bindgen_does() {
     let receipt = json!({ "customer": { "id": "c1", "companyProfile": customer["companyProfile"], "billingProfile": customer["billingProfile"],
                                         "userCredentials": { "userName": "admin", "password": "x" } } });
     check::<SubmitReceipt>("receipt", receipt, &mut rng);
+}
+
+/// The stored draft is read by hand from its tree (services/storage.rs):
+/// on a full draft and its mutations it accepts what the derive accepts,
+/// as the browser's reader gives it, and reads the same values.
+#[wasm_bindgen_test]
+fn a_stored_draft_is_read_as_its_derive_reads_it() {
+    let mut rng = Rng(0x5EED_D2AF_0000_0007);
+    let mut draft = CustomerDraft::default();
+    draft.account.company_name = "Contoso Pharmaceuticals AB".into();
+    draft.account.address.city = "Malmö".into();
+    draft.account.contact.email = "a@contoso.se".into();
+    draft.agreement.accepted = true;
+    draft.agreement.signer.first_name = "Åsa".into();
+    draft.reseller_id = "f3b4c3a1".into();
+    draft.subscriptions.push(customer_domain::draft::SubscriptionDraft { offer_id: "CFQ7TTC0LH18:0001".into(), quantity: "12".into() });
+    draft.acknowledged.push("account.companyName".into());
+    let sample = serde_json::to_value(&draft).unwrap();
+    let read = |doc: &Value| {
+        let envelope = json!({ "version": 2, "id": "x", "savedAt": "", "step": "review", "draft": doc });
+        let ours = Envelope::deserialize(Parsed(parse(&envelope.to_string()))).ok().map(|e| e.draft);
+        let derived = CustomerDraft::deserialize(Parsed(parse(&doc.to_string()))).ok();
+        assert_eq!(ours, derived, "{doc}");
+        ours.is_some()
+    };
+    assert!(read(&sample));
+    let mut accepted = 0;
+    for _ in 0..ROUNDS * 5 {
+        let mut doc = sample.clone();
+        for _ in 0..=rng.below(3) {
+            rng.mutate(&mut doc, 0);
+        }
+        accepted += usize::from(read(&doc));
+    }
+    assert!(accepted > 0 && accepted < ROUNDS * 5, "{accepted} of {} mutations read", ROUNDS * 5);
 }

@@ -95,6 +95,48 @@ fn a_v1_draft_is_migrated_with_every_value_and_its_request_id() {
     assert_eq!(e.request_id.as_deref(), Some("5f0c2b1a-9d8e-4f7a-8b6c-5d4e3f2a1b0c"));
 }
 
+/// A submit request as the wizard sends it (the golden payloads).
+fn submit_request() -> customer_domain::SubmitRequest {
+    let part = |text: &str| serde_json::from_str::<Value>(text).unwrap();
+    serde_json::from_value(serde_json::json!({
+        "customer": part(include_str!("../../../crates/domain/tests/golden/indirect-customer.json")),
+        "agreement": part(include_str!("../../../crates/domain/tests/golden/indirect-agreement.json")),
+        "order": part(include_str!("../../../crates/domain/tests/golden/indirect-order.json")),
+    }))
+    .unwrap()
+}
+
+#[test]
+fn a_pending_submit_is_resent_and_stored_as_the_body_it_was() {
+    let request = submit_request();
+    let sent = serde_json::to_string(&request).unwrap();
+    // As stored by a wizard that kept the pending submit typed (members in
+    // the order written), and by this one.
+    let without = serde_json::to_string(&sample()).unwrap();
+    let stored = format!("{},\"pending\":{sent}}}", without.strip_suffix('}').unwrap());
+    let Loaded::Draft(parsed) = parse(&stored) else { panic!("not read") };
+    assert!(!parsed.repaired);
+    let body = parsed.envelope.pending.clone().expect("the pending body");
+    assert_eq!(json::to_string(&body).unwrap(), sent, "the retry sends the same body");
+    assert_eq!(json::to_string(&parsed.envelope).unwrap(), stored, "written back as it was read");
+    assert_eq!(json::convert::<Json>(&request), Some(body), "a new submit's body is the same JSON");
+}
+
+#[test]
+fn a_pending_body_that_is_not_an_object_is_dropped_as_a_repair() {
+    for pending in [Value::from("x"), Value::from(7), Value::Array(vec![])] {
+        let mut stored = serde_json::to_value(sample()).unwrap();
+        stored["pending"] = pending;
+        let Loaded::Draft(parsed) = parse(&stored.to_string()) else { panic!("not read") };
+        assert!(parsed.repaired);
+        assert_eq!(parsed.envelope.pending, None);
+        assert_eq!(parsed.envelope.request_id, sample().request_id);
+    }
+    let mut stored = serde_json::to_value(sample()).unwrap();
+    stored["pending"] = Value::Null;
+    assert_eq!(parse(&stored.to_string()), Loaded::Draft(Parsed { envelope: sample(), migrated: false, repaired: false }));
+}
+
 #[test]
 fn each_kind_of_bad_text_is_named() {
     let problem = |raw: &str| match parse(raw) {
@@ -210,4 +252,133 @@ fn the_loader_never_panics_on_twelve_thousand_corrupted_envelopes() {
     }
     // Both outcomes were exercised, so the generator is not trivially one-sided.
     assert!(drafts > 1_000 && unreadable > 1_000, "drafts {drafts}, unreadable {unreadable}");
+}
+
+// ---- the draft reader against the derive and the former salvage ----
+
+/// A draft as JSON with every member set: each text unique, each flag true,
+/// one row in each list (made from the type itself, so a new member is in it).
+fn every_member_set() -> Value {
+    fn fill(value: &mut Value, n: &mut u32) {
+        match value {
+            Value::String(s) => {
+                *n += 1;
+                *s = format!("v{n}");
+            }
+            Value::Bool(b) => *b = true,
+            Value::Array(items) => items.iter_mut().for_each(|v| fill(v, n)),
+            Value::Object(members) => members.values_mut().for_each(|v| fill(v, n)),
+            _ => {}
+        }
+    }
+    let mut draft = CustomerDraft::default();
+    draft.subscriptions.push(Default::default());
+    draft.acknowledged.push(String::new());
+    let mut value = serde_json::to_value(draft).unwrap();
+    fill(&mut value, &mut 0);
+    value
+}
+
+fn tree(value: &Value) -> Json {
+    json::from_str(&value.to_string()).unwrap()
+}
+
+/// How the draft was salvaged before it was read by hand: the value cut to
+/// the shape of a draft (`fit`), then read by the derive.
+fn salvaged_as_before(value: &Value) -> CustomerDraft {
+    fn fit(template: &Json, value: &Json) -> Option<Json> {
+        match (template, value) {
+            (Json::Object(t), Json::Object(_)) => Some(Json::Object(
+                t.iter().filter_map(|(key, tv)| value.get(key).and_then(|vv| fit(tv, vv)).map(|x| (key.clone(), x))).collect(),
+            )),
+            (Json::Array(t), Json::Array(v)) => {
+                let item = t.first()?;
+                Some(Json::Array(v.iter().filter_map(|x| fit(item, x)).collect()))
+            }
+            (Json::String(_), Json::String(s)) => Some(Json::String(s.clone())),
+            (Json::String(_), Json::Number(n)) => Some(Json::String(json::number_text(*n))),
+            (Json::Bool(_), Json::Bool(b)) => Some(Json::Bool(*b)),
+            _ => None,
+        }
+    }
+    let template = tree(&every_member_set());
+    json::convert(&fit(&template, &tree(value)).unwrap()).unwrap()
+}
+
+#[test]
+fn every_member_of_a_draft_is_read() {
+    let value = every_member_set();
+    let (draft, exact) = read_draft(&tree(&value));
+    assert!(exact);
+    assert_eq!(serde_json::to_value(&draft).unwrap(), value, "a member of the draft is not read");
+}
+
+/// Drafts with values replaced by scalars of every type, members removed and
+/// renamed: the reader refuses what the derive refuses, reads the same
+/// values, and salvages as before.
+#[test]
+fn a_draft_is_read_as_the_derive_reads_it_and_salvaged_as_before() {
+    let mut rng = Rng(0x0D2A_F7ED_5EED_0001);
+    let good = every_member_set();
+    let mut paths = Vec::new();
+    leaves(&good, Vec::new(), &mut paths);
+    let (mut exact_count, mut salvaged_count) = (0, 0);
+    for round in 0..4_000 {
+        let mut value = good.clone();
+        for _ in 0..=rng.below(3) {
+            let path = &paths[rng.below(paths.len())];
+            let depth = 1 + rng.below(path.len());
+            let (parent, last) = (&path[..depth - 1], &path[depth - 1]);
+            let Some(slot) = at(&mut value, parent) else { continue };
+            let scalar = match rng.below(6) {
+                0 => Value::Null,
+                1 => Value::Bool(rng.below(2) == 0),
+                2 => Value::from(rng.below(100) as u64),
+                3 => Value::from(rng.below(100) as f64 / 8.0),
+                4 => Value::from("text"),
+                _ => Value::Object(Default::default()),
+            };
+            match (slot, rng.below(3)) {
+                (Value::Object(members), 0) => {
+                    members.remove(last);
+                }
+                (Value::Object(members), 1) => {
+                    let moved = members.remove(last).unwrap_or_default();
+                    members.insert(format!("{last}X"), moved);
+                }
+                (slot, _) => {
+                    if let Some(target) = at(slot, std::slice::from_ref(last)) {
+                        *target = scalar;
+                    }
+                }
+            }
+        }
+        let (read, exact) = read_draft(&tree(&value));
+        let derived = serde_json::from_value::<CustomerDraft>(value.clone()).ok();
+        assert_eq!(exact, derived.is_some(), "round {round}: {value}");
+        if let Some(derived) = derived {
+            exact_count += 1;
+            assert_eq!(read, derived, "round {round}: {value}");
+        } else if value.is_object() {
+            salvaged_count += 1;
+            assert_eq!(read, salvaged_as_before(&value), "round {round}: {value}");
+        }
+    }
+    assert!(exact_count > 300 && salvaged_count > 300, "exact {exact_count}, salvaged {salvaged_count}");
+}
+
+#[test]
+fn rows_written_as_arrays_read_as_the_browser_reads_them() {
+    // The browser's reader finds no named member in an array: an empty object.
+    let value = serde_json::json!({ "account": [], "subscriptions": [["x"], { "offerId": "A", "quantity": "2" }] });
+    let (draft, exact) = read_draft(&tree(&value));
+    assert!(exact);
+    assert_eq!(draft.subscriptions.len(), 2);
+    assert_eq!(draft.subscriptions[1].offer_id, "A");
+    // Salvaged (something else is wrong), only object rows are kept, as before.
+    let value = serde_json::json!({ "resellerId": 7, "subscriptions": [["x"], { "offerId": "A", "quantity": "2" }] });
+    let (draft, exact) = read_draft(&tree(&value));
+    assert!(!exact);
+    assert_eq!(draft, salvaged_as_before(&value));
+    assert_eq!(draft.reseller_id, "7");
 }
