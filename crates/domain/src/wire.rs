@@ -206,8 +206,8 @@ pub struct SubmitResponse {
 }
 
 /// What a client shows of a [`SubmitResponse`]: the new customer's id,
-/// profiles and admin credentials, read from the same JSON (the agreement, the
-/// order and the other customer fields are skipped). A browser bundle pays for
+/// domain, company name and admin credentials, read from the same JSON (the
+/// agreement, the order and the other customer fields are skipped). A browser bundle pays for
 /// every field it can read: reading the whole answer, with its flattened
 /// customer, cost the wizard ~9 KB of WebAssembly for fields it never shows.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -216,13 +216,30 @@ pub struct SubmitReceipt {
     pub customer: CustomerReceipt,
 }
 
+/// The created customer as a client shows it: its id, domain, company name
+/// and admin credentials. The answer holds the whole resource; the rest of
+/// its profiles (address, contact, culture) is skipped, for the same reason.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerReceipt {
     pub id: String,
-    pub company_profile: CompanyProfile,
-    pub billing_profile: BillingProfile,
+    pub company_profile: CompanyReceipt,
+    pub billing_profile: BillingReceipt,
     pub user_credentials: UserCredentials,
+}
+
+/// What a client shows of a [`CompanyProfile`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompanyReceipt {
+    pub domain: String,
+}
+
+/// What a client shows of a [`BillingProfile`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BillingReceipt {
+    pub company_name: String,
 }
 
 impl From<SubmitResponse> for SubmitReceipt {
@@ -234,7 +251,12 @@ impl From<SubmitResponse> for SubmitReceipt {
 impl From<CreatedCustomer> for CustomerReceipt {
     fn from(created: CreatedCustomer) -> Self {
         let CreatedCustomer { resource, user_credentials } = created;
-        CustomerReceipt { id: resource.id, company_profile: resource.company_profile, billing_profile: resource.billing_profile, user_credentials }
+        CustomerReceipt {
+            id: resource.id,
+            company_profile: CompanyReceipt { domain: resource.company_profile.domain },
+            billing_profile: BillingReceipt { company_name: resource.billing_profile.company_name },
+            user_credentials,
+        }
     }
 }
 
