@@ -8,7 +8,7 @@
 use crate::state::effect;
 use crate::services::api;
 use crate::services::browser::when_idle;
-use crate::state::WizardState;
+use crate::state::{Listing, WizardState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -34,18 +34,8 @@ pub(crate) fn load_reference_data(state: WizardState) {
             });
         };
         // The wizard starts from every market the domain knows, the list the
-        // API usually serves: the first request waits until the browser is
-        // idle, out of the take-over's way (reading its answer cost it ~30 ms
-        // at 4× CPU). Later ones (another API, "Try again") go at once.
-        if std::mem::take(&mut first) {
-            when_idle(move || {
-                if alive(countries) {
-                    load();
-                }
-            });
-        } else {
-            load();
-        }
+        // API usually serves: the first request waits until the browser is idle.
+        first_when_idle(&mut first, countries, load);
     });
 
     let rules = catalogues.rules_listing;
@@ -121,20 +111,22 @@ pub(crate) fn load_reference_data(state: WizardState) {
                 }
             });
         };
-        if std::mem::take(&mut first) {
-            when_idle(move || {
-                if alive(countries) {
-                    load();
-                }
-            });
-        } else {
-            load();
-        }
+        first_when_idle(&mut first, countries, load);
     });
 }
 
-/// Whether the wizard the listing belongs to is still mounted (an idle
-/// callback may come after it is gone).
-fn alive(listing: crate::state::Listing) -> bool {
-    listing.retry.try_get_untracked().is_some()
+/// Runs `load` at once, or, the first time (`first`), once the browser is
+/// idle: out of the take-over's way (reading the answers then cost it
+/// ~30-50 ms at 4× CPU). Later loads (another API, "Try again") go at once.
+/// An idle callback that comes after the wizard `listing` belongs to is gone
+/// does nothing.
+fn first_when_idle(first: &mut bool, listing: Listing, load: impl FnOnce() + 'static) {
+    if !std::mem::take(first) {
+        return load();
+    }
+    when_idle(move || {
+        if listing.retry.try_get_untracked().is_some() {
+            load();
+        }
+    });
 }
