@@ -23,15 +23,19 @@
     button.classList.add('loading');
     root.host.firstScreenPresses = { button };
     // Pressed while the parser was still inside the button: the rest of its
-    // label came after "Loading…". Once parsed, the label is made whole, so
-    // wizard.js finds the same button in the app by it.
+    // label comes after "Loading…". It is added to the kept label as the
+    // parser writes it (wizard.js, which finds the same button in the app by
+    // that label, may start before the page has finished parsing).
     if (document.readyState === 'loading') {
-      document.addEventListener('DOMContentLoaded', () => {
+      const complete = () => {
         if (button.textContent !== loading && button.textContent.startsWith(loading)) {
           button.dataset.label += button.textContent.slice(loading.length);
           button.textContent = loading;
         }
-      }, { once: true });
+      };
+      const parsing = new MutationObserver(complete);
+      parsing.observe(button, { childList: true, subtree: true, characterData: true });
+      document.addEventListener('DOMContentLoaded', () => { parsing.disconnect(); complete(); }, { once: true });
     }
   };
   document.addEventListener('click', onClick, true);

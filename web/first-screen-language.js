@@ -19,4 +19,5 @@
   if (typeof nameFirstScreenCountries === 'function') nameFirstScreenCountries(screen(), inSwedish ? 'sv-SE' : 'en-US', allowed);
   swedish.remove();
   script.remove();
+  // APP: scripts/prerender starts the page's own module script here.
 })();

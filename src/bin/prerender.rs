@@ -88,7 +88,7 @@ fn generated() -> String {
 ///   puts it in place in a Swedish browser (the page names no language):
 ///   ~1 KB brotli more, so no partner sees the wrong language first. It
 ///   names the screen's countries too: the build has only their codes.
-fn page_block(start_with_add_customer: bool, indent: &str) -> String {
+fn page_block(start_with_add_customer: bool, indent: &str, app_module: &str) -> String {
     let start = if start_with_add_customer { "add-customer" } else { "customers" };
     let screen = |locale: &str| {
         let mut markup = without_comments(&first_screen(locale, false, start_with_add_customer));
@@ -105,7 +105,7 @@ fn page_block(start_with_add_customer: bool, indent: &str) -> String {
     let language_swap = format!(
         "(() => {{\n{}\n{}\n}})();",
         if start_with_add_customer { country_names() } else { String::new() },
-        with_language_rule(&std::fs::read_to_string(LANGUAGE_SWAP).expect("the language script")).trim_end()
+        with_app_start(&with_language_rule(&std::fs::read_to_string(LANGUAGE_SWAP).expect("the language script")), app_module).trim_end()
     );
     let no_script = "@media (scripting: none) { .acw-root { display: none; } }\n\
                      @media (scripting: enabled) { slot { display: none; } }\n";
@@ -139,6 +139,22 @@ fn with_language_rule(script: &str) -> String {
     script.replacen(MARKER, &format!("{}{}", definition("browserLocale"), definition("language")), 1)
 }
 
+/// The language script with the page's module script (`app_module`, its
+/// `src`) imported in place of its marker line: the app starts loading as
+/// soon as the first screen is whole, not once the parser has finished the
+/// rest of the page (a frame or more later on a slow machine). The page's
+/// `<script type="module">` then finds the same module, run once.
+fn with_app_start(script: &str, app_module: &str) -> String {
+    const MARKER: &str = "  // APP: scripts/prerender starts the page's own module script here.\n";
+    assert_eq!(script.matches(MARKER).count(), 1, "{LANGUAGE_SWAP} has the app marker once");
+    let start = format!(
+        "  // The page's app starts now that its first screen is whole: its module\n  \
+         // script, at the end of the page, would wait for the parser to finish it.\n  \
+         import({app_module:?}).catch(() => {{}}); // a failure is that script's to report\n"
+    );
+    script.replacen(MARKER, &start, 1)
+}
+
 /// `source` with the block from `begin` to `end` (markers included) replaced
 /// by `block`; `None` when a marker is missing.
 fn replaced(source: &str, begin: &str, end: &str, block: &str) -> Option<String> {
@@ -152,7 +168,13 @@ fn replaced(source: &str, begin: &str, end: &str, block: &str) -> Option<String>
 fn with_first_screen(page: &str, start_with_add_customer: bool) -> Option<String> {
     let at = page.find(PAGE_BEGIN)?;
     let indent: String = page[..at].rsplit('\n').next().unwrap_or("").chars().take_while(|c| c.is_whitespace()).collect();
-    replaced(page, PAGE_BEGIN, PAGE_END, &page_block(start_with_add_customer, &indent))
+    // The page's own module script, after the first screen.
+    const MODULE: &str = "<script type=\"module\" src=\"";
+    let after = &page[at..];
+    assert_eq!(after.matches(MODULE).count(), 1, "the page has one module script after its first screen");
+    let src = &after[after.find(MODULE)? + MODULE.len()..];
+    let app_module = &src[..src.find('"')?];
+    replaced(page, PAGE_BEGIN, PAGE_END, &page_block(start_with_add_customer, &indent, app_module))
 }
 
 /// `/add-customer/` from `index.html`: the same page one folder down, opened
