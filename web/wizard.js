@@ -159,6 +159,7 @@ class FirstScreen {
   constructor(container, markup, locale, early = null, allowed = []) {
     this.element = container;
     // `null`: the markup is already there (declared by the page, which named its countries).
+    this.fromPage = markup === null;
     if (markup !== null) {
       this.element.innerHTML = markup;
       nameFirstScreenCountries(this.element, language(locale) === 'sv' ? 'sv-SE' : 'en-US', allowed);
@@ -334,13 +335,16 @@ function submitToResume(config) {
  * (instantiating the WebAssembly, mounting it) is main-thread work that would
  * otherwise hold that first paint back; the downloads go on meanwhile. A page
  * that is not being rendered (a background tab) gets no frame: the timeout
- * starts the app there. */
+ * starts the app there. A screen the page declared in its HTML has been
+ * painted once the page has (its first contentful paint): no frame is waited
+ * for then. */
 const painted = new WeakMap();
-function afterFirstPaint(styled) {
+function afterFirstPaint(styled, fromPage = false) {
   // Once per screen (the element and startApp both wait for it); a stylesheet
   // that fails is reported where the app is started, not here.
+  const pagePainted = () => fromPage && performance.getEntriesByType?.('paint').some((entry) => entry.name === 'first-contentful-paint');
   if (!painted.has(styled)) {
-    painted.set(styled, styled.catch(() => {}).then(() => new Promise((resolve) => {
+    painted.set(styled, styled.catch(() => {}).then(() => pagePainted() || new Promise((resolve) => {
       const timeout = setTimeout(resolve, 100);
       requestAnimationFrame(() => setTimeout(() => { clearTimeout(timeout); resolve(); }, 0));
     })));
@@ -360,7 +364,7 @@ function showFirstScreen(container, config) {
  * everything the user did there. Returns the handle and the container the app
  * lives in; throws (after saying so in the wizard) when the app cannot load. */
 async function startApp({ root, container, styled, first, host, config }) {
-  if (first) await afterFirstPaint(styled);
+  if (first) await afterFirstPaint(styled, first.fromPage);
   try {
     await Promise.all([loadWasm(), styled]);
   } catch (error) {
@@ -478,7 +482,7 @@ export class AddCustomerWizard extends HTMLElement {
     }
     let started;
     try {
-      if (this.#first) await afterFirstPaint(this.#styled);
+      if (this.#first) await afterFirstPaint(this.#styled, this.#first.fromPage);
       await loadWasm().catch(() => {});
       // Removed while loading: the next connection starts it.
       if (!this.isConnected) return;
