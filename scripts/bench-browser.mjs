@@ -16,6 +16,10 @@
 //   search      offer search over 10,000 offers, per keystroke, at 4× CPU
 //   resellers   reseller search over 1,200 resellers, per keystroke, at 4× CPU
 //   transfer    the first load's bytes per file (Resource Timing's encodedBodySize)
+//   repeat-visit  the first-load figures on a partner's third visit in the same
+//               browser profile (HTTP cache and the engine's code caches filled
+//               by the two before), /add-customer/ beside the React form;
+//               loopback unless --profiles says otherwise (run only when named)
 // Usage: node scripts/bench-browser.mjs [MEASURE ...] [--runs N] [--peers DIR]
 //          [--profiles loopback,fast-3g,4g] [--cpu 1,4]
 //        (after scripts/build; no measure runs all). --runs (or RUNS=N) is the
@@ -34,7 +38,7 @@ import { measure, report } from './size.mjs';
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(path.join(root, 'tests/e2e/package.json'));
 const { chromium } = require('playwright-core');
-const MEASURES = ['first-load', 'navigation', 'keystroke', 'search', 'transfer', 'resellers'];
+const MEASURES = ['first-load', 'navigation', 'keystroke', 'search', 'transfer', 'resellers', 'repeat-visit'];
 const { values: options, positionals: wanted } = parseArgs({
   allowPositionals: true,
   options: { runs: { type: 'string' }, peers: { type: 'string' }, profiles: { type: 'string' }, cpu: { type: 'string' }, baseline: { type: 'string' }, requests: { type: 'boolean' } },
@@ -310,7 +314,16 @@ function recordTraffic(cdp) {
   };
 }
 
-async function firstLoadRun(browser, form, { network, cpu }) {
+// Waits for the watcher's marks (or the timeout) in the page.
+const firstLoadMarks = (page) => page.evaluate((timeout) => Promise.race([
+  window.__firstLoad,
+  new Promise((resolve) => { setTimeout(() => resolve(window.__firstLoadMarks), timeout); }),
+]).then((marks) => ({ marks: { ...marks }, requestStart: performance.getEntriesByType('navigation')[0].requestStart })), TIMEOUT_MS);
+
+// One timed load of `form` in a fresh browser profile; with `visitsBefore`,
+// that many untimed visits first, in the same profile (a partner who opens
+// the form every day: the HTTP cache and the code caches are warm).
+async function firstLoadRun(browser, form, { network, cpu, visitsBefore = 0 }) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -320,7 +333,6 @@ async function firstLoadRun(browser, form, { network, cpu }) {
     }
     await page.addInitScript((form.init ?? '') + watchFirstLoad(form));
     const cdp = await context.newCDPSession(page);
-    const traffic = recordTraffic(cdp);
     await cdp.send('Network.enable');
     if (network) {
       const bytesPerSecond = (network.kbps * 1000) / 8;
@@ -329,11 +341,16 @@ async function firstLoadRun(browser, form, { network, cpu }) {
       });
     }
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    for (let visit = 0; visit < visitsBefore; visit += 1) {
+      await page.goto(form.url, { waitUntil: 'commit' });
+      await firstLoadMarks(page);
+      // Time for the engine to write its code caches (after a load, when idle).
+      await page.waitForTimeout(1500);
+    }
+    // Only the timed visit's traffic counts.
+    const traffic = recordTraffic(cdp);
     await page.goto(form.url, { waitUntil: 'commit' });
-    const { marks, requestStart } = await page.evaluate((timeout) => Promise.race([
-      window.__firstLoad,
-      new Promise((resolve) => { setTimeout(() => resolve(window.__firstLoadMarks), timeout); }),
-    ]).then((marks) => ({ marks: { ...marks }, requestStart: performance.getEntriesByType('navigation')[0].requestStart })), TIMEOUT_MS);
+    const { marks, requestStart } = await firstLoadMarks(page);
     if (process.env.VERBOSE && marks.ready === undefined && form.continueButton) {
       const state = await page.evaluate((host) => {
         const root = host && document.querySelector(host)?.shadowRoot;
@@ -508,6 +525,45 @@ async function firstLoad(browser, wizardUrl) {
   if (bytes.length) console.log(`- bytes received before the first field accepts input: ${bytes.join(', ')} (budget ≤ 30 KB)`);
 }
 
+// First-load figures on a repeat visit (the third in one browser profile), the
+// wizard's /add-customer/ beside the React form, interleaved.
+async function repeatVisit(browser, wizardUrl) {
+  const peersDir = path.resolve(options.peers ?? path.join(root, '../shared/peers'));
+  if (!existsSync(path.join(peersDir, 'react-form/index.html'))) {
+    console.log(`\nrepeat-visit: the React form is not at ${peersDir}/react-form (pass --peers DIR); skipped.`);
+    return;
+  }
+  const react = await serveStatic(path.join(peersDir, 'react-form'));
+  const forms = [
+    { name: WIZARD, url: `${wizardUrl}/add-customer/`, host: 'add-customer-wizard', field: COMPANY_NAME, continueButton: 'form button[type=submit]', summary: '.error-summary' },
+    { name: REACT, url: `${react.url}/`, field: '#companyName', continueButton: 'form button[type=submit]', summary: '.error-summary' },
+  ];
+  const profiles = (options.profiles ?? 'loopback').split(',').map((key) => PROFILES[key] ?? (() => { throw new Error(`unknown profile ${key}`); })());
+  const cpus = (options.cpu ?? '1,4').split(',').map(Number);
+  const cells = profiles.flatMap((profile) => cpus.map((cpu) => ({ profile, cpu, results: new Map(forms.map((f) => [f.name, []])) })));
+  try {
+    const started = Date.now();
+    for (let run = 0; run < RUNS; run += 1) {
+      for (const cell of cells) {
+        for (let i = 0; i < forms.length; i += 1) {
+          const form = forms[(run + i) % forms.length];
+          const result = await firstLoadRun(browser, form, { network: cell.profile.network, cpu: cell.cpu, visitsBefore: 2 }).catch((error) => {
+            console.error(`\n  ${form.name}, ${cell.profile.name}, ${cell.cpu}× CPU: ${error.message.split('\n')[0]}`);
+            return {};
+          });
+          cell.results.get(form.name).push(result);
+        }
+      }
+      process.stderr.write(`\r  repeat visit: run ${run + 1} of ${RUNS} (${Math.round((Date.now() - started) / 1000)} s)`);
+    }
+    process.stderr.write('\n');
+  } finally {
+    await react.close();
+  }
+  console.log(`\n### Repeat visit: the third load in one browser profile, Account info's first field (n=${RUNS} per form and cell, interleaved)`);
+  for (const cell of cells) printFirstLoadTable(cell.profile, cell.cpu, forms, cell.results);
+}
+
 const { url, child } = await startServer({ extra: ['--catalog', 'large'] });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -531,6 +587,7 @@ try {
     // (the budget of 30 KB before input is printed by first-load, per network).
     console.log(`first load over the wire (${files.map((f) => `${f.name} ${f.bytes}`).join(', ')}): ${total} bytes = ${(total / 1000).toFixed(1)} KB`);
   }
+  if (wanted.includes('repeat-visit')) await repeatVisit(browser, url);
   if (run('resellers')) console.log(`reseller search over 1,200 resellers, 4× CPU, per keystroke: ${fmt(await resellerRuns(browser, url))} (same 16 ms frame)`);
 } finally {
   await browser.close();
