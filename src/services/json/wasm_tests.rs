@@ -250,3 +250,47 @@ fn the_api_answers_are_read_as_their_derives_read_them() {
         agree::<Browser>(name, &text);
     }
 }
+
+/// The stored envelope is read by hand from its tree (services/storage.rs):
+/// on a full envelope and its mutations it reads what the derive read, as
+/// the browser's reader gave it to the derive before.
+#[wasm_bindgen_test]
+fn a_stored_envelope_is_read_as_its_derive_reads_it() {
+    let mut rng = Rng(0x5EED_E7E1_0BE0_0B0B);
+    let mut draft = CustomerDraft::default();
+    draft.account.company_name = "Contoso Pharmaceuticals AB".into();
+    draft.agreement.accepted = true;
+    draft.subscriptions.push(customer_domain::draft::SubscriptionDraft { offer_id: "CFQ7TTC0LH18:0001".into(), quantity: "12".into() });
+    let sample = json!({
+        "version": 2, "id": "0b7c7d6e", "savedAt": "2026-11-23T21:00:00.000Z", "step": "review",
+        "draft": serde_json::to_value(&draft).unwrap(), "requestId": "5f0c2b1a", "pending": { "customer": golden("customer") },
+    });
+    let read = |doc: &Value| {
+        let text = doc.to_string();
+        let derived = Envelope::deserialize(Parsed(parse(&text))).ok();
+        let ours = Json::deserialize(Parsed(parse(&text))).ok().and_then(|tree| crate::services::storage::read_envelope(&tree));
+        assert_eq!(ours, derived, "{text}");
+        ours.is_some()
+    };
+    assert!(read(&sample));
+    let mut accepted = 0;
+    for _ in 0..ROUNDS * 5 {
+        let mut doc = sample.clone();
+        for _ in 0..=rng.below(3) {
+            if rng.below(2) == 0 && doc.is_object() {
+                // The envelope's own members: the step by another name or shape, a member gone.
+                let key = ["version", "id", "savedAt", "step", "draft", "requestId", "pending"][rng.below(7)];
+                match rng.below(4) {
+                    0 => drop(doc.as_object_mut().map(|m| m.remove(key))),
+                    1 => doc[key] = json!(["review", "done", "Review", "nowhere"][rng.below(4)]),
+                    2 => doc[key] = json!({ "review": null }),
+                    _ => doc[key] = rng.value(1),
+                }
+            } else {
+                rng.mutate(&mut doc, 0);
+            }
+        }
+        accepted += usize::from(read(&doc));
+    }
+    assert!(accepted > 0 && accepted < ROUNDS * 5, "{accepted} of {} mutations read", ROUNDS * 5);
+}

@@ -196,8 +196,8 @@ fn at<'a>(value: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
 /// array but an empty one is made: serde_json reads those unlike the
 /// browser's `JSON.parse` (a float is never a `u32`, an array may be a
 /// struct), and the browser test covers them.
-fn scalar(rng: &mut Rng) -> Value {
-    const TEXTS: &[&str] = &["", "SE", "error", "too_long", "Verified", "VerifiedShippable", "NotValidated", "required", "x"];
+pub(crate) fn scalar(rng: &mut Rng) -> Value {
+    const TEXTS: &[&str] = &["", "SE", "error", "too_long", "Verified", "VerifiedShippable", "NotValidated", "required", "x", "review"];
     match rng.below(10) {
         0 => Value::Null,
         1 => Value::Bool(rng.below(2) == 0),
@@ -212,7 +212,7 @@ fn scalar(rng: &mut Rng) -> Value {
 }
 
 /// One alteration somewhere in `doc`.
-fn alter(doc: &mut Value, rng: &mut Rng) {
+pub(crate) fn alter(doc: &mut Value, rng: &mut Rng) {
     let mut all = Vec::new();
     paths(doc, Vec::new(), &mut all);
     let path = &all[rng.below(all.len())];
