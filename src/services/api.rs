@@ -1,16 +1,17 @@
 //! The API the wizard speaks (Partner Center paths and shapes). The host's
 //! token is asked for before every request and never stored.
 
-use super::json::{self, Json};
+use super::json::{self, read::Read, Json};
 use crate::i18n::Locale;
 use customer_domain::catalog::{AgreementTemplate, Offer, Page, Relationship};
 use customer_domain::country::CountryRules;
 use customer_domain::resources::{AddressValidation, CustomerSummary, PostalAddress};
 use customer_domain::wire::{ErrorReply, SubmitReceipt, INDIRECT_RESELLER_RELATIONSHIP};
 use gloo_net::http::{Request, RequestBuilder, Response};
-use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
+
+pub(crate) mod read;
 
 /// Where and as whom the wizard calls the API: the host's base URL, the
 /// user's language and the host's token provider.
@@ -72,7 +73,7 @@ async fn send(api: &Api, build: &dyn Fn(String) -> Result<Request, ApiError>) ->
 async fn error_of(response: Response) -> ApiError {
     let retry_after = response.headers().get("Retry-After").and_then(|v| v.trim().parse().ok());
     let status = response.status();
-    let envelope = response.text().await.ok().and_then(|text| json::from_str::<ErrorReply>(&text));
+    let envelope = response.text().await.ok().and_then(|text| read::error_reply(&json::from_str(&text)?));
     ApiError::Status { status, envelope, retry_after }
 }
 
@@ -89,9 +90,14 @@ async fn get_text(api: &Api, path: &str) -> Result<String, ApiError> {
     response.text().await.map_err(|_| ApiError::Network)
 }
 
-async fn get_json<T: DeserializeOwned>(api: &Api, path: &str) -> Result<T, ApiError> {
+async fn get_json<T>(api: &Api, path: &str, read: Read<T>) -> Result<T, ApiError> {
     let text = get_text(api, path).await?;
-    json::from_str::<T>(&text).ok_or(ApiError::Decode)
+    parse(&text, read)
+}
+
+/// An answer's text read by `read` (after the browser's `JSON.parse`).
+fn parse<T>(text: &str, read: Read<T>) -> Result<T, ApiError> {
+    json::from_str(text).as_ref().and_then(read).ok_or(ApiError::Decode)
 }
 
 fn encode(value: &str) -> String {
@@ -99,21 +105,21 @@ fn encode(value: &str) -> String {
 }
 
 pub(crate) async fn country_rules(api: &Api, iso2: &str) -> Result<CountryRules, ApiError> {
-    get_json(api, &format!("/countryvalidationrules/{}", encode(iso2))).await
+    get_json(api, &format!("/countryvalidationrules/{}", encode(iso2)), read::country_rules).await
 }
 
 pub(crate) async fn countries(api: &Api) -> Result<Vec<String>, ApiError> {
-    get_json::<Page<String>>(api, "/countries").await.map(|p| p.items)
+    get_json(api, "/countries", |v| read::page(v, json::read::text)).await.map(|p| p.items)
 }
 
 /// The page size the API allows at most.
 const PAGE_SIZE: usize = 1000;
 
 /// Every item of a paged collection (`{totalCount, items}`), page by page.
-async fn all_pages<T: DeserializeOwned>(api: &Api, path: &str) -> Result<Vec<T>, ApiError> {
+async fn all_pages<T>(api: &Api, path: &str, item: Read<T>) -> Result<Vec<T>, ApiError> {
     let mut items = Vec::new();
     read_pages(api, path, &mut |text| {
-        let page = json::from_str::<Page<T>>(text)?;
+        let page = read::page(&json::from_str(text)?, item)?;
         let received = page.items.len();
         items.extend(page.items);
         Some(PageRead { received, held: items.len(), total: page.total_count as usize })
@@ -145,15 +151,15 @@ async fn read_pages(api: &Api, path: &str, read: &mut dyn FnMut(&str) -> Option<
 }
 
 pub(crate) async fn offers(api: &Api, country: &str) -> Result<Vec<Offer>, ApiError> {
-    all_pages(api, &format!("/offers?country={}", encode(country))).await
+    all_pages(api, &format!("/offers?country={}", encode(country)), read::offer).await
 }
 
 pub(crate) async fn resellers(api: &Api) -> Result<Vec<Relationship>, ApiError> {
-    all_pages(api, &format!("/relationships?relationship_type={INDIRECT_RESELLER_RELATIONSHIP}")).await
+    all_pages(api, &format!("/relationships?relationship_type={INDIRECT_RESELLER_RELATIONSHIP}"), read::relationship).await
 }
 
 pub(crate) async fn agreement_template(api: &Api) -> Result<AgreementTemplate, ApiError> {
-    let page = get_json::<Page<AgreementTemplate>>(api, "/agreements?agreementType=MicrosoftCustomerAgreement").await?;
+    let page = get_json(api, "/agreements?agreementType=MicrosoftCustomerAgreement", |v| read::page(v, read::agreement_template)).await?;
     let mut template = page.items.into_iter().max_by_key(|t| t.version_rank).ok_or(ApiError::Decode)?;
     // Only an http(s) link is shown; otherwise the step links the agreement's public page.
     template.agreement_link = super::browser::link("agreementLink", &template.agreement_link);
@@ -162,7 +168,7 @@ pub(crate) async fn agreement_template(api: &Api) -> Result<AgreementTemplate, A
 
 /// One page of the partner's customers, newest first, with the total count.
 pub(crate) async fn customers(api: &Api, offset: usize, size: usize) -> Result<Page<CustomerSummary>, ApiError> {
-    get_json::<Page<CustomerSummary>>(api, &format!("/customers?offset={offset}&size={size}")).await
+    get_json(api, &format!("/customers?offset={offset}&size={size}"), |v| read::page(v, read::customer_summary)).await
 }
 
 /// `HEAD /domains/{domain}`: 200 taken, 404 free. `abort` cancels a stale check.
@@ -221,7 +227,7 @@ async fn submit_with(api: &Api, body: &Json, request_id: &str, abort: Option<&we
     }
     // A body cut off on the way is a lost answer like any other: retry with the same id.
     let text = response.text().await.map_err(|_| ApiError::Network)?;
-    json::from_str::<SubmitReceipt>(&text).ok_or(ApiError::Decode)
+    parse(&text, read::submit_receipt)
 }
 
 pub(crate) async fn validate_address(api: &Api, address: &PostalAddress) -> Result<AddressValidation, ApiError> {
@@ -239,5 +245,5 @@ pub(crate) async fn validate_address(api: &Api, address: &PostalAddress) -> Resu
         return Err(error_of(response).await);
     }
     let text = response.text().await.map_err(|_| ApiError::Network)?;
-    json::from_str(&text).ok_or(ApiError::Decode)
+    parse(&text, read::address_validation)
 }

@@ -14,6 +14,7 @@ use std::fmt;
 
 #[cfg(target_arch = "wasm32")]
 mod parsed;
+pub(crate) mod read;
 
 /// Parses `text` into `T`; `None` when it is not JSON or not a `T`.
 pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {

@@ -12,7 +12,7 @@
 //!
 //! [`parse`] is pure and total: whatever the text, it returns, never panics.
 
-use super::json::{self, Json};
+use super::json::{self, read, Json};
 use crate::step::Step;
 use customer_domain::draft::SubscriptionDraft;
 use customer_domain::CustomerDraft;
@@ -39,6 +39,8 @@ pub(crate) const SCHEMA_VERSION: u32 = 2;
 /// would cost the page its responsiveness) but kept for the user.
 pub(crate) const MAX_RAW_LEN: usize = 256 * 1024;
 
+/// Read by [`read_envelope`]; the derived reader stays for the tests, which
+/// hold the two alike.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Envelope {
@@ -118,7 +120,7 @@ pub(crate) fn parse(raw: &str) -> Loaded {
         _ => return unreadable(Problem::UnknownVersion),
     };
     // A pending body that is not an object could never be a submit: it goes, as a repair.
-    if let Some(envelope) = json::convert::<Envelope>(&value).filter(|e| e.pending.as_ref().is_none_or(Json::is_object)) {
+    if let Some(envelope) = read_envelope(&value).filter(|e| e.pending.as_ref().is_none_or(Json::is_object)) {
         return Loaded::Draft(Parsed { envelope, migrated, repaired: false });
     }
     match salvage(&value) {
@@ -146,11 +148,43 @@ fn salvage(value: &Json) -> Option<Envelope> {
         version: SCHEMA_VERSION,
         id: text("id").unwrap_or_default(),
         saved_at: text("savedAt").unwrap_or_default(),
-        step: value.get("step").and_then(json::convert::<Step>).unwrap_or(Step::Account),
+        step: value.get("step").and_then(step).unwrap_or(Step::Account),
         draft,
         request_id: text("requestId").filter(|id| looks_like_guid(id)),
         pending: value.get("pending").filter(|p| p.is_object()).cloned(),
     })
+}
+
+/// The envelope `value` holds, read by hand as its derive reads it (the
+/// derive, kept for the tests, cost the first load its code and a round
+/// trip through JSON text); `None` when a member has the wrong type or a
+/// required one is missing.
+pub(crate) fn read_envelope(value: &Json) -> Option<Envelope> {
+    let m = read::members(value)?;
+    let (draft, exact) = read_draft(m.get("draft")?);
+    Some(Envelope {
+        version: m.required("version", read::whole)?,
+        id: m.or_default("id", read::text)?,
+        saved_at: m.required("savedAt", read::text)?,
+        step: m.required("step", step)?,
+        draft: exact.then_some(draft)?,
+        request_id: m.optional("requestId", read::text)?,
+        pending: m.optional("pending", |p| Some(p.clone()))?,
+    })
+}
+
+/// A step by its stored name, as its derive reads it: the name, or an
+/// object of one member named so, with no value (`{"review":null}`).
+fn step(value: &Json) -> Option<Step> {
+    let name = match value {
+        Json::String(name) => name,
+        Json::Object(members) => match &members[..] {
+            [(name, Json::Null)] => name,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    [Step::Customers, Step::Account, Step::Reseller, Step::Subscriptions, Step::Review, Step::Done].into_iter().find(|s| s.name() == name)
 }
 
 // ---- reading a stored draft ----

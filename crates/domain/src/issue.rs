@@ -100,9 +100,11 @@ impl FieldIssue {
 // not: a severity written as a one-member object (`{"error":null}`).
 
 /// A value of an issue as read. Containers deeper than an issue goes
-/// (issue ▸ params ▸ offer_ids ▸ id) are skipped, not read.
+/// (issue ▸ params ▸ offer_ids ▸ id) are skipped, not read. Public so that
+/// a reader that already holds the document as a tree (the browser app's)
+/// judges its items by the same rules ([`FieldIssue::from_value`]).
 #[derive(Debug)]
-enum Value {
+pub enum Value {
     Null,
     Text(String),
     /// A non-negative integer (what a `u32` parameter may be).
@@ -117,8 +119,9 @@ enum Value {
 #[derive(Clone, Copy)]
 struct Read(u8);
 
-/// Issue, params, offer_ids: the containers an issue has.
-const CONTAINER_DEPTH: u8 = 3;
+/// Issue, params, offer_ids: the containers an issue has; one at this
+/// depth (the issue is at 0) is [`Value::Other`].
+pub const CONTAINER_DEPTH: u8 = 3;
 
 impl<'de> DeserializeSeed<'de> for Read {
     type Value = Value;
@@ -207,7 +210,7 @@ fn number(value: Option<&Value>) -> Option<u32> {
 
 impl FieldIssue {
     /// The issue a read value is, if it is one.
-    fn from_value(value: &Value) -> Option<FieldIssue> {
+    pub fn from_value(value: &Value) -> Option<FieldIssue> {
         let Value::Map(members) = value else { return None };
         let get = |key| member(members, key).ok();
         let field = text(get("field")?)?;
