@@ -156,7 +156,8 @@ fn failed(step: Step, again: impl Fn() + Send + Sync + 'static) -> AnyView {
 /// Fetches the later steps' code when the browser is idle, a while after the
 /// start (the first screen's work and the API's answers come first, and a
 /// page that is left or reloaded at once fetches nothing it would drop), the
-/// next step first, one chunk at a time. Unmounting the app cancels the wait.
+/// next step first, one chunk at a time, the submit's code before Done's.
+/// Unmounting the app cancels the wait.
 pub(crate) fn fetch_when_idle(indirect: bool) {
     const AFTER_START: std::time::Duration = std::time::Duration::from_secs(2);
     if !cfg!(feature = "split") {
@@ -165,10 +166,14 @@ pub(crate) fn fetch_when_idle(indirect: bool) {
     let wait = Debounce::new(AFTER_START, move || {
         browser::when_idle(move || {
             spawn_local(async move {
-                for step in Step::flow(indirect).into_iter().skip(1).chain([Step::Done]) {
-                    // A failure here is retried when the partner reaches the step.
+                // A failure here is retried when the partner reaches the step
+                // (or submits). The submit's code comes before Done's: it is
+                // needed first.
+                for step in Step::flow(indirect).into_iter().skip(1) {
                     let _ = fetch(step).await;
                 }
+                super::submit::fetch_code().await;
+                let _ = fetch(Step::Done).await;
             });
         })
     });

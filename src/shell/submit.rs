@@ -9,6 +9,11 @@
 //! A submit in flight when the wizard is unmounted stops with its state (the
 //! mount's owner is disposed) and is resumed by the next mount from the
 //! saved request id and body ([`resume`], called when drafts are read).
+//!
+//! Sending and reading the answer (retries, the receipt, the error replies)
+//! is, with the `split` feature, a WebAssembly chunk of its own: fetched when
+//! the browser is idle (after the later steps) or at the first submit, it
+//! keeps its code out of the first load.
 
 use super::persist;
 use crate::i18n::Key;
@@ -53,61 +58,104 @@ pub(crate) fn resume(state: WizardState) {
 fn run(state: WizardState, body: Json, request_id: String) {
     let submission = state.submission;
     submission.state.set(SubmitState::Sending);
+    spawn_local(async move {
+        #[cfg(feature = "split")]
+        let sending = sending(state, body, request_id).await;
+        #[cfg(not(feature = "split"))]
+        let sending = sending(state, body, request_id);
+        let Ok(sending) = sending else {
+            // The submit's code did not arrive: as when the server cannot be
+            // reached, the id and body stay saved for the next try.
+            submission.state.try_set(SubmitState::Failed(Key::SubmitUnreachable));
+            return;
+        };
+        sending.await;
+    });
+}
+
+type Sending = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
+/// The submit's code could not be fetched.
+struct Unavailable;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Unavailable
+    }
+}
+
+/// The submit under way, from the chunk (its code fetched first when needed).
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(submit_code, wasm_split_path = ::leptos::wasm_split, preload(fetch_submit_code), fallible)
+)]
+fn sending(state: WizardState, body: Json, request_id: String) -> Result<Sending, Unavailable> {
+    Ok(Box::pin(send_and_report(state, body, request_id)))
+}
+
+/// Brings the submit's code in without sending (always here without
+/// `split`). A failure is retried at the submit.
+pub(super) async fn fetch_code() {
+    #[cfg(feature = "split")]
+    let _ = fetch_submit_code().await;
+}
+
+async fn send_and_report(state: WizardState, body: Json, request_id: String) {
+    let submission = state.submission;
     let draft_id = state.drafts.id.get_untracked();
     let api = state.settings.api();
     let space = state.settings.drafts();
-    spawn_local(async move {
-        // Only the signals it reports to: gone once the wizard is unmounted.
-        let progress = move |p| {
-            submission.state.try_set(SubmitState::from(p));
-        };
-        let alive = move || submission.state.try_get_untracked().is_some();
-        let Some(outcome) = submit::send(&api, &body, &request_id, progress, alive).await else { return };
-        if outcome.spends_request_id() {
-            submission.request_id.set(None);
-            state.drafts.pending.set(None);
-            submission.state.set(SubmitState::Idle);
-        }
-        match outcome {
-            Outcome::Created(created) => {
-                // Confirmed by the server: only now does the draft go.
-                if let Some(id) = &draft_id {
-                    storage::remove(&space, id);
-                }
-                let customer = &created.customer;
-                state.settings.tell_host(HostEvent::CustomerCreated {
-                    id: customer.id.clone(),
-                    domain: customer.company_profile.domain.clone(),
-                    company_name: customer.billing_profile.company_name.clone(),
-                });
-                if state.drafts.id.get_untracked() == draft_id {
-                    state.drafts.reset();
-                    state.form.reset();
-                    state.submission.reset();
-                    state.submission.created.set(Some(*created));
-                    state.flow.go(Step::Done);
-                }
-                state.drafts.note_changed();
-                return;
+    // Only the signals it reports to: gone once the wizard is unmounted.
+    let progress = move |p| {
+        submission.state.try_set(SubmitState::from(p));
+    };
+    let alive = move || submission.state.try_get_untracked().is_some();
+    let Some(outcome) = submit::send(&api, &body, &request_id, progress, alive).await else { return };
+    if outcome.spends_request_id() {
+        submission.request_id.set(None);
+        state.drafts.pending.set(None);
+        submission.state.set(SubmitState::Idle);
+    }
+    match outcome {
+        Outcome::Created(created) => {
+            // Confirmed by the server: only now does the draft go.
+            if let Some(id) = &draft_id {
+                storage::remove(&space, id);
             }
-            Outcome::PartlyDone { status, reply } => match PartialFailure::classify(status, *reply) {
-                // The id and body stay: Done's Retry resends them, and the
-                // server's saga resumes at the failed stage.
-                Some(failure) if state.drafts.id.get_untracked() == draft_id => {
-                    submission.state.set(SubmitState::Idle);
-                    submission.partial.set(Some(failure));
-                    state.flow.go(Step::Done);
-                }
-                Some(_) => submission.state.set(SubmitState::Idle),
-                None => submission.state.set(SubmitState::Failed(Key::SubmitFailed)),
-            },
-            Outcome::PartnerCenterUnavailable => submission.state.set(SubmitState::Failed(Key::SubmitPartnerCenterUnavailable)),
-            Outcome::PartnerCenterSignInRefused => submission.state.set(SubmitState::Failed(Key::SubmitPartnerCenterSignIn)),
-            Outcome::Invalid(issues) => state.flow.show_problems(issues),
-            Outcome::Refused | Outcome::Failed => submission.state.set(SubmitState::Failed(Key::SubmitFailed)),
-            Outcome::ChangedAfterUnknown => submission.state.set(SubmitState::Failed(Key::SubmitChangedAfterUnknown)),
-            Outcome::Unreachable => submission.state.set(SubmitState::Failed(Key::SubmitUnreachable)),
+            let customer = &created.customer;
+            state.settings.tell_host(HostEvent::CustomerCreated {
+                id: customer.id.clone(),
+                domain: customer.company_profile.domain.clone(),
+                company_name: customer.billing_profile.company_name.clone(),
+            });
+            if state.drafts.id.get_untracked() == draft_id {
+                state.drafts.reset();
+                state.form.reset();
+                state.submission.reset();
+                state.submission.created.set(Some(*created));
+                state.flow.go(Step::Done);
+            }
+            state.drafts.note_changed();
+            return;
         }
-        persist::save_now(state);
-    });
+        Outcome::PartlyDone { status, reply } => match PartialFailure::classify(status, *reply) {
+            // The id and body stay: Done's Retry resends them, and the
+            // server's saga resumes at the failed stage.
+            Some(failure) if state.drafts.id.get_untracked() == draft_id => {
+                submission.state.set(SubmitState::Idle);
+                submission.partial.set(Some(failure));
+                state.flow.go(Step::Done);
+            }
+            Some(_) => submission.state.set(SubmitState::Idle),
+            None => submission.state.set(SubmitState::Failed(Key::SubmitFailed)),
+        },
+        Outcome::PartnerCenterUnavailable => submission.state.set(SubmitState::Failed(Key::SubmitPartnerCenterUnavailable)),
+        Outcome::PartnerCenterSignInRefused => submission.state.set(SubmitState::Failed(Key::SubmitPartnerCenterSignIn)),
+        Outcome::Invalid(issues) => state.flow.show_problems(issues),
+        Outcome::Refused | Outcome::Failed => submission.state.set(SubmitState::Failed(Key::SubmitFailed)),
+        Outcome::ChangedAfterUnknown => submission.state.set(SubmitState::Failed(Key::SubmitChangedAfterUnknown)),
+        Outcome::Unreachable => submission.state.set(SubmitState::Failed(Key::SubmitUnreachable)),
+    }
+    persist::save_now(state);
 }

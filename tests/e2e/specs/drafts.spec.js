@@ -341,6 +341,32 @@ test('the wizard removed during submit: the next mount resumes it with the same 
   expect(await stored(page)).toHaveLength(0);
 });
 
+test("the submit's code not arriving keeps the draft and its request id; Submit again sends them: one customer", async ({ page }) => {
+  engineCannot({ webkit: webDriverLacks.route });
+  // The submit's code is a WebAssembly chunk of its own (fetched when idle or at the first submit).
+  const SUBMIT_CODE = /\/split_submit_code-[0-9a-f]+\.wasm$/;
+  await page.route(SUBMIT_CODE, (route) => route.abort('internetdisconnected'));
+  await freshStart(page);
+  const typed = await draftToReview(page);
+  const ids = [];
+  await page.route('**/v1/submissions', (route) => { ids.push(route.request().headers()['ms-requestid']); return route.continue(); });
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page.getByText(/^The server could not be reached\. Your draft is kept/)).toBeVisible();
+  expect(ids).toEqual([]);
+  const saved = await stored(page);
+  expect(saved).toHaveLength(1);
+  const requestId = JSON.parse(saved[0].text).requestId;
+  expect(requestId).toBeTruthy();
+
+  // The connection is back: Submit sends the saved request.
+  await page.unroute(SUBMIT_CODE);
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Done' })).toBeVisible();
+  await expect(page.getByText('Customer added')).toBeVisible();
+  expect(ids).toEqual([requestId]);
+  expect(await customersWithDomain(typed.domain)).toHaveLength(1);
+});
+
 test('500s, a lost answer and a double click are retried with one request id: one customer', async ({ page }) => {
   engineCannot({ webkit: webDriverLacks.route, firefox: playwrightBidiLacks.routeFetch });
   await freshStart(page);
