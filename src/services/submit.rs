@@ -143,12 +143,12 @@ pub(crate) async fn send(api: &Api, body: &Json, request_id: &str, progress: imp
     }
 }
 
-fn online() -> bool {
+pub(crate) fn online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
 /// Resolves at the browser's next `online` event.
-async fn back_online() {
+pub(crate) async fn back_online() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let Some(window) = web_sys::window() else { return };
         let options = js_sys::Object::new();

@@ -59,17 +59,31 @@ fn run(state: WizardState, body: Json, request_id: String) {
     let submission = state.submission;
     submission.state.set(SubmitState::Sending);
     spawn_local(async move {
-        #[cfg(feature = "split")]
-        let sending = sending(state, body, request_id).await;
-        #[cfg(not(feature = "split"))]
-        let sending = sending(state, body, request_id);
-        let Ok(sending) = sending else {
-            // The submit's code did not arrive: as when the server cannot be
-            // reached, the id and body stay saved for the next try.
-            submission.state.try_set(SubmitState::Failed(Key::SubmitUnreachable));
-            return;
-        };
-        sending.await;
+        loop {
+            #[cfg(feature = "split")]
+            let sending = sending(state, body.clone(), request_id.clone()).await;
+            #[cfg(not(feature = "split"))]
+            let sending = sending(state, body.clone(), request_id.clone());
+            match sending {
+                Ok(sending) => return sending.await,
+                // Offline before the submit's code came: it is fetched when
+                // the connection is back, and the submit goes on, as a
+                // submit made offline does.
+                Err(Unavailable) if !submit::online() => {
+                    submission.state.try_set(SubmitState::Offline);
+                    submit::back_online().await;
+                    if submission.state.try_set(SubmitState::Sending).is_some() {
+                        return; // the wizard was removed meanwhile
+                    }
+                }
+                // As when the server cannot be reached: the id and body stay
+                // saved for the next try.
+                Err(Unavailable) => {
+                    submission.state.try_set(SubmitState::Failed(Key::SubmitUnreachable));
+                    return;
+                }
+            }
+        }
     });
 }
 
