@@ -429,6 +429,38 @@ const EMBEDDED = 'wizard in the demo portal';
 const BASELINE = 'baseline build (--baseline)';
 const BASELINE_EMBEDDED = 'baseline build in the demo portal';
 
+// One cell per network profile (--profiles, else `defaultProfiles`) and CPU
+// rate (--cpu), each with an empty list of results per form.
+function firstLoadCells(forms, defaultProfiles) {
+  const profiles = (options.profiles ?? defaultProfiles).split(',').map((key) => {
+    if (!PROFILES[key]) throw new Error(`unknown profile ${key}: one of ${Object.keys(PROFILES).join(', ')}`);
+    return PROFILES[key];
+  });
+  const cpus = (options.cpu ?? '1,4').split(',').map(Number);
+  return profiles.flatMap((profile) => cpus.map((cpu) => ({ profile, cpu, results: new Map(forms.map((f) => [f.name, []])) })));
+}
+
+// RUNS timed loads of every form in every cell, into the cells' results.
+async function runInterleaved(browser, forms, cells, label, { visitsBefore = 0 } = {}) {
+  const started = Date.now();
+  for (let run = 0; run < RUNS; run += 1) {
+    for (const cell of cells) {
+      // Interleaved, in a rotating order: the machine's noise falls on every form alike.
+      for (let i = 0; i < forms.length; i += 1) {
+        const form = forms[(run + i) % forms.length];
+        const result = await firstLoadRun(browser, form, { network: cell.profile.network, cpu: cell.cpu, visitsBefore }).catch((error) => {
+          // One failed load counts as "never" in its cell; the run goes on.
+          console.error(`\n  ${form.name}, ${cell.profile.name}, ${cell.cpu}× CPU: ${error.message.split('\n')[0]}`);
+          return {};
+        });
+        cell.results.get(form.name).push(result);
+      }
+    }
+    process.stderr.write(`\r  ${label}: run ${run + 1} of ${RUNS} (${Math.round((Date.now() - started) / 1000)} s)`);
+  }
+  process.stderr.write('\n');
+}
+
 async function firstLoad(browser, wizardUrl) {
   const peersDir = path.resolve(options.peers ?? path.join(root, '../shared/peers'));
   const wizard = { init: START_WITH_ADD_CUSTOMER, host: 'add-customer-wizard', field: COMPANY_NAME, continueButton: 'form button[type=submit]', summary: '.error-summary' };
@@ -469,32 +501,11 @@ async function firstLoad(browser, wizardUrl) {
     console.log(`\nThe reference forms are not at ${peersDir} (react-form/, static-form/; pass --peers DIR):`
       + ' measuring the wizard alone, with no ratios.');
   }
-  const profiles = (options.profiles ?? 'loopback,fast-3g,4g').split(',').map((key) => {
-    if (!PROFILES[key]) throw new Error(`unknown profile ${key}: one of ${Object.keys(PROFILES).join(', ')}`);
-    return PROFILES[key];
-  });
-  const cpus = (options.cpu ?? '1,4').split(',').map(Number);
-  const cells = profiles.flatMap((profile) => cpus.map((cpu) => ({ profile, cpu, results: new Map(forms.map((f) => [f.name, []])) })));
+  const cells = firstLoadCells(forms, 'loopback,fast-3g,4g');
   try {
     // Untimed: the browser's first page loads are slower than any later one.
     for (const form of forms) await firstLoadRun(browser, form, { network: null, cpu: 1 });
-    const started = Date.now();
-    for (let run = 0; run < RUNS; run += 1) {
-      for (const cell of cells) {
-        // Interleaved, in a rotating order: the machine's noise falls on every form alike.
-        for (let i = 0; i < forms.length; i += 1) {
-          const form = forms[(run + i) % forms.length];
-          const result = await firstLoadRun(browser, form, { network: cell.profile.network, cpu: cell.cpu }).catch((error) => {
-            // One failed load counts as "never" in its cell; the run goes on.
-            console.error(`\n  ${form.name}, ${cell.profile.name}, ${cell.cpu}× CPU: ${error.message.split('\n')[0]}`);
-            return {};
-          });
-          cell.results.get(form.name).push(result);
-        }
-      }
-      process.stderr.write(`\r  first load: run ${run + 1} of ${RUNS} (${Math.round((Date.now() - started) / 1000)} s)`);
-    }
-    process.stderr.write('\n');
+    await runInterleaved(browser, forms, cells, 'first load');
   } finally {
     for (const server of servers) await server.close();
   }
@@ -538,25 +549,9 @@ async function repeatVisit(browser, wizardUrl) {
     { name: WIZARD, url: `${wizardUrl}/add-customer/`, host: 'add-customer-wizard', field: COMPANY_NAME, continueButton: 'form button[type=submit]', summary: '.error-summary' },
     { name: REACT, url: `${react.url}/`, field: '#companyName', continueButton: 'form button[type=submit]', summary: '.error-summary' },
   ];
-  const profiles = (options.profiles ?? 'loopback').split(',').map((key) => PROFILES[key] ?? (() => { throw new Error(`unknown profile ${key}`); })());
-  const cpus = (options.cpu ?? '1,4').split(',').map(Number);
-  const cells = profiles.flatMap((profile) => cpus.map((cpu) => ({ profile, cpu, results: new Map(forms.map((f) => [f.name, []])) })));
+  const cells = firstLoadCells(forms, 'loopback');
   try {
-    const started = Date.now();
-    for (let run = 0; run < RUNS; run += 1) {
-      for (const cell of cells) {
-        for (let i = 0; i < forms.length; i += 1) {
-          const form = forms[(run + i) % forms.length];
-          const result = await firstLoadRun(browser, form, { network: cell.profile.network, cpu: cell.cpu, visitsBefore: 2 }).catch((error) => {
-            console.error(`\n  ${form.name}, ${cell.profile.name}, ${cell.cpu}× CPU: ${error.message.split('\n')[0]}`);
-            return {};
-          });
-          cell.results.get(form.name).push(result);
-        }
-      }
-      process.stderr.write(`\r  repeat visit: run ${run + 1} of ${RUNS} (${Math.round((Date.now() - started) / 1000)} s)`);
-    }
-    process.stderr.write('\n');
+    await runInterleaved(browser, forms, cells, 'repeat visit', { visitsBefore: 2 });
   } finally {
     await react.close();
   }
