@@ -12,6 +12,7 @@
 // written for).
 // Usage: node scripts/drop-unused-classes.mjs MAIN.wasm GLUE.js
 import { readFileSync, writeFileSync } from 'node:fs';
+import { leb, readLeb, rewriteSections } from './wasm-sections.mjs';
 
 const [wasmPath, gluePath] = process.argv.slice(2);
 if (!gluePath) {
@@ -19,26 +20,6 @@ if (!gluePath) {
   process.exit(2);
 }
 
-const readLeb = (bytes, at) => {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return [value, at];
-  }
-};
-const leb = (value) => {
-  const out = [];
-  do {
-    let byte = value % 128;
-    value = Math.floor(value / 128);
-    if (value) byte |= 0x80;
-    out.push(byte);
-  } while (value);
-  return Buffer.from(out);
-};
 const fail = (message) => {
   console.error(`drop-unused-classes: ${message}: nothing was changed`);
   process.exit(1);
@@ -71,37 +52,28 @@ for (const name of unused) {
 // The .wasm: the classes' exports (`__wbg_<class>_free`, `<class>_<method>`).
 const prefixes = unused.map((name) => name.toLowerCase());
 const isUnused = (exported) => prefixes.some((p) => exported === `__wbg_${p}_free` || exported.startsWith(`${p}_`));
-const wasm = readFileSync(wasmPath);
-const sections = [wasm.subarray(0, 8)];
 const dropped = [];
-for (let at = 8; at < wasm.length;) {
-  const id = wasm[at++];
-  let size;
-  [size, at] = readLeb(wasm, at);
-  let body = wasm.subarray(at, (at += size));
-  if (id === 7) {
+const rewritten = rewriteSections(readFileSync(wasmPath), wasmPath, {
+  7: (body) => {
     const kept = [];
-    let p;
-    let count;
-    [count, p] = readLeb(body, 0);
-    for (let i = 0; i < count; i += 1) {
-      const start = p;
+    let [count, at] = readLeb(body, 0);
+    for (; count > 0; count -= 1) {
+      const start = at;
       let length;
-      [length, p] = readLeb(body, p);
-      const name = body.subarray(p, (p += length)).toString('utf8');
-      p += 1; // kind
-      [, p] = readLeb(body, p);
+      [length, at] = readLeb(body, at);
+      const name = body.subarray(at, (at += length)).toString('utf8');
+      at += 1; // kind
+      [, at] = readLeb(body, at);
       if (isUnused(name)) dropped.push(name);
-      else kept.push(body.subarray(start, p));
+      else kept.push(body.subarray(start, at));
     }
-    body = Buffer.concat([leb(kept.length), ...kept]);
-  }
-  sections.push(Buffer.from([id]), leb(body.length), body);
-}
+    return Buffer.concat([leb(kept.length), ...kept]);
+  },
+});
 for (const exported of dropped) {
   if (new RegExp(`\\bwasm\\.${exported}\\b`).test(glue)) fail(`the glue still calls ${exported}`);
 }
 if (unused.length && !dropped.length) fail(`no export of ${unused.join(', ')} was found`);
-writeFileSync(wasmPath, Buffer.concat(sections));
+writeFileSync(wasmPath, rewritten);
 writeFileSync(gluePath, glue);
 console.error(`drop-unused-classes: ${unused.join(', ') || 'none'}; ${dropped.length} exports dropped`);

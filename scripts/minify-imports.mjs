@@ -13,6 +13,7 @@
 // Usage: node scripts/minify-imports.mjs MAIN.wasm GLUE.js MODULE MAP.json
 // MAP.json records the new name of each import, for reading stack traces.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { leb, readLeb, rewriteSections } from './wasm-sections.mjs';
 
 const [wasmPath, gluePath, moduleName, mapPath] = process.argv.slice(2);
 if (!mapPath) {
@@ -20,26 +21,6 @@ if (!mapPath) {
   process.exit(2);
 }
 
-const readLeb = (bytes, at) => {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return [value, at];
-  }
-};
-const leb = (value) => {
-  const out = [];
-  do {
-    let byte = value % 128;
-    value = Math.floor(value / 128);
-    if (value) byte |= 0x80;
-    out.push(byte);
-  } while (value);
-  return Buffer.from(out);
-};
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 // "a" … "Z", "ba" …: no name the glue's object already has (all start with "__").
@@ -93,17 +74,14 @@ function renameImports(body, module) {
 }
 
 const wasm = readFileSync(wasmPath);
-if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${wasmPath} is not WebAssembly`);
-const sections = [wasm.subarray(0, 8)];
 let renamed = null;
-for (let at = 8; at < wasm.length;) {
-  const id = wasm[at++];
-  let size;
-  [size, at] = readLeb(wasm, at);
-  let body = wasm.subarray(at, (at += size));
-  if (id === 2) [body, renamed] = renameImports(body, moduleName);
-  sections.push(Buffer.from([id]), leb(body.length), body);
-}
+const rewritten = rewriteSections(wasm, wasmPath, {
+  2: (body) => {
+    let imports;
+    [imports, renamed] = renameImports(body, moduleName);
+    return imports;
+  },
+});
 if (!renamed?.size) throw new Error(`${wasmPath} imports nothing from ${moduleName}`);
 
 let glue = readFileSync(gluePath, 'utf8');
@@ -116,7 +94,7 @@ for (const [name, short] of renamed) {
   }
   glue = glue.replace(key, `$1${short}$2`);
 }
-writeFileSync(wasmPath, Buffer.concat(sections));
+writeFileSync(wasmPath, rewritten);
 writeFileSync(gluePath, glue);
 writeFileSync(mapPath, `${JSON.stringify(Object.fromEntries([...renamed].map(([name, short]) => [short, name])), null, 1)}\n`);
-console.error(`minify-imports: ${renamed.size} imports renamed, ${wasm.length} → ${Buffer.concat(sections).length} bytes`);
+console.error(`minify-imports: ${renamed.size} imports renamed, ${wasm.length} → ${rewritten.length} bytes`);
