@@ -296,16 +296,45 @@ fn header(headers: &HeaderMap, name: &str) -> String {
 /// ("Secure application model framework": refresh token → access token for
 /// Partner Center). Errors as OAuth 2.0: `{error, error_description}`.
 async fn token(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
-    let form: HashMap<String, String> = url::form_urlencoded::parse(&body).into_owned().collect();
     let take_fault = { lock(&shared).faults.get_mut(&Op::Token).and_then(VecDeque::pop_front) };
     match take_fault {
-        Some(Fault::Status(status)) => return answer((status, json!({"error": "temporarily_unavailable"}))),
-        Some(Fault::Throttle(seconds)) => return ([("retry-after", seconds.to_string())], StatusCode::TOO_MANY_REQUESTS).into_response(),
-        Some(Fault::Delay(d)) => tokio::time::sleep(d).await,
-        _ => {}
+        Some(Fault::Status(status)) => answer((status, json!({"error": "temporarily_unavailable"}))),
+        Some(Fault::Throttle(seconds)) => ([("retry-after", seconds.to_string())], StatusCode::TOO_MANY_REQUESTS).into_response(),
+        Some(Fault::Delay(d)) => {
+            tokio::time::sleep(d).await;
+            grant(&shared, &body)
+        }
+        // The grant is made (a rotated refresh token revokes the one
+        // presented), and its answer comes late or is held: lost to a caller
+        // that stops waiting.
+        Some(Fault::LoseAnswer(d)) => {
+            let granted = grant(&shared, &body);
+            tokio::time::sleep(d).await;
+            granted
+        }
+        Some(Fault::Hold { commit: true }) => {
+            let granted = grant(&shared, &body);
+            shared.held.notify_one();
+            shared.release.notified().await;
+            granted
+        }
+        Some(Fault::Hold { commit: false }) => {
+            shared.held.notify_one();
+            shared.release.notified().await;
+            answer((503, json!({"error": "temporarily_unavailable"})))
+        }
+        Some(Fault::Reject(status, _, description)) => answer((status, json!({"error": "invalid_request", "error_description": description}))),
+        None => grant(&shared, &body),
     }
-    let mut data = lock(&shared);
-    data.token_forms.push(String::from_utf8_lossy(&body).into_owned());
+}
+
+/// A `refresh_token` grant: checks the client and the refresh token, issues
+/// an access token and, when rotating, a new refresh token in place of the
+/// one presented.
+fn grant(shared: &Shared, body: &[u8]) -> Response {
+    let form: HashMap<String, String> = url::form_urlencoded::parse(body).into_owned().collect();
+    let mut data = lock(shared);
+    data.token_forms.push(String::from_utf8_lossy(body).into_owned());
     let oauth_error = |status: u16, error: &str, description: &str| answer((status, json!({"error": error, "error_description": description})));
     if form.get("grant_type").map(String::as_str) != Some("refresh_token") {
         return oauth_error(400, "unsupported_grant_type", "AADSTS70003: The grant type is not supported.");
