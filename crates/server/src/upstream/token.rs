@@ -61,6 +61,11 @@ struct Cached {
 }
 
 pub struct TokenProvider {
+    inner: std::sync::Arc<Endpoint>,
+}
+
+/// The token endpoint, what the server signs in with, and what it holds.
+struct Endpoint {
     http: reqwest::Client,
     token_url: String,
     scope: String,
@@ -103,7 +108,7 @@ impl TokenProvider {
         if refresh_token.expose().is_empty() {
             return Err("no Partner Center refresh token: set PARTNER_CENTER_REFRESH_TOKEN or --upstream-refresh-token-file".into());
         }
-        Ok(Self {
+        Ok(Self { inner: std::sync::Arc::new(Endpoint {
             http,
             token_url,
             scope,
@@ -111,11 +116,35 @@ impl TokenProvider {
             app_secret: credentials.app_secret,
             refresh_token_file: credentials.refresh_token_file,
             state: tokio::sync::Mutex::new((refresh_token, None)),
-        })
+        }) })
     }
 
     /// A valid access token: the cached one, or a new one from the endpoint.
     pub async fn access_token(&self) -> Result<Secret, UpstreamError> {
+        if let Some(cached) = self.inner.state.lock().await.1.as_ref().filter(|c| Instant::now() < c.renew_at) {
+            return Ok(cached.access_token.clone());
+        }
+        // Renewing spends the refresh token: the endpoint may answer with a
+        // new one and revoke the old. So the renewal runs on a task of its
+        // own, to its end, even when the caller stops waiting (the browser
+        // behind it went away): cut short after the endpoint's answer, it
+        // would lose the new refresh token and leave the server signed out.
+        let endpoint = self.inner.clone();
+        tokio::spawn(async move { endpoint.renew().await })
+            .await
+            .unwrap_or_else(|stopped| Err(UpstreamError::Unavailable(format!("the token renewal stopped: {stopped}"))))
+    }
+
+    /// Forgets the cached access token (Partner Center answered 401 to it).
+    pub async fn invalidate(&self) {
+        self.inner.state.lock().await.1 = None;
+    }
+}
+
+impl Endpoint {
+    /// A new access token, unless another caller's renewal brought one
+    /// while this one waited for the lock.
+    async fn renew(&self) -> Result<Secret, UpstreamError> {
         let mut state = self.state.lock().await;
         if let Some(cached) = state.1.as_ref().filter(|c| Instant::now() < c.renew_at) {
             return Ok(cached.access_token.clone());
@@ -134,11 +163,6 @@ impl TokenProvider {
         let access_token = Secret::new(answer.access_token);
         state.1 = Some(Cached { access_token: access_token.clone(), renew_at: Instant::now() + renew_in });
         Ok(access_token)
-    }
-
-    /// Forgets the cached access token (Partner Center answered 401 to it).
-    pub async fn invalidate(&self) {
-        self.state.lock().await.1 = None;
     }
 
     async fn redeem(&self, refresh_token: &Secret) -> Result<TokenAnswer, UpstreamError> {

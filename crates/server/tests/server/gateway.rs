@@ -310,6 +310,42 @@ async fn sign_in_rotates_refresh_tokens_privately_and_no_secret_is_ever_shown() 
     assert!(double.token_forms().iter().all(|f| f.contains("client_secret=app-secret-Zq8vX2mN7pL4")));
 }
 
+/// Redeeming a refresh token spends it: Partner Center's identity platform
+/// may answer with a new one and revoke the one presented. A browser that
+/// leaves (a reload, a closed tab) while the server waits for that answer
+/// must not leave the new token unkept, or every later call is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caller_leaving_during_sign_in_does_not_lose_the_rotated_refresh_token() {
+    let double = Double::start(double_config()).await;
+    let dir = temp();
+    let server = start_gateway(dir.path(), &double, &[]);
+    let http = client();
+    let offers = || http.get(server.url("/v1/offers?country=US&size=100")).bearer_auth(common::TOKEN).header("X-Locale", "en-US").send();
+
+    // The grant is made (the initial refresh token revoked), its answer held.
+    double.fault(Op::Token, Fault::Hold { commit: true });
+    let leaving = tokio::spawn(offers());
+    double.held().await;
+    // The caller goes away: its connection closes with the request unanswered.
+    leaving.abort();
+    assert!(leaving.await.unwrap_err().is_cancelled());
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    double.release();
+
+    // The server kept the grant's answer: the next caller is served, with no
+    // second grant, and the refresh token it stored is the one the endpoint accepts.
+    let refresh_file = dir.path().join("secrets/refresh-token");
+    let stored = async {
+        while !std::fs::read_to_string(&refresh_file).is_ok_and(|t| double.live_refresh_tokens() == vec![t]) {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(5), stored).await.expect("the rotated refresh token is stored");
+    let next = offers().await.unwrap();
+    assert_eq!(next.status(), 200, "{}", next.text().await.unwrap_or_default());
+    assert_eq!(double.counts().token_grants, 1);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reads_are_forwarded_with_locale_and_correlation_and_slow_changing_ones_cached() {
     let double = Double::start(double_config()).await;
