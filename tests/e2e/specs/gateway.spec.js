@@ -37,6 +37,17 @@ test.afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+// A failed test shows what the gateway and the double said (their last 4,000
+// characters of log each): an upstream fault is otherwise invisible from the page.
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  for (const [name, process] of [['gateway', gateway], ['double', double]]) {
+    const log = process?.log() ?? '';
+    console.log(`--- ${name} log (${testInfo.title}) ---\n${log}`);
+    await testInfo.attach(`${name}.log`, { body: log, contentType: 'text/plain' });
+  }
+});
+
 // A Swedish customer: the double's country rules and offers are Partner Center's for Sweden.
 const swedish = (domain) => ({
   company: 'Contoso Pharmaceuticals AB', domain, country: 'Sweden', line1: 'Storgatan 1', city: 'Stockholm',

@@ -30,6 +30,8 @@ export function startDouble(args = []) {
       };
       resolve({
         api, token, child,
+        /** The last 4,000 characters the double wrote to stderr. */
+        log: () => stderr,
         /** Queues a fault for an operation's next calls (see src/main.rs of the double). */
         fault: (fault) => call('/faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fault) }),
         /** `{customers, agreements, orders, lineItems}` in the double for this domain. */

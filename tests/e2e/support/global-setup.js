@@ -35,7 +35,7 @@ export function startServer(extraArgs = [], dataDir = mkdtempSync(path.join(tmpd
       const m = out.match(/Listening on (http:\/\/\S+?)\/?\s/);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1], child, dataDir });
+        resolve({ url: m[1], child, dataDir, log: () => stderr });
       }
     });
   });
