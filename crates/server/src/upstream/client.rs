@@ -62,25 +62,34 @@ impl Breaker {
         Self { policy, state: Mutex::new(BreakerState::Closed { failures: 0 }) }
     }
 
-    /// `Err(seconds)` while open: how long until a trial is allowed.
-    pub fn allow(&self) -> Result<(), u64> {
+    /// An attempt it lets through, or `Err(seconds)` while open: how long
+    /// until a trial is allowed.
+    pub fn allow(&self) -> Result<Attempt<'_>, u64> {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         match *state {
-            BreakerState::Closed { .. } => Ok(()),
+            BreakerState::Closed { .. } => Ok(Attempt { breaker: self, trial: false, settled: false }),
             BreakerState::Open { until } if Instant::now() >= until => {
                 *state = BreakerState::HalfOpen;
-                Ok(())
+                Ok(Attempt { breaker: self, trial: true, settled: false })
             }
             BreakerState::Open { until } => Err(until.saturating_duration_since(Instant::now()).as_secs().max(1)),
             BreakerState::HalfOpen => Err(1),
         }
     }
 
-    pub fn succeeded(&self) {
+    fn succeeded(&self) {
         *self.state.lock().unwrap_or_else(|e| e.into_inner()) = BreakerState::Closed { failures: 0 };
     }
 
-    pub fn failed(&self) {
+    /// A trial that ended without a verdict gives its place to the next call.
+    fn trial_abandoned(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if matches!(*state, BreakerState::HalfOpen) {
+            *state = BreakerState::Open { until: Instant::now() };
+        }
+    }
+
+    fn failed(&self) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let failures = match *state {
             BreakerState::Closed { failures } => failures + 1,
@@ -92,6 +101,38 @@ impl Breaker {
         } else {
             BreakerState::Closed { failures }
         };
+    }
+}
+
+/// One attempt the breaker let through, told how it went. Dropped without a
+/// verdict (its caller went away mid-call, or the answer was 429, which says
+/// nothing of Partner Center's health), a trial gives its place to the next
+/// call: the breaker would otherwise wait for a verdict that never comes and
+/// fail every call from then on.
+#[must_use]
+pub struct Attempt<'a> {
+    breaker: &'a Breaker,
+    trial: bool,
+    settled: bool,
+}
+
+impl Attempt<'_> {
+    pub fn succeeded(mut self) {
+        self.settled = true;
+        self.breaker.succeeded();
+    }
+
+    pub fn failed(mut self) {
+        self.settled = true;
+        self.breaker.failed();
+    }
+}
+
+impl Drop for Attempt<'_> {
+    fn drop(&mut self) {
+        if self.trial && !self.settled {
+            self.breaker.trial_abandoned();
+        }
     }
 }
 
@@ -145,15 +186,15 @@ impl PartnerCenter {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            crate::timing::timed_sync("upstream.breaker", || self.breaker.allow()).map_err(UpstreamError::BreakerOpen)?;
+            let verdict = crate::timing::timed_sync("upstream.breaker", || self.breaker.allow()).map_err(UpstreamError::BreakerOpen)?;
             let token = match crate::timing::timed("upstream.token", self.tokens.access_token()).await {
                 Ok(token) => token,
                 Err(e) => {
                     if matches!(e, UpstreamError::Unavailable(_)) {
-                        self.breaker.failed();
+                        verdict.failed();
                     } else {
                         // The endpoint answered: it is up, the trial (if any) is over.
-                        self.breaker.succeeded();
+                        verdict.succeeded();
                     }
                     return Err(e);
                 }
@@ -191,7 +232,7 @@ impl PartnerCenter {
                         }
                         Err(e) if status.is_success() => {
                             // Made, but the answer was cut off: the same id again gets it.
-                            self.breaker.failed();
+                            verdict.failed();
                             if attempt >= self.policy.attempts {
                                 return Err(UpstreamError::Unavailable(without_url(e)));
                             }
@@ -201,12 +242,12 @@ impl PartnerCenter {
                         Err(_) => Default::default(),
                     };
                     if status.is_success() || status == reqwest::StatusCode::NOT_MODIFIED {
-                        self.breaker.succeeded();
+                        verdict.succeeded();
                         return Ok(Raw { status: status.as_u16(), etag, body });
                     }
                     tracing::info!(status = status.as_u16(), path = call.path, attempt, request_id = call.request_id, correlation_id, "Partner Center answered an error");
                     if status == reqwest::StatusCode::UNAUTHORIZED && !renewed_token {
-                        self.breaker.succeeded();
+                        verdict.succeeded();
                         renewed_token = true;
                         self.tokens.invalidate().await;
                         attempt -= 1;
@@ -220,18 +261,18 @@ impl PartnerCenter {
                         }
                         wait
                     } else if status.is_server_error() {
-                        self.breaker.failed();
+                        verdict.failed();
                         if attempt >= self.policy.attempts {
                             return Err(UpstreamError::Unavailable(format!("Partner Center answered {status}")));
                         }
                         self.backoff(attempt)
                     } else {
-                        self.breaker.succeeded();
+                        verdict.succeeded();
                         return Ok(Raw { status: status.as_u16(), etag, body });
                     }
                 }
                 Err(e) => {
-                    self.breaker.failed();
+                    verdict.failed();
                     let why = without_url(e);
                     tracing::info!(path = call.path, attempt, request_id = call.request_id, error = %why, "Partner Center did not answer");
                     if attempt >= self.policy.attempts {
@@ -259,19 +300,39 @@ mod tests {
     fn the_breaker_opens_after_repeated_failures_and_lets_one_trial_through() {
         let breaker = Breaker::new(BreakerPolicy { failures: 3, cool_down: Duration::from_millis(50) });
         for _ in 0..2 {
-            breaker.failed();
+            breaker.allow().unwrap().failed();
             assert!(breaker.allow().is_ok());
         }
-        breaker.failed();
+        breaker.allow().unwrap().failed();
         assert!(breaker.allow().is_err(), "open after three failures");
         std::thread::sleep(Duration::from_millis(60));
-        assert!(breaker.allow().is_ok(), "a trial after the cool-down");
+        let trial = breaker.allow().expect("a trial after the cool-down");
         assert!(breaker.allow().is_err(), "only one trial at a time");
-        breaker.failed();
+        trial.failed();
         assert!(breaker.allow().is_err(), "a failed trial opens it again");
         std::thread::sleep(Duration::from_millis(60));
-        assert!(breaker.allow().is_ok());
-        breaker.succeeded();
+        breaker.allow().unwrap().succeeded();
         assert!(breaker.allow().is_ok() && breaker.allow().is_ok(), "closed after a good trial");
+    }
+
+    /// A caller that goes away during the trial (a browser reloading) leaves
+    /// no verdict: the next call is the trial, rather than every call failing
+    /// fast from then on.
+    #[test]
+    fn a_trial_without_a_verdict_lets_the_next_call_try() {
+        let breaker = Breaker::new(BreakerPolicy { failures: 1, cool_down: Duration::from_millis(50) });
+        breaker.allow().unwrap().failed();
+        assert!(breaker.allow().is_err(), "open");
+        std::thread::sleep(Duration::from_millis(60));
+        let trial = breaker.allow().expect("a trial after the cool-down");
+        assert!(breaker.allow().is_err(), "only one trial at a time");
+        drop(trial);
+        let next = breaker.allow().expect("the next call is the trial");
+        assert!(breaker.allow().is_err(), "still one trial at a time");
+        next.succeeded();
+        assert!(breaker.allow().is_ok() && breaker.allow().is_ok(), "closed after a good trial");
+        // Outside a trial, an attempt without a verdict changes nothing.
+        drop(breaker.allow().unwrap());
+        assert!(breaker.allow().is_ok());
     }
 }
