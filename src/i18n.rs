@@ -40,18 +40,128 @@ macro_rules! catalog {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum Key { $($key,)* }
 
-        #[cfg(test)]
         impl Key {
+            /// Every key, in order: the order of the lines of a texts file.
+            #[cfg(any(test, not(target_arch = "wasm32")))]
             pub const ALL: &'static [Key] = &[$(Key::$key,)*];
         }
 
-        pub fn text(locale: Locale, key: Key) -> &'static str {
-            match locale {
-                Locale::EnUs => match key { $(Key::$key => $en,)* },
-                Locale::SvSe => match key { $(Key::$key => $sv,)* },
-            }
+        /// How many keys there are.
+        #[cfg(any(test, target_arch = "wasm32"))]
+        const KEYS: usize = [$(stringify!($key),)*].len();
+
+        /// This catalogue's keys and English texts, hashed: a texts file
+        /// written for another build of the app is refused.
+        pub const FINGERPRINT: u32 = fingerprint(&[$(stringify!($key), $en,)*]);
+
+        fn english(key: Key) -> &'static str {
+            match key { $(Key::$key => $en,)* }
+        }
+
+        /// The Swedish texts as written here. In the browser they come from
+        /// the texts file instead (see `use_texts`), and these stay out of
+        /// the WebAssembly (its tests aside).
+        #[cfg(any(test, not(target_arch = "wasm32")))]
+        fn built_in_swedish(key: Key) -> &'static str {
+            match key { $(Key::$key => $sv,)* }
         }
     };
+}
+
+/// FNV-1a over the parts, each followed by a 0 byte.
+const fn fingerprint(parts: &[&str]) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut part = 0;
+    while part < parts.len() {
+        let bytes = parts[part].as_bytes();
+        let mut at = 0;
+        while at <= bytes.len() {
+            let byte = if at < bytes.len() { bytes[at] } else { 0 };
+            hash = (hash ^ byte as u32).wrapping_mul(0x0100_0193);
+            at += 1;
+        }
+        part += 1;
+    }
+    hash
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn swedish(key: Key) -> &'static str {
+    built_in_swedish(key)
+}
+
+/// A key's text in a language.
+pub fn text(locale: Locale, key: Key) -> &'static str {
+    match locale {
+        Locale::EnUs => english(key),
+        Locale::SvSe => swedish(key),
+    }
+}
+
+// Only a partner who works in Swedish needs the Swedish texts, so the browser
+// build leaves them out of its WebAssembly: wizard.js fetches them (the
+// texts file, `texts/sv-SE.txt`, written by the build-time render beside the
+// first screens) beside the app, and hands them over before the wizard
+// mounts or switches to Swedish. A third language would cost the others
+// nothing either.
+
+/// The first line of a texts file, then one text per key in [`Key::ALL`]'s order.
+const TEXTS_HEADER: &str = "add-customer-wizard texts ";
+
+/// A texts file's lines, one per key, if it was written for this catalogue.
+#[cfg(any(test, target_arch = "wasm32"))]
+pub fn read_texts(file: &str) -> Option<Vec<&str>> {
+    let mut lines = file.lines();
+    let fingerprint: u32 = lines.next()?.strip_prefix(TEXTS_HEADER)?.parse().ok()?;
+    let texts: Vec<&str> = lines.collect();
+    (fingerprint == FINGERPRINT && texts.len() == KEYS && texts.iter().all(|t| !t.trim().is_empty())).then_some(texts)
+}
+
+/// The Swedish texts file, as the build-time render writes it.
+#[cfg(any(test, not(target_arch = "wasm32")))]
+pub fn swedish_texts_file() -> String {
+    let mut file = format!("{TEXTS_HEADER}{FINGERPRINT}\n");
+    for key in Key::ALL {
+        file.push_str(built_in_swedish(*key));
+        file.push('\n');
+    }
+    file
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static SWEDISH: std::cell::OnceCell<Vec<&'static str>> = const { std::cell::OnceCell::new() };
+}
+
+/// Takes the Swedish texts file wizard.js fetched; `false` (and nothing
+/// taken) when it was written for another build.
+#[cfg(target_arch = "wasm32")]
+pub fn use_texts(file: String) -> bool {
+    if SWEDISH.with(|texts| texts.get().is_some()) {
+        return true;
+    }
+    // Kept for the page's life, as the built-in texts are.
+    let file: &'static str = Box::leak(file.into_boxed_str());
+    let Some(texts) = read_texts(file) else { return false };
+    SWEDISH.with(|held| held.set(texts).is_ok())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn swedish(key: Key) -> &'static str {
+    SWEDISH.with(|texts| texts.get().map(|texts| texts[key as usize])).unwrap_or_else(|| before_texts(key))
+}
+
+/// In English until wizard.js has handed the texts over, which it does
+/// before any Swedish wizard mounts or switches to Swedish.
+#[cfg(all(target_arch = "wasm32", not(test)))]
+fn before_texts(key: Key) -> &'static str {
+    english(key)
+}
+
+/// The browser's unit tests have the built-in texts.
+#[cfg(all(target_arch = "wasm32", test))]
+fn before_texts(key: Key) -> &'static str {
+    built_in_swedish(key)
 }
 
 catalog! {
@@ -378,6 +488,38 @@ mod tests {
         }
         assert_eq!(message(Locale::SvSe, &Message::Required, "Ort", false), "Ange ort");
         assert_eq!(message(Locale::EnUs, &Message::TooLong { max: 50 }, "First name", false), "First name must be 50 characters or fewer");
+    }
+
+    #[test]
+    fn the_swedish_texts_file_reads_back_as_every_key_in_order() {
+        let file = swedish_texts_file();
+        let texts = read_texts(&file).expect("this build's file");
+        assert_eq!(texts.len(), Key::ALL.len());
+        for (key, text) in Key::ALL.iter().zip(&texts) {
+            assert_eq!(*text, built_in_swedish(*key), "{key:?}");
+            assert!(!text.contains(['\n', '\r']), "{key:?}: a text is one line of the file");
+        }
+        // Keys in another order, another set, or other English texts: another fingerprint.
+        assert_ne!(fingerprint(&["A", "a", "B", "b"]), fingerprint(&["B", "b", "A", "a"]));
+        assert_ne!(fingerprint(&["A", "ab"]), fingerprint(&["Aa", "b"]));
+    }
+
+    #[test]
+    fn a_texts_file_of_another_build_or_cut_short_is_refused() {
+        let file = swedish_texts_file();
+        let (header, body) = file.split_once('\n').unwrap();
+        let other = format!("{TEXTS_HEADER}{}\n{body}", FINGERPRINT.wrapping_add(1));
+        assert_eq!(read_texts(&other), None, "another build's fingerprint");
+        let short: String = file.lines().take(Key::ALL.len()).map(|l| format!("{l}\n")).collect();
+        assert_eq!(read_texts(&short), None, "a line short");
+        let longer = format!("{file}Extra\n");
+        assert_eq!(read_texts(&longer), None, "a line too many");
+        let blank = file.replacen(&format!("{}\n", built_in_swedish(Key::ALL[3])), "\n", 1);
+        assert_eq!(read_texts(&blank), None, "an empty text");
+        assert_eq!(read_texts(body), None, "no header");
+        assert_eq!(read_texts(""), None);
+        assert_eq!(read_texts(&file.replace('\n', "\r\n")).map(|t| t.len()), Some(Key::ALL.len()), "CRLF line ends read too");
+        assert!(header.starts_with(TEXTS_HEADER));
     }
 
     #[test]

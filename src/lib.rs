@@ -30,4 +30,4 @@ mod architecture;
 
 pub use host::mount::{mount, MountHandle};
 #[cfg(feature = "prerender")]
-pub use host::prerender::first_screen;
+pub use host::prerender::{first_screen, swedish_texts_file};

@@ -9,10 +9,13 @@
 //! stylesheet inlined: the partner can type as soon as the page is parsed, as
 //! in a plain HTML form, before any script has arrived. `wizard.js` adopts it.
 //!
+//! It also writes the Swedish texts file, `web/texts/sv-SE.txt`, which
+//! wizard.js fetches for a wizard in Swedish.
+//!
 //!     scripts/prerender          write web/wizard.js and the pages
 //!     scripts/prerender --check  fail when one of them differs (the build check)
 
-use add_customer_wizard::first_screen;
+use add_customer_wizard::{first_screen, swedish_texts_file};
 use std::process::ExitCode;
 
 const FILE: &str = "web/wizard.js";
@@ -26,6 +29,8 @@ const PAGE: &str = "index.html";
 /// The same page opened on Account info, written whole from [`PAGE`]
 /// ([`add_customer_page`]): its head and tail are kept once, there.
 const ADD_CUSTOMER_PAGE: &str = "web/add-customer/index.html";
+/// The Swedish texts, one per line ([`swedish_texts_file`]).
+const SWEDISH_TEXTS: &str = "web/texts/sv-SE.txt";
 const STYLESHEET: &str = "style/wizard.css";
 /// Holds a press made on the page's first screen before wizard.js has run.
 const EARLY_PRESSES: &str = "web/early-presses.js";
@@ -211,11 +216,12 @@ fn main() -> ExitCode {
     let mut failed = false;
     let index = std::fs::read_to_string(PAGE).expect("run from the repository root");
     let index = with_first_screen(&index, false);
-    for file in [FILE, PAGE, ADD_CUSTOMER_PAGE] {
+    for file in [FILE, PAGE, ADD_CUSTOMER_PAGE, SWEDISH_TEXTS] {
         let source = std::fs::read_to_string(file).unwrap_or_default();
         let updated = match file {
             FILE => replaced(&source, BEGIN, END, &generated()),
             PAGE => index.clone(),
+            SWEDISH_TEXTS => Some(swedish_texts_file()),
             _ => index.as_deref().and_then(add_customer_page),
         };
         let Some(updated) = updated else {
@@ -231,6 +237,9 @@ fn main() -> ExitCode {
                 println!("{file}: matches what scripts/prerender writes");
             }
         } else if updated != source {
+            if let Some(folder) = std::path::Path::new(file).parent() {
+                std::fs::create_dir_all(folder).expect("the folder of a generated file");
+            }
             std::fs::write(file, updated).expect("write a first-screen file");
             println!("{file}: updated");
         }

@@ -1,5 +1,6 @@
 //! The mount API, the crate's only public items: `mount` puts a wizard into
-//! an element and returns a [`MountHandle`] to update or unmount it.
+//! an element and returns a [`MountHandle`] to update or unmount it;
+//! `useTexts` takes a language's texts before a wizard shows that language.
 //!
 //! Everything a mount creates belongs to one reactive [`Owner`]: the state's
 //! signals, the view with its effects, timers and listeners. Unmounting
@@ -75,4 +76,13 @@ pub fn mount(container: web_sys::HtmlElement, host: web_sys::HtmlElement, config
         (state, view)
     });
     MountHandle { mounted: Some(Mounted { owner, state, container, view }) }
+}
+
+/// Takes the Swedish texts file wizard.js fetched (`texts/sv-SE.txt`), which
+/// it hands over before a wizard mounts in Swedish or switches to it; `false`
+/// when the file belongs to another build of the app.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen(js_name = useTexts)]
+pub fn use_texts(file: String) -> bool {
+    crate::i18n::use_texts(file)
 }

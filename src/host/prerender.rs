@@ -19,3 +19,9 @@ pub fn first_screen(locale_tag: &str, indirect: bool, start_with_add_customer: b
         view! { <shell::App state /> }.into_any().to_html()
     })
 }
+
+/// The Swedish texts file wizard.js fetches for a wizard in Swedish (the
+/// browser build leaves those texts out of its WebAssembly).
+pub fn swedish_texts_file() -> String {
+    crate::i18n::swedish_texts_file()
+}

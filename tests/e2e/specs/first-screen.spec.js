@@ -11,6 +11,8 @@ import { collectErrors } from '../support/portal.js';
 test.skip(engine === 'webkit', `webkit: ${webDriverLacks.route}`);
 
 const WASM = '**/add-customer-wizard_bg.wasm';
+/** The app's Swedish texts, a file of their own (see wizard.js). */
+const SWEDISH_TEXTS = '**/texts/sv-SE.txt';
 
 /** Every script file and the .wasm: held, the partner has the page's HTML alone. */
 const EVERY_SCRIPT = /\/(wizard|standalone|add-customer-wizard)\.js$|add-customer-wizard_bg\.wasm$/;
@@ -438,6 +440,19 @@ test('with the .wasm blocked, the first screen says the wizard could not load an
   expect(await wizard(page).getByLabel('Company legal name').evaluate((el) => Boolean(el.closest('[inert]')))).toBe(true);
 });
 
+test('an English wizard fetches no texts file: its texts are in the .wasm', async ({ page }) => {
+  const fetched = [];
+  page.on('request', (request) => { if (request.url().includes('/texts/')) fetched.push(request.url()); });
+  const wasm = await holdWasm(page);
+  await openWith(page, { start: 'add-customer' });
+  await wasm.requested;
+  const staticField = await wizard(page).getByLabel('Company legal name').elementHandle();
+  wasm.release();
+  await takenOver(page, staticField);
+  await expect(wizard(page).getByRole('button', { name: 'Next: Subscriptions' })).toBeVisible();
+  expect(fetched).toEqual([]);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
   test('the page says the wizard needs JavaScript', async ({ page }) => {
@@ -496,6 +511,36 @@ test.describe('in a Swedish browser', () => {
     expect(await optionTexts(country)).toEqual(offered);
     // Sweden's rules arrived: its postal code's example.
     await expect(wizard(page).getByText('Till exempel 11455')).toBeVisible();
+  });
+
+  test('the Swedish texts are fetched once, while the .wasm is still on its way, and the app speaks Swedish', async ({ page }) => {
+    const fetched = [];
+    page.on('request', (request) => { if (request.url().includes('/texts/')) fetched.push(new URL(request.url()).pathname); });
+    const wasm = await holdWasm(page);
+    await page.goto('/add-customer/', { waitUntil: 'commit' });
+    await wasm.requested;
+    // Requested beside the .wasm, not after it.
+    await expect.poll(() => fetched).toEqual(['/texts/sv-SE.txt']);
+    const staticField = await wizard(page).getByLabel('Företagets juridiska namn').elementHandle();
+    wasm.release();
+    await takenOver(page, staticField);
+    // Only the app says this (after a Continue with nothing filled in).
+    await wizard(page).getByRole('button', { name: 'Nästa: Prenumerationer' }).click();
+    await expect(wizard(page).getByRole('alert').filter({ hasText: 'Det finns ett problem' })).toBeVisible();
+    expect(fetched).toEqual(['/texts/sv-SE.txt']);
+  });
+
+  test('with the Swedish texts blocked, the first screen says the wizard could not load and keeps what was typed', async ({ page }) => {
+    await page.route(SWEDISH_TEXTS, (route) => route.abort());
+    const wasm = await holdWasm(page);
+    await page.goto('/add-customer/', { waitUntil: 'commit' });
+    await wasm.requested;
+    const company = wizard(page).getByLabel('Företagets juridiska namn');
+    await company.fill('Fabrikam Aktiebolag');
+    wasm.release();
+    await expect(wizard(page).getByRole('alert')).toContainText('Guiden för att lägga till kunder kunde inte läsas in');
+    await expect(company).toHaveValue('Fabrikam Aktiebolag');
+    expect(await company.evaluate((el) => Boolean(el.closest('[inert]')))).toBe(true);
   });
 
   test('the customer list in the HTML is Swedish too', async ({ page }) => {
