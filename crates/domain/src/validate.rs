@@ -377,7 +377,12 @@ impl CustomerDraft {
                         line_item_number: i as u32,
                         offer_id: line.offer_id.clone(),
                         friendly_name: catalogue.get(line.offer_id.as_str()).map(|o| o.name.clone()),
-                        quantity: rules::quantity(&line.quantity).expect("validated above"),
+                        // Not `expect`: it would format the `Message` with `Debug`, code
+                        // the browser bundle otherwise does without.
+                        quantity: match rules::quantity(&line.quantity) {
+                            Ok(quantity) => quantity,
+                            Err(_) => unreachable!("validated above"),
+                        },
                         partner_id_on_record: reseller.map(|r| r.mpn_id.clone()),
                     })
                     .collect(),
