@@ -9,6 +9,7 @@
 import { test as base, expect as baseExpect } from '@playwright/test';
 import path from 'node:path';
 import { startDriver, WebDriverPage, webDriverMatchers } from './webdriver.js';
+import { startGate } from './gate.js';
 
 export const engine = process.env.ACW_ENGINE ?? 'chromium';
 export const isWebDriver = engine === 'webkit';
@@ -40,11 +41,13 @@ const webDriverTest = base.extend({
     // browser (seen once in a suite run, always before the test's first step). One driver holds
     // one session, so a late answer must not be left behind: that driver is stopped and the
     // session started once more on a fresh one, and the run says so.
+    // The page is opened through a proxy of its own (support/gate.js), for what WebDriver has no command for.
+    const gate = await startGate(baseURL);
     let page;
     for (let attempt = 1; !page; attempt += 1) {
       const started = await driver(locale ?? 'en-US', { fresh: attempt > 1 });
       try {
-        page = await WebDriverPage.open(started.url, { baseURL, engine, downloads: started.downloads });
+        page = await WebDriverPage.open(started.url, { gate, engine, downloads: started.downloads });
       } catch (error) {
         const detail = `WebKitWebDriver did not start a browser session: ${error.message}\n${started.output()}`;
         if (attempt >= 2) throw new Error(detail);
@@ -54,6 +57,7 @@ const webDriverTest = base.extend({
     if (viewport) await page.setViewportSize(viewport);
     await use(page);
     await page.close();
+    await gate.close();
   },
   context: async ({ page }, use) => {
     await use({
@@ -110,13 +114,14 @@ export function engineCannot(reasons) {
   test.skip(Boolean(reason), `${engine}: ${reason}`);
 }
 
-/** What WebDriver classic (the WebKit adapter) has no command for; the reasons the README lists. */
+/** What the WebKit adapter (WebDriver classic, and the proxy of support/gate.js) cannot do; the reasons the README lists. */
 export const webDriverLacks = {
-  route: 'WebDriver classic cannot intercept or alter requests (page.route)',
-  network: 'WebDriver classic reports no requests or responses to the test (page.on request/response)',
-  initScript: 'WebDriver classic cannot run a script before the page\'s own (addInitScript)',
+  // Routes, network events and init scripts come from that proxy, which stands in front of the test server.
+  portalOrigins: 'the portal runs on two servers of its own, and the proxy that gives the adapter routes, network events and init scripts (support/gate.js) stands in front of the test server only',
   tabs: 'the adapter drives one window per session; two tabs sharing storage are not implemented',
   offline: 'WebDriver classic cannot take the browser offline',
+  // The adapter finds and reads the page by running scripts in it.
+  javaScriptOff: 'the adapter runs scripts in the page to find and read it, so JavaScript cannot be turned off',
 };
 
 /** What Playwright 1.55 over WebDriver BiDi (Firefox) does not do; the reasons the README lists. */

@@ -2,10 +2,13 @@
 // Playwright's Page and Locator API the specs use (open, find by role, label
 // and text, fill, click, read text, evaluate, keyboard, screenshots), driven
 // over W3C WebDriver classic. It lets the same specs run in WebKitGTK
-// (WebKitWebDriver), which Playwright cannot drive. What WebDriver classic
-// cannot do (intercept requests, observe responses, downloads, init scripts,
-// a second tab of the same context, going offline) throws `Unsupported`, and
-// the specs that need it say so for that engine (see README, "Supported browsers").
+// (WebKitWebDriver), which Playwright cannot drive. What WebDriver classic has
+// no command for is done by a proxy the page is opened through
+// (support/gate.js): holding, altering, answering or failing requests, hearing
+// of requests and responses, and scripts that run before the page's own. What
+// neither can do (a second tab of the same context, going offline) throws
+// `Unsupported`, and the specs that need it say so for that engine (see
+// README, "Supported browsers").
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +19,7 @@ import { nextDownload } from './downloads.js';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const ACTION_TIMEOUT = 15_000;
+const NAVIGATION_TIMEOUT = 30_000;
 const EXPECT_TIMEOUT = 10_000;
 
 export class Unsupported extends Error {}
@@ -70,7 +74,11 @@ class Session {
   static async create(driverUrl, { timeout = 45_000 } = {}) {
     const r = await fetch(`${driverUrl}/session`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ capabilities: { alwaysMatch: {} } }),
+      // "none": a navigation's command returns at once and the adapter waits as the
+      // test asks (goto's waitUntil). With "normal", WebKitWebDriver holds every
+      // command until the page has loaded, and a test that holds a preloaded
+      // file back (support/gate.js) could then not act on the page meanwhile.
+      body: JSON.stringify({ capabilities: { alwaysMatch: { pageLoadStrategy: 'none' } } }),
       signal: AbortSignal.timeout(timeout),
     });
     const body = await r.json();
@@ -97,14 +105,23 @@ const isElementRef = (v) => v && typeof v === 'object' && ELEMENT in v;
 
 function toWire(arg) {
   if (arg instanceof RegExp) return { regex: arg.source, flags: arg.flags.replace('g', '') };
+  if (arg instanceof WebDriverHandle) return { __acwHandle: arg.index };
   return arg;
+}
+
+/** An element kept by the page itself (`locator.elementHandle()`): unlike a WebDriver
+ * element reference it can still be handed to a script once it has left the document. */
+class WebDriverHandle {
+  constructor(page, index) { this.page = page; this.index = index; }
+  evaluate(fn, arg) { return this.page.run(fn, arg === undefined ? [toWire(this)] : [toWire(this), toWire(arg)]); }
 }
 
 // The page-side wrapper: runs `fn` with arguments, resolves promises, and
 // reports errors as values (so an exception in the page is the test's error).
 const RUNNER = `
   const done = arguments[arguments.length - 1];
-  const args = Array.prototype.slice.call(arguments, 0, -1);
+  const args = Array.prototype.slice.call(arguments, 0, -1).map((a) => (a && typeof a === 'object'
+    && Object.keys(a).length === 1 && '__acwHandle' in a ? window.__acwHandles[a.__acwHandle] : a));
   const findInPage = ${findInPage.toString()};
   const collect = () => {
     const e = window.__acwErrors ? window.__acwErrors.splice(0) : [];
@@ -112,7 +129,7 @@ const RUNNER = `
   };
   try {
     Promise.resolve((__FN__).apply(null, args)).then(
-      (value) => done({ ok: true, value: value === undefined ? null : value, errors: collect() }),
+      (value) => done({ ok: true, value: value === undefined ? null : value, undefined: value === undefined, errors: collect() }),
       (error) => done({ ok: false, error: String(error && error.stack || error), errors: collect() }));
   } catch (error) { done({ ok: false, error: String(error && error.stack || error), errors: collect() }); }
 `;
@@ -135,12 +152,26 @@ const KEYS = {
 const keyValue = (k) => KEYS[k] ?? (k.length === 1 ? k : (() => { throw new Error(`unknown key ${k}`); })());
 
 export class WebDriverPage {
-  constructor(session, { baseURL, engine, downloads }) {
+  /** `gate`: the proxy (support/gate.js) the page is opened through; `baseURL` is its address. */
+  constructor(session, { gate, engine, downloads }) {
     this.session = session;
     this.downloads = downloads;
-    this.baseURL = baseURL;
+    this.gate = gate;
+    this.baseURL = gate.url;
     this.engine = engine;
     this.listeners = { console: [], pageerror: [] };
+    // Playwright's page.request, for reading what the server sends (straight from it, past any route).
+    this.request = {
+      get: async (url) => {
+        const direct = new URL(url, gate.upstream);
+        const response = await fetch(direct);
+        const body = Buffer.from(await response.arrayBuffer());
+        return {
+          status: () => response.status, ok: () => response.ok, headers: () => Object.fromEntries(response.headers),
+          body: async () => body, text: async () => body.toString('utf8'), json: async () => JSON.parse(body.toString('utf8')),
+        };
+      },
+    };
     this.keyboard = {
       press: (combo) => this.#keys(combo.split('+').map(keyValue)),
       type: async (text) => {
@@ -169,15 +200,34 @@ export class WebDriverPage {
   async close() { await this.session.delete(); }
 
   // --- navigation ---
-  async goto(url) {
+  async goto(url, { waitUntil = 'load' } = {}) {
     const target = new URL(url, this.baseURL).href;
-    await this.session.cmd('POST', '/url', { url: target });
-    await this.#afterNavigation();
-    // WebDriver classic reports no response; the headers are fetched again, as sent for this URL.
-    const response = await fetch(target);
+    await this.#navigate(() => this.session.cmd('POST', '/url', { url: target }), waitUntil);
+    // WebDriver classic reports no response; the headers are fetched again, as the server
+    // sends them for this URL (from the server itself, so no route or listener sees it).
+    const again = new URL(target);
+    if (again.origin === this.gate.url) again.host = this.gate.upstream.host;
+    const response = await fetch(again);
     return { status: () => response.status, headers: () => Object.fromEntries(response.headers) };
   }
-  async reload() { await this.session.cmd('POST', '/refresh', {}); await this.#afterNavigation(); }
+  async reload({ waitUntil = 'load' } = {}) { await this.#navigate(() => this.session.cmd('POST', '/refresh', {}), waitUntil); }
+  /** Runs `start` and waits until the next document has reached `waitUntil` ("commit": it exists). */
+  async #navigate(start, waitUntil) {
+    const reached = { commit: ['loading', 'interactive', 'complete'], domcontentloaded: ['interactive', 'complete'], load: ['complete'] }[waitUntil];
+    if (!reached) throw new Unsupported(`waitUntil "${waitUntil}"`);
+    // The document navigated from is marked, so that it is not taken for the next one.
+    await this.session.cmd('POST', '/execute/sync', { script: 'window.__acwLeft = true; return null;', args: [] }).catch(() => {});
+    await start();
+    const until = Date.now() + NAVIGATION_TIMEOUT;
+    for (;;) {
+      const state = await this.session.cmd('POST', '/execute/sync', { script: 'return window.__acwLeft ? null : document.readyState;', args: [] })
+        .catch(() => null); // between documents
+      if (reached.includes(state)) break;
+      if (Date.now() > until) throw new Error(`navigation did not reach "${waitUntil}" in ${NAVIGATION_TIMEOUT} ms (state: ${state})`);
+      await sleep(20);
+    }
+    await this.#afterNavigation();
+  }
   async #afterNavigation() { await this.evaluate(installErrorCollector); }
   async title() { return this.session.cmd('GET', '/title'); }
   url() { return this.session.cmd('GET', '/url'); }
@@ -195,8 +245,9 @@ export class WebDriverPage {
     const result = await this.session.cmd('POST', '/execute/async', { script, args });
     this.#dispatchErrors(result?.errors ?? []);
     if (!result?.ok) throw new Error(`in the page: ${result?.error}`);
-    return result.value;
+    return result.undefined ? undefined : result.value;
   }
+  waitForTimeout(ms) { return sleep(ms); }
   async waitForFunction(fn, arg, { timeout = ACTION_TIMEOUT } = {}) {
     const until = Date.now() + timeout;
     for (;;) {
@@ -214,8 +265,30 @@ export class WebDriverPage {
   }
 
   on(event, callback) {
+    if (['request', 'response', 'requestfailed'].includes(event)) return this.gate.on(event, callback);
     if (!(event in this.listeners)) throw new Unsupported(`WebDriver classic cannot observe "${event}" events`);
     this.listeners[event].push(callback);
+  }
+
+  // --- requests, through the proxy ---
+  async route(match, handler) { this.gate.route(match, handler); }
+  async unroute(match) { this.gate.unroute(match); }
+  async addInitScript(script, arg) {
+    this.gate.addInitScript(typeof script === 'function' ? `(${script})(${arg === undefined ? '' : JSON.stringify(arg)});` : script);
+  }
+  waitForRequest(match, { timeout = ACTION_TIMEOUT } = {}) { return this.#waitFor('request', match, timeout); }
+  waitForResponse(match, { timeout = ACTION_TIMEOUT } = {}) { return this.#waitFor('response', match, timeout); }
+  #waitFor(event, match, timeout) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { this.gate.off(event, heard); reject(new Error(`no ${event} for ${match} in ${timeout} ms`)); }, timeout);
+      const heard = (value) => {
+        if (!this.gate.matches(value, match)) return;
+        clearTimeout(timer);
+        this.gate.off(event, heard);
+        resolve(value);
+      };
+      this.gate.on(event, heard);
+    });
   }
 
   // --- finding ---
@@ -281,11 +354,6 @@ export class WebDriverPage {
     if (path) writeFileSync(path, png);
     return png;
   }
-
-  // --- what WebDriver classic cannot do ---
-  route() { throw new Unsupported('WebDriver classic cannot intercept requests (page.route)'); }
-  unroute() { throw new Unsupported('WebDriver classic cannot intercept requests'); }
-  addInitScript() { throw new Unsupported('WebDriver classic cannot run a script before the page\'s own (addInitScript)'); }
 
   /** A download: the next file the browser saves into its download folder (WebKitGTK saves to its home). */
   async waitForEvent(event, { timeout = ACTION_TIMEOUT } = {}) {
@@ -377,10 +445,80 @@ export class WebDriverLocator {
     await this.#fresh(async () => {
       const el = await this.#actionable();
       await this.page.run((e) => e.scrollIntoView({ block: 'center' }), [el]);
-      await this.page.session.cmd('POST', `/element/${this.#elementId(el)}/click`, {});
+      try {
+        await this.page.session.cmd('POST', `/element/${this.#elementId(el)}/click`, {});
+      } catch (error) {
+        // WebKitWebDriver's own hit test stops at a text field's inner editor (the engine's
+        // shadow tree) and calls that an intercepted click. Hit-tested here through shadow
+        // roots, as Playwright does, the element itself gets a real mouse click at its centre.
+        if (error.code !== 'element click intercepted') throw error;
+        await this.#mouseClicks(el, 1, error);
+      }
     });
   }
-  async dblclick() { await this.click(); await this.click(); }
+  /** Two presses in one go, as a user's double click (the second lands even if the first
+   * changed the page, where two clicks would look for the element again). */
+  async dblclick() {
+    await this.#fresh(async () => {
+      const el = await this.#actionable();
+      await this.page.run((e) => e.scrollIntoView({ block: 'center' }), [el]);
+      await this.#mouseClicks(el, 2, new Error(`${this} is covered by another element`));
+    });
+  }
+  /** `count` presses of the mouse at the element's centre, when the element is what is there. */
+  async #mouseClicks(el, count, covered) {
+    const at = await this.page.run((e) => {
+      const r = e.getBoundingClientRect();
+      const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+      let hit = document.elementFromPoint(x, y);
+      while (hit?.shadowRoot) {
+        const inner = hit.shadowRoot.elementFromPoint(x, y);
+        if (!inner || inner === hit) break;
+        hit = inner;
+      }
+      return hit === e || e.contains(hit) ? [x, y] : null;
+    }, [el]);
+    if (!at) throw covered;
+    const press = [{ type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }];
+    await this.page.session.cmd('POST', '/actions', { actions: [{
+      type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' },
+      actions: [{ type: 'pointerMove', origin: 'viewport', x: Math.round(at[0]), y: Math.round(at[1]), duration: 0 }, ...Array(count).fill(press).flat()],
+    }] });
+  }
+  /** The element's box as the page shows it (WebDriver's element screenshot: scrolled into view,
+   * clipped to the viewport); `caret: 'hide'` as in Playwright. Animations are not stopped. */
+  async screenshot({ path, caret } = {}) {
+    return this.#fresh(async () => {
+      const el = await this.#one();
+      const hideCaret = (hide) => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        if (active) active.style.caretColor = hide ? 'transparent' : '';
+      };
+      if (caret === 'hide') await this.page.run(hideCaret, [true]);
+      try {
+        const png = Buffer.from(await this.page.session.cmd('GET', `/element/${this.#elementId(el)}/screenshot`), 'base64');
+        if (path) writeFileSync(path, png);
+        return png;
+      } finally {
+        if (caret === 'hide') await this.page.run(hideCaret, [false]);
+      }
+    });
+  }
+  async elementHandle() {
+    const el = await this.#one();
+    return new WebDriverHandle(this.page, await this.page.run((e) => (window.__acwHandles ??= []).push(e) - 1, [el]));
+  }
+  /** As Playwright's: the event bubbles, can be cancelled and crosses shadow roots. */
+  async dispatchEvent(type) {
+    await this.#fresh(async () => {
+      const el = await this.#one();
+      await this.page.run((e, t) => {
+        const init = { bubbles: true, cancelable: true, composed: true };
+        e.dispatchEvent(/^(click|dblclick|mouse)/.test(t) ? new MouseEvent(t, init) : new Event(t, init));
+      }, [el, type]);
+    });
+  }
   async focus() { await this.#fresh(async () => { const el = await this.#one(); await this.page.run((e) => e.focus(), [el]); }); }
   async press(key) { await this.focus(); await this.page.keyboard.press(key); }
   async pressSequentially(text) { await this.focus(); await this.page.keyboard.type(text); }
@@ -492,6 +630,7 @@ export class WebDriverLocator {
       return {
         visible: r.width > 0 && r.height > 0 && getComputedStyle(e).visibility === 'visible',
         focused: active === e, checked: e.checked, disabled: !!e.disabled, value: e.value ?? null,
+        editable: !e.disabled && !e.readOnly && !e.closest('[inert]'),
         text: e.textContent, attrs,
       };
     }, [found[0]]);
@@ -551,6 +690,7 @@ export function webDriverMatchers(baseExpect) {
     toBeChecked: stateCheck('toBeChecked', (s) => s.count > 0 && s.checked === true),
     toBeEnabled: stateCheck('toBeEnabled', (s) => s.count > 0 && !s.disabled),
     toBeDisabled: stateCheck('toBeDisabled', (s) => s.count > 0 && s.disabled),
+    toBeEditable: stateCheck('toBeEditable', (s) => s.count > 0 && s.editable),
     toHaveValue: stateCheck('toHaveValue', (s, v) => s.count > 0 && textMatches(s.value, v, true)),
     toHaveText: stateCheck('toHaveText', (s, v) => s.count > 0 && textMatches(s.text, v, true)),
     toContainText: stateCheck('toContainText', (s, v) => s.count > 0 && textMatches(s.text, v, false)),
