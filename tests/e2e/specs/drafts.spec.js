@@ -234,7 +234,6 @@ test('bad storage in Swedish: the message is in the user\'s language', async ({ 
 });
 
 test('bad storage: storage turned off still lets the partner add a customer, and says drafts are not kept', async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.initScript });
   await page.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
   });
@@ -301,7 +300,7 @@ test('two tabs: the older tab is told about the newer draft and loads it instead
 });
 
 test('a reload during submit resumes it with the same request id: one customer', async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.route, firefox: playwrightBidiLacks.routeFetch });
+  engineCannot({ firefox: playwrightBidiLacks.routeFetch });
   await freshStart(page);
   const typed = await draftToReview(page);
   const { ids, firstArrived } = await holdFirstSubmitAnswer(page);
@@ -320,7 +319,6 @@ test('a reload during submit resumes it with the same request id: one customer',
 });
 
 test('the wizard removed during submit: the next mount resumes it with the same request id: one customer', async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.route });
   await freshStart(page);
   const typed = await draftToReview(page);
   const { ids, firstArrived } = await holdFirstSubmitAnswer(page);
@@ -342,7 +340,6 @@ test('the wizard removed during submit: the next mount resumes it with the same 
 });
 
 test("the submit's code not arriving keeps the draft and its request id; Submit again sends them: one customer", async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.route });
   // The submit's code is a WebAssembly chunk of its own (fetched when idle or at the first submit).
   const SUBMIT_CODE = /\/split_submit_code-[0-9a-f]+\.wasm$/;
   await page.route(SUBMIT_CODE, (route) => route.abort('internetdisconnected'));
@@ -368,7 +365,7 @@ test("the submit's code not arriving keeps the draft and its request id; Submit 
 });
 
 test('500s, a lost answer and a double click are retried with one request id: one customer', async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.route, firefox: playwrightBidiLacks.routeFetch });
+  engineCannot({ firefox: playwrightBidiLacks.routeFetch });
   await freshStart(page);
   const typed = await draftToReview(page);
   const seen = [];
@@ -394,7 +391,6 @@ test('500s, a lost answer and a double click are retried with one request id: on
 });
 
 test('429 is honoured with its Retry-After and the state is shown', async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.route });
   await freshStart(page);
   await draftToReview(page);
   let calls = 0;

@@ -3,12 +3,11 @@
 // arrived; the app then takes over
 // without losing anything. Each test holds the .wasm response to be sure the
 // partner acted on the build-time screen, then lets it load.
-import { test, expect, engine, engineCannot, webDriverLacks, playwrightBidiLacks } from '../support/test.js';
+import { test, expect, engine, engineCannot, isWebDriver, webDriverLacks, playwrightBidiLacks } from '../support/test.js';
 import { collectErrors } from '../support/portal.js';
+import { PNG } from 'playwright-core/lib/utilsBundle';
+import { compare as compareImages } from 'playwright-core/lib/server/utils/image_tools/compare';
 
-// Every test here holds the .wasm back (or turns JavaScript off), which
-// WebDriver classic has no command for.
-test.skip(engine === 'webkit', `webkit: ${webDriverLacks.route}`);
 
 const WASM = '**/add-customer-wizard_bg.wasm';
 /** The app's Swedish texts, a file of their own (see wizard.js). */
@@ -48,6 +47,8 @@ async function openWith(page, attributes = {}, path = '/') {
 }
 
 const wizard = (page) => page.locator('add-customer-wizard');
+/** The page's address as the page has it (a form that navigated would have changed it). */
+const currentUrl = (page) => page.evaluate(() => location.href);
 /** The container the wizard's content is in: the first screen's, then the app's. */
 const containers = (page) => wizard(page).evaluate((host) => [...host.shadowRoot.querySelectorAll('.acw-root')].length);
 /** Resolves once the build-time first screen has been replaced by the app. */
@@ -74,7 +75,7 @@ test('typed before the .wasm arrives: values, checked state, focus and caret sur
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Shift+ArrowLeft'); // a selection, to carry its direction too
   expect(await staticField.evaluate((el) => el.isConnected)).toBe(true);
-  const urlBefore = page.url();
+  const urlBefore = await currentUrl(page);
 
   wasm.release();
   await takenOver(page, staticField);
@@ -106,7 +107,7 @@ test('typed before the .wasm arrives: values, checked state, focus and caret sur
   await expect(summary).toContainText(/primary domain name/i);
   await expect(summary).not.toContainText(/company legal name/i);
   await expect(summary).not.toContainText(/city/i);
-  expect(page.url()).toBe(urlBefore);
+  expect(await currentUrl(page)).toBe(urlBefore);
   // The markup, its stylesheet and the hand-over need nothing the page's CSP
   // (no 'unsafe-inline') refuses.
   expect((await page.request.get('/')).headers()['content-security-policy']).toContain("style-src 'self'");
@@ -120,7 +121,7 @@ test('Continue pressed, or Enter typed, before the .wasm arrives: "Loading…", 
   const company = wizard(page).getByLabel('Company legal name');
   await expect(company).toBeEditable();
   const staticField = await company.elementHandle();
-  const urlBefore = page.url();
+  const urlBefore = await currentUrl(page);
 
   await company.fill('Fabrikam Incorporated');
   await company.press('Enter'); // would submit a plain form as GET, values in the URL
@@ -129,8 +130,8 @@ test('Continue pressed, or Enter typed, before the .wasm arrives: "Loading…", 
   await expect(loading).toHaveAttribute('aria-disabled', 'true');
   await loading.click({ force: true }); // pressed again: still one press, still no navigation
   await page.waitForTimeout(300);
-  expect(page.url()).toBe(urlBefore);
-  expect(page.url()).not.toContain('Fabrikam');
+  expect(await currentUrl(page)).toBe(urlBefore);
+  expect(await currentUrl(page)).not.toContain('Fabrikam');
   await expect(wizard(page).locator('.error-summary')).toHaveCount(0);
 
   wasm.release();
@@ -142,7 +143,7 @@ test('Continue pressed, or Enter typed, before the .wasm arrives: "Loading…", 
   await expect(summary).not.toContainText(/company legal name/i);
   await expect(wizard(page).getByRole('button', { name: 'Next: Subscriptions' })).toBeVisible();
   await expect(company).toHaveValue('Fabrikam Incorporated');
-  expect(page.url()).toBe(urlBefore);
+  expect(await currentUrl(page)).toBe(urlBefore);
 });
 
 /** Serves `baseURL`'s pages through a server of its own that sends
@@ -174,7 +175,9 @@ async function cutInsideContinue(baseURL) {
 }
 
 test('Continue pressed while the page is still arriving, before its label has: the press is carried out', async ({ page, baseURL }) => {
-  const site = await cutInsideContinue(baseURL);
+  // In WebKit the page's requests pass the proxy the adapter opens it through (support/gate.js),
+  // where the routes act: the server of this test passes its requests on through it too.
+  const site = await cutInsideContinue(isWebDriver ? page.baseURL : baseURL);
   try {
     const wasm = await holdWasm(page);
     await page.goto(`${site.url}/add-customer/`, { waitUntil: 'commit' });
@@ -343,30 +346,31 @@ for (const [locale, heading, attributes, path] of [
     answer();
     await testInfo.attach('before take-over', { body: shotBefore, contentType: 'image/png' });
     await testInfo.attach('after take-over', { body: shotAfter, contentType: 'image/png' });
-    const diff = await page.evaluate(async ([a, b]) => {
-      const pixels = async (base64) => {
-        const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
-        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-        const context = canvas.getContext('2d');
-        context.drawImage(bitmap, 0, 0);
-        return { width: bitmap.width, height: bitmap.height, data: context.getImageData(0, 0, bitmap.width, bitmap.height).data };
-      };
-      const [x, y] = [await pixels(a), await pixels(b)];
-      if (x.width !== y.width || x.height !== y.height) return { size: [[x.width, x.height], [y.width, y.height]] };
-      let differing = 0;
-      const box = [Infinity, Infinity, -1, -1];
-      for (let i = 0; i < x.data.length; i += 4) {
-        if (x.data[i] !== y.data[i] || x.data[i + 1] !== y.data[i + 1] || x.data[i + 2] !== y.data[i + 2]) {
-          differing += 1;
-          const [px, py] = [(i / 4) % x.width, Math.floor(i / 4 / x.width)];
-          box.splice(0, 4, Math.min(box[0], px), Math.min(box[1], py), Math.max(box[2], px), Math.max(box[3], py));
-        }
-      }
-      // Where they differ, for the report.
-      return differing ? { size: [x.width, x.height], differing, box } : { size: [x.width, x.height], differing };
-    }, [shotBefore.toString('base64'), shotAfter.toString('base64')]);
-    expect(diff).toEqual({ size: [diff.size[0], diff.size[1]], differing: 0 });
+    expect(pixelsDiffering(shotBefore, shotAfter)).toEqual({ differing: 0 });
   });
+}
+
+/** How many pixels of two screenshots differ: exactly, or in WebKit beyond anti-aliasing.
+ * WebKitGTK does not paint the same page twice alike: the first screen alone, repainted
+ * (shown again, or its own markup put in again), differed from itself in 400–1,200 pixels,
+ * all of them text and corner edges. There the comparison is Playwright's screenshot
+ * comparator ("ssim-cie94"), which passes edges rendered apart but fails a 1-pixel shift
+ * or a missing word (measured on these screenshots). */
+function pixelsDiffering(a, b) {
+  const [x, y] = [PNG.sync.read(a), PNG.sync.read(b)];
+  if (x.width !== y.width || x.height !== y.height) return { size: [[x.width, x.height], [y.width, y.height]] };
+  if (isWebDriver) return { differing: compareImages(x.data, y.data, null, x.width, x.height) };
+  let differing = 0;
+  const box = [Infinity, Infinity, -1, -1];
+  for (let i = 0; i < x.data.length; i += 4) {
+    if (x.data[i] !== y.data[i] || x.data[i + 1] !== y.data[i + 1] || x.data[i + 2] !== y.data[i + 2]) {
+      differing += 1;
+      const [px, py] = [(i / 4) % x.width, Math.floor(i / 4 / x.width)];
+      box.splice(0, 4, Math.min(box[0], px), Math.min(box[1], py), Math.max(box[2], px), Math.max(box[3], py));
+    }
+  }
+  // Where they differ, for the report.
+  return differing ? { differing, box } : { differing };
 }
 
 test('/add-customer/ has Account info in its HTML: typed into, Enter pressed, before any script has arrived; nothing lost, no navigation, then Continue acts', async ({ page }) => {
@@ -381,7 +385,7 @@ test('/add-customer/ has Account info in its HTML: typed into, Enter pressed, be
   await expect(wizard(page).getByRole('heading', { level: 1, name: 'Account info' })).toBeVisible();
   await expect(company).toBeEditable();
   const staticField = await company.elementHandle();
-  const urlBefore = page.url();
+  const urlBefore = await currentUrl(page);
 
   await wizard(page).getByLabel('City').fill('Redmond');
   await wizard(page).getByLabel('The customer has accepted and signed the latest Microsoft Customer Agreement').check();
@@ -391,7 +395,7 @@ test('/add-customer/ has Account info in its HTML: typed into, Enter pressed, be
   await expect(loading).toBeVisible();
   await expect(loading).toHaveAttribute('aria-disabled', 'true');
   await page.waitForTimeout(300);
-  expect(page.url()).toBe(urlBefore);
+  expect(await currentUrl(page)).toBe(urlBefore);
   // No module has run: the page's own inline script held the press.
   expect(await page.evaluate(() => customElements.get('add-customer-wizard'))).toBeUndefined();
 
@@ -405,7 +409,7 @@ test('/add-customer/ has Account info in its HTML: typed into, Enter pressed, be
   await expect(company).toHaveValue('Fabrikam Incorporated');
   await expect(wizard(page).getByLabel('City')).toHaveValue('Redmond');
   await expect(wizard(page).getByLabel('The customer has accepted and signed the latest Microsoft Customer Agreement')).toBeChecked();
-  expect(page.url()).toBe(urlBefore);
+  expect(await currentUrl(page)).toBe(urlBefore);
   // The inlined styles and script are allowed by their hashes, not by 'unsafe-inline'.
   const csp = (await page.request.get('/add-customer/')).headers()['content-security-policy'];
   expect(csp).toMatch(/style-src 'self' 'sha256-[^']+'/);
@@ -456,13 +460,13 @@ test('an English wizard fetches no texts file: its texts are in the .wasm', asyn
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
   test('the page says the wizard needs JavaScript', async ({ page }) => {
-    engineCannot({ firefox: playwrightBidiLacks.javaScriptOff });
+    engineCannot({ firefox: playwrightBidiLacks.javaScriptOff, webkit: webDriverLacks.javaScriptOff });
     await page.goto('/');
     await expect(page.getByText('The add-customer wizard needs JavaScript and WebAssembly.')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Add customer' })).toBeHidden();
   });
   test('the page with Account info in its HTML says so too, and shows no form that could not be sent', async ({ page }) => {
-    engineCannot({ firefox: playwrightBidiLacks.javaScriptOff });
+    engineCannot({ firefox: playwrightBidiLacks.javaScriptOff, webkit: webDriverLacks.javaScriptOff });
     await page.goto('/add-customer/');
     await expect(page.getByText('The add-customer wizard needs JavaScript and WebAssembly.')).toBeVisible();
     await expect(page.getByLabel('Company legal name')).toBeHidden();

@@ -8,7 +8,6 @@ import { openWizard, fillAccountInfo } from '../support/wizard.js';
 const CHUNKS = /\/(split_[a-z_]+|chunk_\d+)-[0-9a-f]+\.wasm$/;
 
 test('a step whose code does not arrive says so at the step, keeps every entry, and loads on "Try again"', async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.route });
   const blocked = [];
   await page.route(CHUNKS, (route) => { blocked.push(route.request().url()); return route.abort('internetdisconnected'); });
   await openWizard(page);

@@ -171,7 +171,6 @@ test('Subscriptions: the list shows a page of offers at a time, and "Show more" 
 });
 
 test('Subscriptions: offers that could not be loaded are said so, and can be asked for again', async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.route });
   await startNewCustomer(page);
   // The network fails every offers request until the partner's retry.
   let failing = true;
@@ -376,7 +375,7 @@ test('the whole wizard works with the keyboard alone', async ({ page }) => {
 });
 
 test("the server's own field errors lead back to the step and field", async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.route, firefox: playwrightBidiLacks.postData });
+  engineCannot({ firefox: playwrightBidiLacks.postData });
   await startNewCustomer(page);
   await fillAccountInfo(page);
   await page.getByRole('button', { name: 'Next: Subscriptions' }).click();
