@@ -45,7 +45,6 @@ async function apiGet(apiBase, pathname) {
 }
 
 test('the wizard completes inside the portal, across origins, and the portal hears customer-created', async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.portalOrigins });
   const errors = collectErrors(page);
   const apiRequests = [];
   page.on('request', (r) => { if (r.url().startsWith(`${portal.apiOrigin}/v1/`)) apiRequests.push(r.url()); });
@@ -98,7 +97,6 @@ test('the wizard completes inside the portal, across origins, and the portal hea
 });
 
 test('wizard.js asks for the glue, the .wasm and its stylesheet at once, not one after the other', async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.portalOrigins });
   // The portal has only the module tag (no preloads). Hold the glue: were the
   // .wasm or the stylesheet asked for only after it, they would never come.
   let release;
@@ -113,7 +111,6 @@ test('wizard.js asks for the glue, the .wasm and its stylesheet at once, not one
 });
 
 test("the portal's elements have the same computed styles before and after the wizard mounts", async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.portalOrigins });
   // Hold wizard.js until the portal has been measured without it.
   let release;
   const held = new Promise((resolve) => { release = resolve; });
@@ -253,7 +250,6 @@ test('two wizards on one page keep separate state and drafts', async ({ page }) 
 });
 
 test('attributes changed at run time take effect and keep what was entered', async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.portalOrigins });
   await openPortal(page);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
@@ -347,7 +343,6 @@ test('Cancel tells the portal and keeps the draft saved', async ({ page }) => {
 });
 
 test('the token comes from the host, is asked for again after a 401, and is never stored', async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.portalOrigins });
   await openPortal(page);
   const wizard = page.locator('#wizard');
   const exchanges = [];
@@ -384,7 +379,6 @@ test('the token comes from the host, is asked for again after a 401, and is neve
 });
 
 test('removing the element unmounts cleanly: no listeners, timers or errors left behind', async ({ page }) => {
-  engineCannot({ webkit: webDriverLacks.portalOrigins });
   // Count what the wizard's code (its wasm-bindgen glue) registers on window and document, and its timers.
   await page.addInitScript(() => {
     const fromWizard = () => /add-customer-wizard/.test(new Error().stack);

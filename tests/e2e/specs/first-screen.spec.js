@@ -175,9 +175,7 @@ async function cutInsideContinue(baseURL) {
 }
 
 test('Continue pressed while the page is still arriving, before its label has: the press is carried out', async ({ page, baseURL }) => {
-  // In WebKit the page's requests pass the proxy the adapter opens it through (support/gate.js),
-  // where the routes act: the server of this test passes its requests on through it too.
-  const site = await cutInsideContinue(isWebDriver ? page.baseURL : baseURL);
+  const site = await cutInsideContinue(baseURL);
   try {
     const wasm = await holdWasm(page);
     await page.goto(`${site.url}/add-customer/`, { waitUntil: 'commit' });

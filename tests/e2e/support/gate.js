@@ -1,17 +1,16 @@
 // What WebDriver classic (the WebKit adapter, support/webdriver.js) has no
-// command for, done where the page's requests pass: a proxy in front of the
-// server. The page is opened through it, so a test can
+// command for, done where the page's requests pass: the browser's HTTP proxy
+// (WebDriver's `proxy` capability), one per test. Through it a test can
 //   - hold, alter, answer or fail a request (`page.route`),
 //   - hear of each request and response (`page.on('request' | 'response')`),
 //   - run a script before the page's own (`page.addInitScript`: the proxy puts
-//     a `<script src>` of its own first in every HTML page).
+//     a `<script src>` first in every HTML page, a path on the page's own
+//     origin that the proxy answers, so the page's CSP allows it as 'self').
 // The API is Playwright's, as far as the specs use it, and URLs are matched by
-// Playwright's own matcher.
-//
-// The browser sees the proxy as the server: one origin, its Host header sent
-// on as it came, so the server's same-origin rules and CSP ('self') hold. Answers
-// are read whole before they are passed on (a held request is held whole) and
-// asked for uncompressed (a page can then have a script put in).
+// Playwright's own matcher. Every origin the page uses passes the proxy
+// unchanged (the test server, the portal's two servers). Answers are passed
+// on as they arrive, asked for uncompressed (a page can then have a script put
+// in; such a page, and an answer a route fetches, is read whole first).
 import http from 'node:http';
 import { urlMatches } from 'playwright-core/lib/utils';
 
@@ -19,15 +18,14 @@ const INIT_SCRIPT_PATH = '/__gate/init.js';
 /** Headers that belong to one connection, not to the request or answer passed on. */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'upgrade', 'proxy-connection'];
 
-export async function startGate(upstream) {
-  const gate = new Gate(upstream);
+export async function startGate() {
+  const gate = new Gate();
   await gate.start();
   return gate;
 }
 
 class Gate {
-  constructor(upstream) {
-    this.upstream = new URL(upstream);
+  constructor() {
     this.routes = [];
     this.listeners = { request: [], response: [], requestfailed: [] };
     this.initScripts = [];
@@ -46,7 +44,8 @@ class Gate {
       socket.on('close', () => this.sockets.delete(socket));
     });
     await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${this.server.address().port}`;
+    /** What the browser is given as its HTTP proxy. */
+    this.address = `127.0.0.1:${this.server.address().port}`;
   }
 
   async close() {
@@ -58,7 +57,7 @@ class Gate {
   route(match, handler) { this.routes.push({ match, handler }); }
   /** Whether a request or response is one `match` (a glob, RegExp or predicate, as in Playwright's waitForRequest) names. */
   matches(requestOrResponse, match) {
-    return typeof match === 'function' ? Boolean(match(requestOrResponse)) : urlMatches(this.url, requestOrResponse.url(), match);
+    return typeof match === 'function' ? Boolean(match(requestOrResponse)) : urlMatches(undefined, requestOrResponse.url(), match);
   }
   unroute(match) { this.routes = this.routes.filter((r) => r.match !== match && String(r.match) !== String(match)); }
   addInitScript(source) { this.initScripts.push(source); }
@@ -67,13 +66,15 @@ class Gate {
   #emit(event, value) { for (const callback of this.listeners[event]) callback(value); }
 
   async #handle(req, res) {
-    if (req.url === INIT_SCRIPT_PATH) {
+    // A proxy is asked for the whole URL ("GET http://host:port/path").
+    const url = new URL(req.url);
+    if (url.pathname === INIT_SCRIPT_PATH) {
       res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
       res.end(this.initScripts.map((s) => `try { ${s} } catch (e) { console.error(e); }`).join('\n'));
       return;
     }
     const body = await readAll(req);
-    const request = new GateRequest(new URL(req.url, this.url).href, req.method, req.headers, body);
+    const request = new GateRequest(url.href, req.method, req.headers, body);
     this.#emit('request', request);
     await this.#routeFrom(this.routes.length - 1, request, res);
   }
@@ -82,7 +83,7 @@ class Gate {
   async #routeFrom(index, request, res) {
     for (let i = index; i >= 0; i -= 1) {
       const { match, handler } = this.routes[i];
-      if (urlMatches(this.url, request.url(), match)) {
+      if (urlMatches(undefined, request.url(), match)) {
         await handler(new GateRoute(this, request, res, () => this.#routeFrom(i - 1, request, res)), request);
         return;
       }
@@ -92,51 +93,68 @@ class Gate {
 
   /** Sends `request` (with `overrides`) to the server and gives its whole answer. */
   fetchUpstream(request, overrides = {}) {
-    const url = new URL(overrides.url ?? request.url());
-    const headers = { ...request.headers(), ...lowerCased(overrides.headers ?? {}) };
-    for (const name of HOP_BY_HOP) delete headers[name];
-    headers['accept-encoding'] = 'identity';
-    const body = overrides.postData === undefined ? request.body : Buffer.from(overrides.postData);
-    if (body.length) headers['content-length'] = String(body.length);
     return new Promise((resolve, reject) => {
-      const upstream = http.request({
-        host: this.upstream.hostname, port: this.upstream.port, method: overrides.method ?? request.method(),
-        path: url.pathname + url.search, headers,
-      }, (answer) => {
+      this.#send(request, overrides, (answer) => {
         readAll(answer).then((bytes) => resolve(new GateResponse(request, answer.statusCode, answer.headers, bytes)), reject);
-      });
-      upstream.on('error', reject);
-      upstream.end(body);
+      }, reject);
     });
   }
 
-  /** Passes `request` on to the server and its answer back. */
-  async pass(request, res, overrides) {
-    let response;
-    try {
-      response = await this.fetchUpstream(request, overrides);
-    } catch (error) {
-      this.#emit('requestfailed', request);
-      res.destroy();
-      return;
-    }
-    this.answer(res, response);
+  /** Sends `request` (with `overrides`) on to its server; `onAnswer` gets the answer as it starts. */
+  #send(request, overrides, onAnswer, onError) {
+    const url = new URL(overrides.url ?? request.url());
+    const headers = { ...request.headers(), ...lowerCased(overrides.headers ?? {}) };
+    for (const name of HOP_BY_HOP) delete headers[name];
+    delete headers['proxy-authorization'];
+    headers['accept-encoding'] = 'identity';
+    const body = overrides.postData === undefined ? request.body : Buffer.from(overrides.postData);
+    if (body.length) headers['content-length'] = String(body.length);
+    const upstream = http.request({
+      host: url.hostname, port: url.port, method: overrides.method ?? request.method(),
+      path: url.pathname + url.search, headers,
+    }, onAnswer);
+    upstream.on('error', onError);
+    upstream.end(body);
+  }
+
+  /** Passes `request` on to its server and the answer back as it arrives: a page the server
+   * sends in parts reaches the browser in parts. A page that gets the init scripts is read whole. */
+  async pass(request, res, overrides = {}) {
+    const failed = () => this.fail(request, res);
+    this.#send(request, overrides, (answer) => {
+      if (this.initScripts.length && isHtml(answer.headers)) {
+        readAll(answer).then((bytes) => this.answer(res, new GateResponse(request, answer.statusCode, answer.headers, bytes)), failed);
+        return;
+      }
+      if (this.closed) return;
+      const headers = this.#headersPassedOn(answer.headers);
+      if (answer.headers['content-length'] !== undefined) headers['content-length'] = answer.headers['content-length'];
+      res.writeHead(answer.statusCode, headers);
+      answer.pipe(res);
+      answer.on('error', () => res.destroy());
+      answer.on('end', () => this.#emit('response', new GateResponse(request, answer.statusCode, headers, null)));
+    }, failed);
   }
 
   answer(res, response, body = response.body()) {
     if (this.closed) return;
-    const headers = Object.fromEntries(Object.entries(response.headers()).filter(([name]) => !HOP_BY_HOP.includes(name)));
-    if (this.initScripts.length && /^text\/html/i.test(headers['content-type'] ?? '')) body = withInitScript(body);
+    const headers = this.#headersPassedOn(response.headers());
+    if (this.initScripts.length && isHtml(headers)) body = withInitScript(body);
+    headers['content-length'] = String(body.length);
+    res.writeHead(response.status(), headers);
+    res.end(body);
+    this.#emit('response', new GateResponse(response.request(), response.status(), headers, body));
+  }
+
+  #headersPassedOn(received) {
+    const headers = Object.fromEntries(Object.entries(received).filter(([name]) => !HOP_BY_HOP.includes(name)));
     if (this.routes.length) {
       // As in Playwright, routing turns the cache off: every request comes by a route.
       headers['cache-control'] = 'no-store';
       delete headers.etag;
       delete headers['last-modified'];
     }
-    headers['content-length'] = String(body.length);
-    res.writeHead(response.status(), headers);
-    res.end(body);
-    this.#emit('response', new GateResponse(response.request(), response.status(), headers, body));
+    return headers;
   }
 
   fail(request, res) {
@@ -144,6 +162,8 @@ class Gate {
     res.destroy();
   }
 }
+
+const isHtml = (headers) => /^text\/html/i.test(headers['content-type'] ?? '');
 
 /** The proxy's script first in `<head>`, before any of the page's own. */
 function withInitScript(html) {

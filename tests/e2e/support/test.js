@@ -41,13 +41,14 @@ const webDriverTest = base.extend({
     // browser (seen once in a suite run, always before the test's first step). One driver holds
     // one session, so a late answer must not be left behind: that driver is stopped and the
     // session started once more on a fresh one, and the run says so.
-    // The page is opened through a proxy of its own (support/gate.js), for what WebDriver has no command for.
-    const gate = await startGate(baseURL);
+    // The browser's requests go through a proxy of the test's own (support/gate.js), for what
+    // WebDriver has no command for.
+    const gate = await startGate();
     let page;
     for (let attempt = 1; !page; attempt += 1) {
       const started = await driver(locale ?? 'en-US', { fresh: attempt > 1 });
       try {
-        page = await WebDriverPage.open(started.url, { gate, engine, downloads: started.downloads });
+        page = await WebDriverPage.open(started.url, { baseURL, gate, engine, downloads: started.downloads });
       } catch (error) {
         const detail = `WebKitWebDriver did not start a browser session: ${error.message}\n${started.output()}`;
         if (attempt >= 2) throw new Error(detail);
@@ -116,8 +117,6 @@ export function engineCannot(reasons) {
 
 /** What the WebKit adapter (WebDriver classic, and the proxy of support/gate.js) cannot do; the reasons the README lists. */
 export const webDriverLacks = {
-  // Routes, network events and init scripts come from that proxy, which stands in front of the test server.
-  portalOrigins: 'the portal runs on two servers of its own, and the proxy that gives the adapter routes, network events and init scripts (support/gate.js) stands in front of the test server only',
   tabs: 'the adapter drives one window per session; two tabs sharing storage are not implemented',
   offline: 'WebDriver classic cannot take the browser offline',
   // The adapter finds and reads the page by running scripts in it.

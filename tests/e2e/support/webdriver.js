@@ -3,9 +3,9 @@
 // and text, fill, click, read text, evaluate, keyboard, screenshots), driven
 // over W3C WebDriver classic. It lets the same specs run in WebKitGTK
 // (WebKitWebDriver), which Playwright cannot drive. What WebDriver classic has
-// no command for is done by a proxy the page is opened through
-// (support/gate.js): holding, altering, answering or failing requests, hearing
-// of requests and responses, and scripts that run before the page's own. What
+// no command for is done by the browser's HTTP proxy (support/gate.js):
+// holding, altering, answering or failing requests, hearing of requests and
+// responses, and scripts that run before the page's own. What
 // neither can do (a second tab of the same context, going offline) throws
 // `Unsupported`, and the specs that need it say so for that engine (see
 // README, "Supported browsers").
@@ -68,17 +68,26 @@ class WebDriverError extends Error {
 
 /** One WebDriver session: HTTP commands. */
 class Session {
-  constructor(driverUrl, id) { this.base = `${driverUrl}/session/${id}`; this.driverUrl = driverUrl; }
+  constructor(driverUrl, id) {
+    this.base = `${driverUrl}/session/${id}`;
+    this.driverUrl = driverUrl;
+    /** Commands sent and not yet answered. */
+    this.busy = 0;
+  }
 
   /** Starts the browser; gives up after `timeout` ms (the caller then replaces the driver). */
-  static async create(driverUrl, { timeout = 45_000 } = {}) {
+  /** `proxy`: the host:port every request of the browser goes through. */
+  static async create(driverUrl, { proxy, timeout = 45_000 } = {}) {
     const r = await fetch(`${driverUrl}/session`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
       // "none": a navigation's command returns at once and the adapter waits as the
       // test asks (goto's waitUntil). With "normal", WebKitWebDriver holds every
       // command until the page has loaded, and a test that holds a preloaded
       // file back (support/gate.js) could then not act on the page meanwhile.
-      body: JSON.stringify({ capabilities: { alwaysMatch: { pageLoadStrategy: 'none' } } }),
+      body: JSON.stringify({ capabilities: { alwaysMatch: {
+        pageLoadStrategy: 'none',
+        ...(proxy ? { proxy: { proxyType: 'manual', httpProxy: proxy, noProxy: [] } } : {}),
+      } } }),
       signal: AbortSignal.timeout(timeout),
     });
     const body = await r.json();
@@ -87,10 +96,23 @@ class Session {
   }
 
   async cmd(method, path, body) {
-    const r = await fetch(`${this.base}${path}`, {
-      method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
+    // One command at a time, in the order sent (the adapter asks for the page's messages meanwhile).
+    this.busy += 1;
+    const send = async () => {
+      const answer = await fetch(`${this.base}${path}`, {
+        method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return [answer, await answer.text()];
+    };
+    const sent = (this.last ?? Promise.resolve()).then(send, send);
+    this.last = sent.catch(() => {});
+    let r;
+    let text;
+    try {
+      [r, text] = await sent;
+    } finally {
+      this.busy -= 1;
+    }
     const value = text ? JSON.parse(text).value : null;
     if (!r.ok) throw new WebDriverError(r.status, value);
     return value;
@@ -140,8 +162,10 @@ function installErrorCollector() {
   window.__acwErrors = [];
   window.addEventListener('error', (e) => window.__acwErrors.push({ kind: 'pageerror', text: e.message }));
   window.addEventListener('unhandledrejection', (e) => window.__acwErrors.push({ kind: 'pageerror', text: String(e.reason) }));
-  const original = console.error;
-  console.error = (...args) => { window.__acwErrors.push({ kind: 'console', text: args.map(String).join(' ') }); original.apply(console, args); };
+  for (const [level, type] of [['error', 'error'], ['warn', 'warning']]) {
+    const original = console[level];
+    console[level] = (...args) => { window.__acwErrors.push({ kind: 'console', type, text: args.map(String).join(' ') }); original.apply(console, args); };
+  }
 }
 
 const KEYS = {
@@ -152,19 +176,18 @@ const KEYS = {
 const keyValue = (k) => KEYS[k] ?? (k.length === 1 ? k : (() => { throw new Error(`unknown key ${k}`); })());
 
 export class WebDriverPage {
-  /** `gate`: the proxy (support/gate.js) the page is opened through; `baseURL` is its address. */
-  constructor(session, { gate, engine, downloads }) {
+  /** `gate`: the browser's proxy (support/gate.js). */
+  constructor(session, { baseURL, gate, engine, downloads }) {
     this.session = session;
     this.downloads = downloads;
     this.gate = gate;
-    this.baseURL = gate.url;
+    this.baseURL = baseURL;
     this.engine = engine;
     this.listeners = { console: [], pageerror: [] };
     // Playwright's page.request, for reading what the server sends (straight from it, past any route).
     this.request = {
       get: async (url) => {
-        const direct = new URL(url, gate.upstream);
-        const response = await fetch(direct);
+        const response = await fetch(new URL(url, baseURL));
         const body = Buffer.from(await response.arrayBuffer());
         return {
           status: () => response.status, ok: () => response.ok, headers: () => Object.fromEntries(response.headers),
@@ -191,13 +214,16 @@ export class WebDriverPage {
   }
 
   static async open(driverUrl, options) {
-    const session = await Session.create(driverUrl);
+    const session = await Session.create(driverUrl, { proxy: options.gate.address });
     const page = new WebDriverPage(session, options);
     await page.setViewportSize({ width: 1280, height: 720 });
     return page;
   }
 
-  async close() { await this.session.delete(); }
+  async close() {
+    clearInterval(this.listening);
+    await this.session.delete();
+  }
 
   // --- navigation ---
   async goto(url, { waitUntil = 'load' } = {}) {
@@ -205,9 +231,7 @@ export class WebDriverPage {
     await this.#navigate(() => this.session.cmd('POST', '/url', { url: target }), waitUntil);
     // WebDriver classic reports no response; the headers are fetched again, as the server
     // sends them for this URL (from the server itself, so no route or listener sees it).
-    const again = new URL(target);
-    if (again.origin === this.gate.url) again.host = this.gate.upstream.host;
-    const response = await fetch(again);
+    const response = await fetch(target);
     return { status: () => response.status, headers: () => Object.fromEntries(response.headers) };
   }
   async reload({ waitUntil = 'load' } = {}) { await this.#navigate(() => this.session.cmd('POST', '/refresh', {}), waitUntil); }
@@ -260,7 +284,7 @@ export class WebDriverPage {
   #dispatchErrors(errors) {
     for (const e of errors) {
       if (e.kind === 'pageerror') for (const cb of this.listeners.pageerror) cb({ message: e.text });
-      else for (const cb of this.listeners.console) cb({ type: () => 'error', text: () => e.text });
+      else for (const cb of this.listeners.console) cb({ type: () => e.type, text: () => e.text });
     }
   }
 
@@ -268,6 +292,11 @@ export class WebDriverPage {
     if (['request', 'response', 'requestfailed'].includes(event)) return this.gate.on(event, callback);
     if (!(event in this.listeners)) throw new Unsupported(`WebDriver classic cannot observe "${event}" events`);
     this.listeners[event].push(callback);
+    // The page's messages come with the answer to a command: while the test only waits
+    // (expect.poll on what it heard), the page is asked for them every 100 ms.
+    this.listening ??= setInterval(() => {
+      if (this.session.busy === 0) this.evaluate(() => null).catch(() => {});
+    }, 100);
   }
 
   // --- requests, through the proxy ---
