@@ -1,7 +1,7 @@
 // The wizard inside "an existing portal" (demo/): the portal page and
 // wizard.js come from one origin under a strict CSP, the API from another
 // origin allowed by CORS. Everything is found by label, role and button text.
-import { test, expect, engineCannot, webDriverLacks, screenshots } from '../support/test.js';
+import { test, expect, screenshots } from '../support/test.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fillAccountInfo, chooseOffer, unique } from '../support/wizard.js';

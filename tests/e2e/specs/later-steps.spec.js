@@ -1,7 +1,7 @@
 // The steps after Account info are WebAssembly chunks of their own, fetched when
 // the partner reaches them (or earlier, when the browser is idle). A chunk that
 // does not arrive must not lose anything or freeze the wizard.
-import { test, expect, engineCannot, webDriverLacks } from '../support/test.js';
+import { test, expect } from '../support/test.js';
 import { openWizard, fillAccountInfo } from '../support/wizard.js';
 
 // Every chunk of the later steps; the main .wasm is add-customer-wizard_bg.wasm.

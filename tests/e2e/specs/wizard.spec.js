@@ -1,7 +1,7 @@
 // The complete wizard, as partners use it: each step's errors, updates from
 // Review, the live domain check, address suggestions, per-country fields,
 // keyboard only, and the server's own verdicts mapped back to fields.
-import { test, expect, engineCannot, webDriverLacks, playwrightBidiLacks } from '../support/test.js';
+import { test, expect, engineCannot, playwrightBidiLacks } from '../support/test.js';
 import {
   api, openWizard, fillAccountInfo, chooseOffer, unique, createCustomerViaApi, tabTo, todayIso,
 } from '../support/wizard.js';
