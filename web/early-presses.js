@@ -39,4 +39,25 @@
     }
   };
   document.addEventListener('click', onClick, true);
+
+  // A press under way when wizard.js arrives (a button down, by pointer or
+  // Space, not yet released) is noted on the element: wizard.js then holds
+  // the take-over for its release, as for a press made after it came.
+  // Released on the app's copy, which never saw it go down, it would click nothing.
+  const heldButtonHost = (event) => {
+    const button = event.composedPath().find((node) => node.localName === 'button');
+    const host = button?.getRootNode().host;
+    return host?.localName === 'add-customer-wizard' ? host : null;
+  };
+  const onDown = (event) => {
+    if (customElements.get('add-customer-wizard') || (event.type === 'keydown' && event.key !== ' ')) return;
+    const host = heldButtonHost(event);
+    if (host) host.firstScreenHeldSince = performance.now();
+  };
+  const onUp = (event) => {
+    if (event.type === 'keyup' && event.key !== ' ') return;
+    for (const host of document.querySelectorAll('add-customer-wizard')) delete host.firstScreenHeldSince;
+  };
+  for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, onDown, true);
+  for (const type of ['pointerup', 'pointercancel', 'keyup']) document.addEventListener(type, onUp, true);
 })();

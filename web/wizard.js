@@ -178,6 +178,16 @@ function declaredContainer(root) {
   return container ? { style: child('style'), container, styled: Promise.resolve() } : null;
 }
 
+/** What web/early-presses.js noted on the element before this module ran: a
+ * button pressed (`button`), and when a button still held down went down
+ * (`heldSince`). Taken once. */
+function earlyPresses(element) {
+  const early = { button: element.firstScreenPresses?.button ?? null, heldSince: element.firstScreenHeldSince ?? null };
+  delete element.firstScreenPresses;
+  delete element.firstScreenHeldSince;
+  return early;
+}
+
 /** Takes over a declared first screen: as it is when it is this
  * configuration's or the partner has started on it (the hand-over carries what
  * they did by the controls' ids); otherwise replaced by this configuration's
@@ -185,7 +195,8 @@ function declaredContainer(root) {
  * holds a press made before this module ran (web/early-presses.js). */
 function adoptFirstScreen(container, config, early) {
   const key = submitToResume(config) ? undefined : firstScreenKey(config);
-  if (container.dataset.firstScreen === key || early?.button || inUse(container)) {
+  // A button pressed or held down counts as use: the screen it is on stays.
+  if (container.dataset.firstScreen === key || early?.button || early?.heldSince != null || inUse(container)) {
     return new FirstScreen(container, null, config.locale, early);
   }
   container.replaceChildren();
@@ -230,14 +241,17 @@ class FirstScreen {
     const on = (types, listener) => types.forEach((type) => this.element.addEventListener(type, (e) => pointerOrSpace(e) && listener(e)));
     on(['pointerdown', 'keydown'], (event) => this.pressStarted(event));
     on(['pointerup', 'pointercancel', 'pointerleave', 'keyup'], () => this.pressing?.end());
+    // A button already down when this module came (web/early-presses.js noted when).
+    if (early?.heldSince != null) this.pressStarted(null, early.heldSince);
   }
 
-  pressStarted(event) {
-    if (this.pressing || !event.target.closest('button')) return;
+  /** A button going down (`event`; none for one noted before this module ran, down `since`). */
+  pressStarted(event, since = performance.now()) {
+    if (this.pressing || (event && !event.target.closest('button'))) return;
     let end;
     const done = new Promise((resolve) => {
       // A release off the page holds the app back no longer than this.
-      const cap = setTimeout(() => end(), PRESS_HOLDS_HAND_OVER_MS);
+      const cap = setTimeout(() => end(), Math.max(0, PRESS_HOLDS_HAND_OVER_MS - (performance.now() - since)));
       // The click comes with the release, in the same task: done after it.
       end = () => { clearTimeout(cap); setTimeout(resolve, 0); };
     });
@@ -517,8 +531,7 @@ export class AddCustomerWizard extends HTMLElement {
     this.#starting = true;
     if (this.#declared) {
       this.#declared = false;
-      const early = this.firstScreenPresses;
-      delete this.firstScreenPresses;
+      const early = earlyPresses(this);
       this.#first = adoptFirstScreen(this.#container, this.config, early);
     } else if (!this.#first && !this.#container.hasChildNodes()) {
       this.#first = showFirstScreen(this.#container, this.config);
@@ -595,7 +608,7 @@ export async function mountWizard(element, config = {}) {
   const withDefaults = (c) => ({ apiBase: '/v1', locale: browserLocale(), storageKey: 'default', ...c });
   textsFor(withDefaults(config).locale).catch(() => {});
   const first = declared
-    ? adoptFirstScreen(container, withDefaults(config), element.firstScreenPresses)
+    ? adoptFirstScreen(container, withDefaults(config), earlyPresses(element))
     : showFirstScreen(container, withDefaults(config));
   let { container: live, handle } = await startApp({ root, container, styled, first, host: element, config: () => withDefaults(config) });
   return {

@@ -305,6 +305,31 @@ for (const how of ['mouse', 'Space']) {
   });
 }
 
+test('Add customer held down on the customer list in the HTML before any script has run, released once the app is there: the press opens Account info', async ({ page }) => {
+  const scripts = await hold(page, /\/(wizard|standalone)\.js$/);
+  const wasm = await holdWasm(page);
+  await page.goto('/', { waitUntil: 'commit' });
+  const add = wizard(page).getByRole('button', { name: 'Add customer' });
+  await expect(add).toBeVisible();
+  // No module has run: only the page's own inline script sees the press go down.
+  expect(await page.evaluate(() => customElements.get('add-customer-wizard'))).toBeUndefined();
+  const box = await add.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  scripts.release();
+  wasm.release();
+  // The app is mounted beside the first screen, waiting for the release.
+  await wizard(page).evaluate((host) => new Promise((resolve) => {
+    const check = () => (host.shadowRoot.querySelectorAll('.acw-root').length === 2
+      || performance.getEntriesByName('add-customer-wizard: take-over').length > 0
+      ? setTimeout(resolve, 100) : setTimeout(check, 10));
+    check();
+  }));
+  await page.mouse.up();
+  await expect(wizard(page).getByRole('heading', { level: 1, name: 'Account info' })).toBeVisible();
+  expect(await containers(page)).toBe(1);
+});
+
 /** Every element's tag, id, name, type, for, class and own text, in order
  * (the options of a select come from the API after the app loads). */
 const structure = (page) => wizard(page).evaluate((host) => {
