@@ -11,7 +11,7 @@ use crate::pattern::PatternMatcher;
 use crate::payload::*;
 use crate::rules;
 use crate::text;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 mod from_payload;
 pub use from_payload::{payload, payload_field, payload_to_draft, PayloadContext};
@@ -233,8 +233,8 @@ pub fn subscriptions(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
         return issues.0;
     }
     let catalogue = offers_by_id(ctx.offers);
-    let chosen: HashSet<&str> = draft.subscriptions.iter().map(|l| l.offer_id.as_str()).collect();
-    let mut seen = HashSet::with_capacity(draft.subscriptions.len());
+    let chosen: FxHashSet<&str> = draft.subscriptions.iter().map(|l| l.offer_id.as_str()).collect();
+    let mut seen = FxHashSet::with_capacity_and_hasher(draft.subscriptions.len(), Default::default());
     let mut ordered = Vec::with_capacity(draft.subscriptions.len());
     for line in &draft.subscriptions {
         let path = field::quantity(&line.offer_id);
@@ -269,7 +269,7 @@ pub fn subscriptions(draft: &CustomerDraft, ctx: &Context) -> Vec<FieldIssue> {
 }
 
 /// The catalogue by offer id, for lookups in constant time.
-fn offers_by_id(offers: &[Offer]) -> HashMap<&str, &Offer> {
+fn offers_by_id(offers: &[Offer]) -> FxHashMap<&str, &Offer> {
     offers.iter().map(|o| (o.id.as_str(), o)).collect()
 }
 
