@@ -51,6 +51,14 @@ const wizard = (page) => page.locator('add-customer-wizard');
 const currentUrl = (page) => page.evaluate(() => location.href);
 /** The container the wizard's content is in: the first screen's, then the app's. */
 const containers = (page) => wizard(page).evaluate((host) => [...host.shadowRoot.querySelectorAll('.acw-root')].length);
+/** Resolves 100 ms after the app has mounted, beside the first screen (two
+ * containers) or already in its place (the take-over is marked). */
+const appMounted = (page) => wizard(page).evaluate((host) => new Promise((resolve) => {
+  const check = () => (host.shadowRoot.querySelectorAll('.acw-root').length === 2
+    || performance.getEntriesByName('add-customer-wizard: take-over').length > 0
+    ? setTimeout(resolve, 100) : setTimeout(check, 10));
+  check();
+}));
 /** Resolves once the build-time first screen has been replaced by the app. */
 async function takenOver(page, staticHandle) {
   await page.waitForFunction((el) => !el.isConnected, staticHandle, { timeout: 30_000 });
@@ -291,14 +299,8 @@ for (const how of ['mouse', 'Space']) {
       await page.keyboard.down(' ');
     }
     wasm.release();
-    // The app is mounted (beside the first screen, or already in its place); the hand-over
-    // follows a task later unless the press holds it.
-    await wizard(page).evaluate((host) => new Promise((resolve) => {
-      const check = () => (host.shadowRoot.querySelectorAll('.acw-root').length === 2
-        || performance.getEntriesByName('add-customer-wizard: take-over').length > 0
-        ? setTimeout(resolve, 100) : setTimeout(check, 10));
-      check();
-    }));
+    // The hand-over follows a task after the app mounts unless the press holds it.
+    await appMounted(page);
     if (how === 'mouse') await page.mouse.up(); else await page.keyboard.up(' ');
     await expect(wizard(page).getByRole('heading', { level: 1, name: 'Account info' })).toBeVisible();
     expect(await containers(page)).toBe(1);
@@ -319,12 +321,7 @@ test('Add customer held down on the customer list in the HTML before any script 
   scripts.release();
   wasm.release();
   // The app is mounted beside the first screen, waiting for the release.
-  await wizard(page).evaluate((host) => new Promise((resolve) => {
-    const check = () => (host.shadowRoot.querySelectorAll('.acw-root').length === 2
-      || performance.getEntriesByName('add-customer-wizard: take-over').length > 0
-      ? setTimeout(resolve, 100) : setTimeout(check, 10));
-    check();
-  }));
+  await appMounted(page);
   await page.mouse.up();
   await expect(wizard(page).getByRole('heading', { level: 1, name: 'Account info' })).toBeVisible();
   expect(await containers(page)).toBe(1);
