@@ -43,6 +43,8 @@ const firefox = {
         'browser.download.folderList': 2, 'browser.download.dir': firefoxDownloads,
         'browser.download.useDownloadDir': true, 'browser.download.always_ask_before_handling_new_types': false,
         'browser.helperApps.neverAsk.saveToDisk': 'application/json,application/octet-stream,text/plain',
+        // The test's requests pass its proxy (support/gate.js) on loopback too.
+        'network.proxy.allow_hijacking_localhost': true, 'network.proxy.no_proxies_on': '',
       },
     },
   },

@@ -300,7 +300,6 @@ test('two tabs: the older tab is told about the newer draft and loads it instead
 });
 
 test('a reload during submit resumes it with the same request id: one customer', async ({ page }) => {
-  engineCannot({ firefox: playwrightBidiLacks.routeFetch });
   await freshStart(page);
   const typed = await draftToReview(page);
   const { ids, firstArrived } = await holdFirstSubmitAnswer(page);
@@ -365,7 +364,6 @@ test("the submit's code not arriving keeps the draft and its request id; Submit 
 });
 
 test('500s, a lost answer and a double click are retried with one request id: one customer', async ({ page }) => {
-  engineCannot({ firefox: playwrightBidiLacks.routeFetch });
   await freshStart(page);
   const typed = await draftToReview(page);
   const seen = [];

@@ -1,7 +1,7 @@
 // The complete wizard, as partners use it: each step's errors, updates from
 // Review, the live domain check, address suggestions, per-country fields,
 // keyboard only, and the server's own verdicts mapped back to fields.
-import { test, expect, engineCannot, playwrightBidiLacks } from '../support/test.js';
+import { test, expect } from '../support/test.js';
 import {
   api, openWizard, fillAccountInfo, chooseOffer, unique, createCustomerViaApi, tabTo, todayIso,
 } from '../support/wizard.js';
@@ -375,7 +375,6 @@ test('the whole wizard works with the keyboard alone', async ({ page }) => {
 });
 
 test("the server's own field errors lead back to the step and field", async ({ page }) => {
-  engineCannot({ firefox: playwrightBidiLacks.postData });
   await startNewCustomer(page);
   await fillAccountInfo(page);
   await page.getByRole('button', { name: 'Next: Subscriptions' }).click();

@@ -1,17 +1,21 @@
 // What WebDriver classic (the WebKit adapter, support/webdriver.js) has no
-// command for, done where the page's requests pass: the browser's HTTP proxy
-// (WebDriver's `proxy` capability), one per test. Through it a test can
+// command for, and Playwright over BiDi (Firefox) does not do, done where the
+// page's requests pass: the browser's HTTP proxy (WebDriver's `proxy`
+// capability; in Firefox, the test's browser context's `proxy`), one per test.
+// In WebKit a test can through it
 //   - hold, alter, answer or fail a request (`page.route`),
 //   - hear of each request and response (`page.on('request' | 'response')`),
 //   - run a script before the page's own (`page.addInitScript`: the proxy puts
 //     a `<script src>` first in every HTML page, a path on the page's own
 //     origin that the proxy answers, so the page's CSP allows it as 'self').
+// In Firefox only `page.route` is the proxy's; the rest stays Playwright's.
 // The API is Playwright's, as far as the specs use it, and URLs are matched by
 // Playwright's own matcher. Every origin the page uses passes the proxy
 // unchanged (the test server, the portal's two servers). Answers are passed
 // on as they arrive, asked for uncompressed (a page can then have a script put
 // in; such a page, and an answer a route fetches, is read whole first).
 import http from 'node:http';
+import net from 'node:net';
 import { urlMatches } from 'playwright-core/lib/utils';
 
 const INIT_SCRIPT_PATH = '/__gate/init.js';
@@ -39,9 +43,25 @@ class Gate {
         res.destroy();
       });
     });
-    this.server.on('connection', (socket) => {
+    const track = (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
+    };
+    this.server.on('connection', track);
+    // A tunnel (CONNECT) is passed through unread. Playwright's own requests
+    // (`page.request`, through the context's proxy) ask for one; routes do not
+    // apply to them, as in Playwright.
+    this.server.on('connect', (req, client, head) => {
+      const { hostname, port } = new URL(`http://${req.url}`);
+      const upstream = net.connect(Number(port), hostname, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      track(upstream);
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
     });
     await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     /** What the browser is given as its HTTP proxy. */

@@ -74,8 +74,21 @@ const webDriverTest = base.extend({
 // bypass the page's CSP, so the portal records that as a style-src-elem
 // violation. Only those, caused by the screenshot itself, are taken out of
 // the portal's record; any other violation stays for the test to see.
+//
+// Requests are routed by the same proxy as in WebKit (support/gate.js), given to
+// the test's browser context: Playwright 1.55's own routing over BiDi cannot
+// send a request on and hold its answer (`route.fetch()`), nor read the body
+// the page sent. Events, waits and init scripts stay Playwright's.
 const firefoxTest = base.extend({
-  page: async ({ page }, use) => {
+  gate: async ({}, use) => {
+    const gate = await startGate();
+    await use(gate);
+    await gate.close();
+  },
+  proxy: async ({ gate }, use) => use({ server: `http://${gate.address}` }),
+  page: async ({ page, gate }, use) => {
+    page.route = async (match, handler) => gate.route(match, handler);
+    page.unroute = async (match) => gate.unroute(match);
     const screenshot = page.screenshot.bind(page);
     page.screenshot = async (options) => {
       const before = await page.evaluate(() => window.portalCspViolations?.length ?? -1);
@@ -125,8 +138,6 @@ export const webDriverLacks = {
 
 /** What Playwright 1.55 over WebDriver BiDi (Firefox) does not do; the reasons the README lists. */
 export const playwrightBidiLacks = {
-  routeFetch: 'route.fetch() (send the request on and hold its answer) completes late or not at all over WebDriver BiDi in Playwright 1.55',
   offline: 'context.setOffline() has no effect over WebDriver BiDi in Playwright 1.55 (the page stays online)',
-  postData: 'route.request().postDataJSON() is null over WebDriver BiDi in Playwright 1.55, so the body cannot be altered',
   javaScriptOff: 'javaScriptEnabled: false has no effect over WebDriver BiDi in Playwright 1.55 (the page\'s scripts still run)',
 };
