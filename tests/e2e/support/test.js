@@ -36,7 +36,7 @@ const webDriverTest = base.extend({
     });
     for (const d of drivers.values()) await (await d).stop();
   }, { scope: 'worker' }],
-  page: async ({ driver, baseURL, locale, viewport }, use) => {
+  page: async ({ driver, baseURL, locale, viewport, javaScriptEnabled }, use) => {
     // Under load WebKitWebDriver has now and then never answered the request that starts the
     // browser (seen once in a suite run, always before the test's first step). One driver holds
     // one session, so a late answer must not be left behind: that driver is stopped and the
@@ -48,7 +48,7 @@ const webDriverTest = base.extend({
     for (let attempt = 1; !page; attempt += 1) {
       const started = await driver(locale ?? 'en-US', { fresh: attempt > 1 });
       try {
-        page = await WebDriverPage.open(started.url, { baseURL, gate, engine, downloads: started.downloads });
+        page = await WebDriverPage.open(started.url, { baseURL, gate, engine, downloads: started.downloads, javaScript: javaScriptEnabled !== false });
       } catch (error) {
         const detail = `WebKitWebDriver did not start a browser session: ${error.message}\n${started.output()}`;
         if (attempt >= 2) throw new Error(detail);
@@ -79,6 +79,9 @@ const webDriverTest = base.extend({
 // the test's browser context: Playwright 1.55's own routing over BiDi cannot
 // send a request on and hold its answer (`route.fetch()`), nor read the body
 // the page sent. Events, waits and init scripts stay Playwright's.
+//
+// `javaScriptEnabled: false` has no effect over BiDi: such a test gets a page
+// of a Firefox of its own, started with scripts turned off.
 const firefoxTest = base.extend({
   gate: async ({}, use) => {
     const gate = await startGate();
@@ -86,7 +89,16 @@ const firefoxTest = base.extend({
     await gate.close();
   },
   proxy: async ({ gate }, use) => use({ server: `http://${gate.address}` }),
-  page: async ({ page, gate }, use) => {
+  page: async ({ page, gate, javaScriptEnabled, playwright, launchOptions, baseURL, locale }, use) => {
+    if (javaScriptEnabled === false) {
+      const browser = await playwright._bidiFirefox.launch({
+        ...launchOptions, firefoxUserPrefs: { ...launchOptions.firefoxUserPrefs, 'javascript.enabled': false },
+      });
+      const context = await browser.newContext({ baseURL, locale });
+      await use(await context.newPage());
+      await browser.close();
+      return;
+    }
     page.route = async (match, handler) => gate.route(match, handler);
     page.unroute = async (match) => gate.unroute(match);
     const screenshot = page.screenshot.bind(page);
@@ -132,12 +144,9 @@ export function engineCannot(reasons) {
 export const webDriverLacks = {
   tabs: 'the adapter drives one window per session; two tabs sharing storage are not implemented',
   offline: 'WebDriver classic cannot take the browser offline',
-  // The adapter finds and reads the page by running scripts in it.
-  javaScriptOff: 'the adapter runs scripts in the page to find and read it, so JavaScript cannot be turned off',
 };
 
 /** What Playwright 1.55 over WebDriver BiDi (Firefox) does not do; the reasons the README lists. */
 export const playwrightBidiLacks = {
   offline: 'context.setOffline() has no effect over WebDriver BiDi in Playwright 1.55 (the page stays online)',
-  javaScriptOff: 'javaScriptEnabled: false has no effect over WebDriver BiDi in Playwright 1.55 (the page\'s scripts still run)',
 };

@@ -10,7 +10,7 @@
 // `Unsupported`, and the specs that need it say so for that engine (see
 // README, "Supported browsers").
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findInPage } from './find.js';
@@ -77,7 +77,9 @@ class Session {
 
   /** Starts the browser; gives up after `timeout` ms (the caller then replaces the driver). */
   /** `proxy`: the host:port every request of the browser goes through. */
-  static async create(driverUrl, { proxy, timeout = 45_000 } = {}) {
+  /** `javaScript: false`: the browser started with the page's scripts turned off (the
+   * adapter's own scripts still run: WebKit runs them in a world of their own). */
+  static async create(driverUrl, { proxy, javaScript = true, timeout = 45_000 } = {}) {
     const r = await fetch(`${driverUrl}/session`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
       // "none": a navigation's command returns at once and the adapter waits as the
@@ -87,6 +89,7 @@ class Session {
       body: JSON.stringify({ capabilities: { alwaysMatch: {
         pageLoadStrategy: 'none',
         ...(proxy ? { proxy: { proxyType: 'manual', httpProxy: proxy, noProxy: [] } } : {}),
+        ...(javaScript ? {} : { 'webkitgtk:browserOptions': { binary: miniBrowser(), args: ['--automation', '--enable-javascript=false'] } }),
       } } }),
       signal: AbortSignal.timeout(timeout),
     });
@@ -175,6 +178,14 @@ const KEYS = {
 };
 const keyValue = (k) => KEYS[k] ?? (k.length === 1 ? k : (() => { throw new Error(`unknown key ${k}`); })());
 
+/** The browser WebKitWebDriver starts (named only to give it arguments): Debian's, for this machine's architecture. */
+function miniBrowser() {
+  if (process.env.WEBKIT_BROWSER) return process.env.WEBKIT_BROWSER;
+  const found = readdirSync('/usr/lib').map((dir) => `/usr/lib/${dir}/webkit2gtk-4.1/MiniBrowser`).find((file) => existsSync(file));
+  if (!found) throw new Error('the MiniBrowser of webkit2gtk-4.1 is not under /usr/lib/<architecture>/ (set WEBKIT_BROWSER)');
+  return found;
+}
+
 export class WebDriverPage {
   /** `gate`: the browser's proxy (support/gate.js). */
   constructor(session, { baseURL, gate, engine, downloads }) {
@@ -214,7 +225,7 @@ export class WebDriverPage {
   }
 
   static async open(driverUrl, options) {
-    const session = await Session.create(driverUrl, { proxy: options.gate.address });
+    const session = await Session.create(driverUrl, { proxy: options.gate.address, javaScript: options.javaScript });
     const page = new WebDriverPage(session, options);
     await page.setViewportSize({ width: 1280, height: 720 });
     return page;
@@ -633,6 +644,7 @@ export class WebDriverLocator {
     return this.evaluate((e) => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; });
   }
   async isVisible() { return this.#fresh(() => this.#isVisibleOnce()); }
+  async isHidden() { return !(await this.isVisible()); }
   async #isVisibleOnce() {
     const found = await this.all();
     if (found.length === 0) return false;
