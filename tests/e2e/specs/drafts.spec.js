@@ -272,7 +272,6 @@ test('bad storage: over quota, the partner is told and can download the draft', 
 });
 
 test('two tabs: the older tab is told about the newer draft and loads it instead of overwriting', async ({ context }) => {
-  engineCannot({ webkit: webDriverLacks.tabs });
   const first = await context.newPage();
   await freshStart(first);
   await first.getByRole('button', { name: 'Add customer' }).click();

@@ -57,14 +57,21 @@ const webDriverTest = base.extend({
     }
     if (viewport) await page.setViewportSize(viewport);
     await use(page);
-    await page.close();
+    await page.closeBrowser();
     await gate.close();
   },
+  // The test's browser: its pages are windows of the one session (one storage).
   context: async ({ page }, use) => {
+    const pages = [page];
     await use({
-      newPage: () => { throw new Error('WebDriver classic: one window per test'); },
+      newPage: async () => {
+        const added = await page.newPage();
+        if (page.viewport) await added.setViewportSize(page.viewport);
+        pages.push(added);
+        return added;
+      },
       setOffline: () => { throw new Error('WebDriver classic cannot take the browser offline'); },
-      pages: () => [page],
+      pages: () => [...pages],
     });
   },
 });
@@ -142,7 +149,6 @@ export function engineCannot(reasons) {
 
 /** What the WebKit adapter (WebDriver classic, and the proxy of support/gate.js) cannot do; the reasons the README lists. */
 export const webDriverLacks = {
-  tabs: 'the adapter drives one window per session; two tabs sharing storage are not implemented',
   offline: 'WebDriver classic cannot take the browser offline',
 };
 

@@ -98,13 +98,21 @@ class Session {
     return new Session(driverUrl, body.value.sessionId);
   }
 
-  async cmd(method, path, body) {
+  /** `window`: the handle of the window the command is for; the session switches to it first
+   * (each page of a test is a window of the one session, and so shares its storage). */
+  async cmd(method, path, body, window) {
     // One command at a time, in the order sent (the adapter asks for the page's messages meanwhile).
     this.busy += 1;
+    const request = (m, p, b) => fetch(`${this.base}${p}`, {
+      method: m, headers: { 'Content-Type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b),
+    });
     const send = async () => {
-      const answer = await fetch(`${this.base}${path}`, {
-        method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      if (window && window !== this.window) {
+        const switched = await request('POST', '/window', { handle: window });
+        if (!switched.ok) return [switched, await switched.text()];
+        this.window = window;
+      }
+      const answer = await request(method, path, body);
       return [answer, await answer.text()];
     };
     const sent = (this.last ?? Promise.resolve()).then(send, send);
@@ -122,6 +130,20 @@ class Session {
   }
 
   delete() { return fetch(this.base, { method: 'DELETE' }).catch(() => {}); }
+
+  /** The session as one of its windows sees it: every command goes to that window. */
+  inWindow(handle) {
+    const session = this;
+    return {
+      get busy() { return session.busy; },
+      cmd: (method, path, body) => session.cmd(method, path, body, handle),
+      // The last window closes the session with it.
+      delete: async () => {
+        const left = await session.cmd('DELETE', '/window', undefined, handle).catch(() => []);
+        if (!left.length) await session.delete();
+      },
+    };
+  }
 }
 
 // --- values across the wire --------------------------------------------------
@@ -226,7 +248,21 @@ export class WebDriverPage {
 
   static async open(driverUrl, options) {
     const session = await Session.create(driverUrl, { proxy: options.gate.address, javaScript: options.javaScript });
-    const page = new WebDriverPage(session, options);
+    session.window = await session.cmd('GET', '/window');
+    return WebDriverPage.#inWindow(session, session.window, options);
+  }
+
+  /** Another page of the same browser (`context.newPage()`): a new window of the session. */
+  async newPage() {
+    const { handle } = await this.session.cmd('POST', '/window/new', { type: 'tab' });
+    return WebDriverPage.#inWindow(this.root, handle, this.options);
+  }
+
+  static async #inWindow(session, handle, options) {
+    const page = new WebDriverPage(session.inWindow(handle), options);
+    page.root = session;
+    page.options = options;
+    (session.pages ??= []).push(page);
     await page.setViewportSize({ width: 1280, height: 720 });
     return page;
   }
@@ -234,6 +270,12 @@ export class WebDriverPage {
   async close() {
     clearInterval(this.listening);
     await this.session.delete();
+  }
+
+  /** Ends the browser session, with every page of it. */
+  async closeBrowser() {
+    for (const page of this.root.pages) clearInterval(page.listening);
+    await this.root.delete();
   }
 
   // --- navigation ---
