@@ -6,14 +6,19 @@
 // which presses it in the app. Once wizard.js has defined the element, its own
 // listeners take over and this one leaves.
 (() => {
+  /** The button of a wizard's screen the event is on, if it is on one. */
+  const wizardButton = (event) => {
+    const button = event.composedPath().find((node) => node.localName === 'button');
+    return button?.getRootNode().host?.localName === 'add-customer-wizard' ? button : null;
+  };
   const onClick = (event) => {
     if (customElements.get('add-customer-wizard')) {
       document.removeEventListener('click', onClick, true);
       return;
     }
-    const button = event.composedPath().find((node) => node.localName === 'button');
-    const root = button?.getRootNode();
-    if (root?.host?.localName !== 'add-customer-wizard') return;
+    const button = wizardButton(event);
+    if (!button) return;
+    const root = button.getRootNode();
     event.preventDefault(); // no submission (the form's method="dialog" does nothing either)
     if (root.host.firstScreenPresses) return;
     const loading = /^sv/.test(root.querySelector('[lang]')?.lang ?? '') ? 'Läser in…' : 'Loading…';
@@ -44,15 +49,10 @@
   // Space, not yet released) is noted on the element: wizard.js then holds
   // the take-over for its release, as for a press made after it came.
   // Released on the app's copy, which never saw it go down, it would click nothing.
-  const heldButtonHost = (event) => {
-    const button = event.composedPath().find((node) => node.localName === 'button');
-    const host = button?.getRootNode().host;
-    return host?.localName === 'add-customer-wizard' ? host : null;
-  };
   const onDown = (event) => {
     if (customElements.get('add-customer-wizard') || (event.type === 'keydown' && event.key !== ' ')) return;
-    const host = heldButtonHost(event);
-    if (host) host.firstScreenHeldSince = performance.now();
+    const button = wizardButton(event);
+    if (button) button.getRootNode().host.firstScreenHeldSince = performance.now();
   };
   const onUp = (event) => {
     if (event.type === 'keyup' && event.key !== ' ') return;
