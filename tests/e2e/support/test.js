@@ -17,7 +17,17 @@ export const isWebDriver = engine === 'webkit';
 /** Where this engine's screenshots go: tests/e2e/screenshots/<engine>/ (git-ignored, written by each run). */
 export const screenshots = path.resolve(import.meta.dirname, '../screenshots', engine);
 
-const webDriverTest = base.extend({
+// The test's own HTTP proxy (support/gate.js), for what the engine's driver
+// cannot do itself: WebKit's and Firefox's requests pass it.
+const gated = base.extend({
+  gate: async ({}, use) => {
+    const gate = await startGate();
+    await use(gate);
+    await gate.close();
+  },
+});
+
+const webDriverTest = gated.extend({
   // One driver per worker and browser language; a fresh browser session (its own storage) per test.
   driver: [async ({}, use) => {
     const drivers = new Map();
@@ -36,14 +46,11 @@ const webDriverTest = base.extend({
     });
     for (const d of drivers.values()) await (await d).stop();
   }, { scope: 'worker' }],
-  page: async ({ driver, baseURL, locale, viewport, javaScriptEnabled }, use) => {
+  page: async ({ driver, gate, baseURL, locale, viewport, javaScriptEnabled }, use) => {
     // Under load WebKitWebDriver has now and then never answered the request that starts the
     // browser (seen once in a suite run, always before the test's first step). One driver holds
     // one session, so a late answer must not be left behind: that driver is stopped and the
     // session started once more on a fresh one, and the run says so.
-    // The browser's requests go through a proxy of the test's own (support/gate.js), for what
-    // WebDriver has no command for.
-    const gate = await startGate();
     let page;
     for (let attempt = 1; !page; attempt += 1) {
       const started = await driver(locale ?? 'en-US', { fresh: attempt > 1 });
@@ -58,7 +65,6 @@ const webDriverTest = base.extend({
     if (viewport) await page.setViewportSize(viewport);
     await use(page);
     await page.closeBrowser();
-    await gate.close();
   },
   // The test's browser: its pages are windows of the one session (one storage).
   context: async ({ page }, use) => {
@@ -66,7 +72,6 @@ const webDriverTest = base.extend({
     await use({
       newPage: async () => {
         const added = await page.newPage();
-        if (page.viewport) await added.setViewportSize(page.viewport);
         pages.push(added);
         return added;
       },
@@ -89,12 +94,7 @@ const webDriverTest = base.extend({
 //
 // `javaScriptEnabled: false` has no effect over BiDi: such a test gets a page
 // of a Firefox of its own, started with scripts turned off.
-const firefoxTest = base.extend({
-  gate: async ({}, use) => {
-    const gate = await startGate();
-    await use(gate);
-    await gate.close();
-  },
+const firefoxTest = gated.extend({
   proxy: async ({ gate }, use) => use({ server: `http://${gate.address}` }),
   page: async ({ page, gate, javaScriptEnabled, playwright, launchOptions, baseURL, locale }, use) => {
     if (javaScriptEnabled === false) {

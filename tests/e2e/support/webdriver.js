@@ -5,10 +5,10 @@
 // (WebKitWebDriver), which Playwright cannot drive. What WebDriver classic has
 // no command for is done by the browser's HTTP proxy (support/gate.js):
 // holding, altering, answering or failing requests, hearing of requests and
-// responses, and scripts that run before the page's own. What
-// neither can do (a second tab of the same context, going offline) throws
-// `Unsupported`, and the specs that need it say so for that engine (see
-// README, "Supported browsers").
+// responses, and scripts that run before the page's own. A further page of
+// the test (`context.newPage()`) is another window of the same session. What
+// neither can do (going offline) throws, and the specs that need it say so
+// for that engine (see README, "Supported browsers").
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,10 +75,10 @@ class Session {
     this.busy = 0;
   }
 
-  /** Starts the browser; gives up after `timeout` ms (the caller then replaces the driver). */
-  /** `proxy`: the host:port every request of the browser goes through. */
-  /** `javaScript: false`: the browser started with the page's scripts turned off (the
-   * adapter's own scripts still run: WebKit runs them in a world of their own). */
+  /** Starts the browser; gives up after `timeout` ms (the caller then replaces the driver).
+   * `proxy`: the host:port every request of the browser goes through. `javaScript: false`:
+   * the page's scripts turned off (the adapter's own still run: WebKit runs them in a world
+   * of their own). */
   static async create(driverUrl, { proxy, javaScript = true, timeout = 45_000 } = {}) {
     const r = await fetch(`${driverUrl}/session`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
@@ -252,18 +252,19 @@ export class WebDriverPage {
     return WebDriverPage.#inWindow(session, session.window, options);
   }
 
-  /** Another page of the same browser (`context.newPage()`): a new window of the session. */
+  /** Another page of the same browser (`context.newPage()`): a new window of the session,
+   * its viewport this page's. */
   async newPage() {
     const { handle } = await this.session.cmd('POST', '/window/new', { type: 'tab' });
-    return WebDriverPage.#inWindow(this.root, handle, this.options);
+    return WebDriverPage.#inWindow(this.root, handle, this.options, this.viewport);
   }
 
-  static async #inWindow(session, handle, options) {
+  static async #inWindow(session, handle, options, viewport = { width: 1280, height: 720 }) {
     const page = new WebDriverPage(session.inWindow(handle), options);
     page.root = session;
     page.options = options;
     (session.pages ??= []).push(page);
-    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.setViewportSize(viewport);
     return page;
   }
 
