@@ -28,6 +28,12 @@ mod widgets;
 #[cfg(test)]
 mod architecture;
 
+// Talc instead of the standard library's dlmalloc: 0.3 KB less brotli in the
+// main .wasm, and no slower (the benchmark's keystroke and offer-search figures).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub use host::mount::{mount, MountHandle};
 #[cfg(feature = "prerender")]
 pub use host::prerender::{first_screen, swedish_texts_file};
