@@ -129,7 +129,7 @@ pub(crate) fn step_view(step: Step) -> AnyView {
         Arrival::Waiting => view! {
             <section class="step" aria-busy="true">
                 <StepHeading step=step />
-                <p class="muted">{move || settings.t(Key::Loading)}</p>
+                <p class="muted">{settings.text(Key::Loading)}</p>
             </section>
         }
         .into_any(),
@@ -145,8 +145,8 @@ fn failed(step: Step, again: impl Fn() + Send + Sync + 'static) -> AnyView {
     view! {
         <section class="step">
             <StepHeading step=step />
-            <p class="load-error" role="alert">{move || settings.t(Key::StepUnavailable)} " "
-                <button type="button" class="link-button" on:click=move |_| again()>{move || settings.t(Key::TryAgain)}</button>
+            <p class="load-error" role="alert">{settings.text(Key::StepUnavailable)} " "
+                <button type="button" class="link-button" on:click=move |_| again()>{settings.text(Key::TryAgain)}</button>
             </p>
         </section>
     }

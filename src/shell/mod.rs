@@ -62,7 +62,7 @@ pub(crate) fn App(state: WizardState) -> impl IntoView {
             <Show when=in_flow>
                 <div class="actions cancel-row">
                     <button type="button" class="button" on:click=move |_| state.intents.send(Intent::Cancel)>
-                        {move || settings.t(Key::Cancel)}
+                        {settings.text(Key::Cancel)}
                     </button>
                 </div>
             </Show>

@@ -167,6 +167,13 @@ impl Settings {
         i18n::text(self.locale(), key)
     }
 
+    /// A key's text as a view child that follows the language. Every key's
+    /// closure is of this one type, so the framework's code that renders
+    /// and updates it is compiled once, not once per call site.
+    pub(crate) fn text(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(key)
+    }
+
     pub(crate) fn indirect(&self) -> bool {
         self.config.with(|c| c.indirect)
     }

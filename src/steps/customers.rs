@@ -60,21 +60,21 @@ pub(crate) fn Customers() -> impl IntoView {
             <StepHeading step=Step::Customers />
             <div class="actions actions-top">
                 <button type="button" class="button primary" on:click=move |_| intents.send(Intent::StartNewCustomer)>
-                    {move || settings.t(Key::AddCustomer)}
+                    {settings.text(Key::AddCustomer)}
                 </button>
             </div>
             <SavedDrafts />
             <p class="muted">{move || i18n::fill(settings.t(Key::DraftsKept), &[("days", &settings.config.with(|c| c.draft_days).to_string())])}</p>
             <p class="note">
-                {move || settings.t(Key::ExistingCustomerNote)} " "
+                {settings.text(Key::ExistingCustomerNote)} " "
                 <Show when=move || !relationship_url().is_empty()>
-                    <a href=relationship_url target="_blank" rel="noopener">{move || settings.t(Key::RequestRelationship)}</a>
+                    <a href=relationship_url target="_blank" rel="noopener">{settings.text(Key::RequestRelationship)}</a>
                 </Show>
             </p>
             {move || match (loaded.with(|l| l.as_ref().map(|l| (l.customers.is_empty(), l.total))), listing.state.get()) {
                 (None, Loading::Failed) => ().into_any(), // said just below
-                (None, _) => view! { <p>{move || settings.t(Key::Loading)}</p> }.into_any(),
-                (Some((true, _)), _) => view! { <p>{move || settings.t(Key::NoCustomersYet)}</p> }.into_any(),
+                (None, _) => view! { <p>{settings.text(Key::Loading)}</p> }.into_any(),
+                (Some((true, _)), _) => view! { <p>{settings.text(Key::NoCustomersYet)}</p> }.into_any(),
                 (Some(_), _) => view! { <CustomerTable loaded /> }.into_any(),
             }}
             <p class="muted" aria-live="polite">{move || loaded.with(|l| {

@@ -38,7 +38,7 @@ pub(crate) fn Done() -> impl IntoView {
             }}
             <Show when=move || submission.partial.with(Option::is_none)>
                 <div class="actions">
-                    <button type="button" class="button primary" on:click=add_another>{move || settings.t(Key::AddAnother)}</button>
+                    <button type="button" class="button primary" on:click=add_another>{settings.text(Key::AddAnother)}</button>
                 </div>
             </Show>
         </section>

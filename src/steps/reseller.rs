@@ -84,7 +84,7 @@ fn ResellerChoice(matches: Memo<Matches>, limit: RwSignal<usize>) -> impl IntoVi
     view! {
         <fieldset id=id.clone() tabindex="-1" class:field-invalid=move || issue.with(|i| i.is_some())
             aria-describedby=move || issue.with(|i| i.is_some()).then(|| error_id.clone())>
-            <legend>{move || settings.t(fields::RESELLER.label)}</legend>
+            <legend>{settings.text(fields::RESELLER.label)}</legend>
             <FieldMessage id=id.clone() issue=issue />
             <div class="choice-list" node_ref=list on:change=choose>
                 <For each=rows key=|(id, _)| id.clone() let((id, position))>

@@ -60,7 +60,7 @@ pub(crate) fn UpdateButton(what: Key, class: &'static str, on_press: impl Fn() +
     let settings = use_settings();
     view! {
         <button type="button" class=class on:click=move |_| on_press()>
-            {move || settings.t(Key::Update)}
+            {settings.text(Key::Update)}
             <span class="visually-hidden">{move || format!(" {}", settings.t(what))}</span>
         </button>
     }

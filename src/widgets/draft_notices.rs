@@ -19,7 +19,7 @@ fn DownloadLink(text: String, label: Key) -> impl IntoView {
     }
     url.map(|href| {
         view! {
-            <a class="button" href=href download="add-customer-draft.json">{move || settings.t(label)}</a>
+            <a class="button" href=href download="add-customer-draft.json">{settings.text(label)}</a>
         }
     })
 }
@@ -31,7 +31,7 @@ fn RawText(raw: String) -> impl IntoView {
     let id = format!("acw-raw-{}", browser::random_uuid());
     (raw.len() <= 64 * 1024).then(|| {
         view! {
-            <label for=id.clone()>{move || settings.t(Key::SavedDraftText)}</label>
+            <label for=id.clone()>{settings.text(Key::SavedDraftText)}</label>
             <textarea id=id readonly rows="4" class="raw-draft" prop:value=raw></textarea>
         }
     })
@@ -48,19 +48,19 @@ pub(crate) fn DraftNotices() -> impl IntoView {
                 Notice::Unreadable { key, raw, problem } => view! { <UnreadableDraft key raw problem /> }.into_any(),
                 Notice::Repaired { raw } => view! {
                     <div class="panel warning storage-notice" role="alert">
-                        <p>{move || settings.t(Key::StorageRepaired)}</p>
+                        <p>{settings.text(Key::StorageRepaired)}</p>
                         <div class="actions">
                             <DownloadLink text=raw label=Key::DownloadDraft />
-                            <button type="button" class="button" on:click=move |_| drafts.dismiss(&this)>{move || settings.t(Key::Dismiss)}</button>
+                            <button type="button" class="button" on:click=move |_| drafts.dismiss(&this)>{settings.text(Key::Dismiss)}</button>
                         </div>
                     </div>
                 }.into_any(),
                 Notice::Unavailable => view! {
-                    <div class="panel warning storage-notice" role="alert"><p>{move || settings.t(Key::StorageUnavailable)}</p></div>
+                    <div class="panel warning storage-notice" role="alert"><p>{settings.text(Key::StorageUnavailable)}</p></div>
                 }.into_any(),
                 Notice::Full { text } => view! {
                     <div class="panel warning storage-notice" role="alert">
-                        <p>{move || settings.t(Key::StorageFull)}</p>
+                        <p>{settings.text(Key::StorageFull)}</p>
                         <div class="actions"><DownloadLink text=text label=Key::DownloadCurrentDraft /></div>
                     </div>
                 }.into_any(),
@@ -83,11 +83,11 @@ fn UnreadableDraft(key: String, raw: String, problem: Problem) -> impl IntoView 
     let remove = move |_| intents.send(Intent::RemoveUnreadable { key: key.clone() });
     view! {
         <div class="panel warning storage-notice" role="alert">
-            <p><strong>{move || settings.t(message)}</strong> " " {move || settings.t(Key::StorageKeptText)}</p>
+            <p><strong>{settings.text(message)}</strong> " " {settings.text(Key::StorageKeptText)}</p>
             <RawText raw=raw.clone() />
             <div class="actions">
                 <DownloadLink text=raw label=Key::DownloadDraft />
-                <button type="button" class="button" on:click=remove>{move || settings.t(Key::RemoveUnreadable)}</button>
+                <button type="button" class="button" on:click=remove>{settings.text(Key::RemoveUnreadable)}</button>
             </div>
         </div>
     }
@@ -116,10 +116,10 @@ fn ConflictNotice() -> impl IntoView {
                     <div class="actions">
                         {newer.map(|envelope| view! {
                             <button type="button" class="button primary" on:click=move |_| intents.send(Intent::ResumeDraft(Box::new(envelope.clone())))>
-                                {move || settings.t(Key::LoadNewer)}
+                                {settings.text(Key::LoadNewer)}
                             </button>
                         })}
-                        <button type="button" class="button" on:click=keep>{move || settings.t(Key::KeepMine)}</button>
+                        <button type="button" class="button" on:click=keep>{settings.text(Key::KeepMine)}</button>
                     </div>
                 </div>
             }

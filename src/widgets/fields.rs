@@ -44,7 +44,7 @@ pub(crate) fn FieldMessage(id: String, issue: Memo<Option<(String, Severity)>>) 
                 Some(Severity::Warning) => "field-message warning",
                 _ => "field-message error",
             }>
-                <span class="visually-hidden">{move || settings.t(Key::ErrorTitlePrefix)}</span>
+                <span class="visually-hidden">{settings.text(Key::ErrorTitlePrefix)}</span>
                 {move || issue.get().map(|i| i.0).unwrap_or_default()}
             </p>
         </Show>
@@ -57,8 +57,8 @@ pub(crate) fn FieldLabel(for_id: String, label: Key, #[prop(optional)] optional:
     let settings = use_settings();
     view! {
         <label for=for_id>
-            {move || settings.t(label)}
-            {optional.then(|| view! { " " <span class="optional">{move || settings.t(Key::Optional)}</span> })}
+            {settings.text(label)}
+            {optional.then(|| view! { " " <span class="optional">{settings.text(Key::Optional)}</span> })}
         </label>
     }
 }
@@ -142,7 +142,7 @@ pub(crate) fn SelectField(
                 aria-describedby=describedby
                 on:change=move |ev| checks.set(lens, event_target_value(&ev))
             >
-                <option value="" selected=move || value.with(|v| v.is_empty())>{move || settings.t(placeholder)}</option>
+                <option value="" selected=move || value.with(|v| v.is_empty())>{settings.text(placeholder)}</option>
                 {static_options(options)}
             </select>
         </div>

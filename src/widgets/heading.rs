@@ -28,7 +28,7 @@ pub(crate) fn StepHeading(step: Step) -> impl IntoView {
     view! {
         <div class="step-heading">
             {move || position().map(|p| view! { <p class="step-indicator">{p}</p> })}
-            <h1 tabindex="-1" node_ref=heading>{move || settings.t(step.title())}</h1>
+            <h1 tabindex="-1" node_ref=heading>{settings.text(step.title())}</h1>
         </div>
     }
 }
@@ -38,7 +38,7 @@ pub(crate) fn BackLink(to: Step) -> impl IntoView {
     let (settings, flow) = (use_settings(), use_flow());
     view! {
         <button type="button" class="back-link" on:click=move |_| flow.go(to)>
-            {move || settings.t(Key::Back)}
+            {settings.text(Key::Back)}
         </button>
     }
 }

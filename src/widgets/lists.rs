@@ -28,8 +28,8 @@ pub(crate) fn ListFailed(listing: Listing, message: Key, retry: impl Fn() + Copy
     let settings = use_settings();
     view! {
         <Show when=move || listing.state.get() == Loading::Failed>
-            <p class="load-error" role="alert">{move || settings.t(message)} " "
-                <button type="button" class="link-button" on:click=move |_| retry()>{move || settings.t(Key::TryAgain)}</button>
+            <p class="load-error" role="alert">{settings.text(message)} " "
+                <button type="button" class="link-button" on:click=move |_| retry()>{settings.text(Key::TryAgain)}</button>
             </p>
         </Show>
     }
@@ -69,7 +69,7 @@ pub(crate) fn SearchBox(id: &'static str, label: Key, query: RwSignal<String>, r
     let settings = use_settings();
     view! {
         <div class="field">
-            <label for=id>{move || settings.t(label)}</label>
+            <label for=id>{settings.text(label)}</label>
             <input id=id type="search" class="input-full"
                 prop:value=move || query.get() on:input=move |ev| { restart(); query.set(event_target_value(&ev)); } />
         </div>

@@ -17,8 +17,8 @@ pub(super) fn AgreementSection() -> impl IntoView {
     };
     view! {
         <fieldset>
-            <legend><h2>{move || settings.t(Key::AgreementSection)}</h2></legend>
-            <p><a href=link target="_blank" rel="noopener">{move || settings.t(Key::AgreementLink)}</a></p>
+            <legend><h2>{settings.text(Key::AgreementSection)}</h2></legend>
+            <p><a href=link target="_blank" rel="noopener">{settings.text(Key::AgreementLink)}</a></p>
             <AcceptedCheckbox />
             <TextField field=fields::SIGNER_FIRST_NAME width="input-medium" />
             <TextField field=fields::SIGNER_LAST_NAME width="input-medium" />
@@ -50,7 +50,7 @@ fn AcceptedCheckbox() -> impl IntoView {
                 aria-describedby=move || issue.with(|i| i.is_some()).then(|| error_id.clone())
                 prop:checked=move || form.draft.with(|d| d.agreement.accepted)
                 on:change=accept />
-            <label for=id>{move || settings.t(field.label)}</label>
+            <label for=id>{settings.text(field.label)}</label>
         </div>
     }
 }
@@ -91,7 +91,7 @@ fn DateField() -> impl IntoView {
     view! {
         <div class="field" class:field-invalid=move || issue.with(|i| i.is_some())>
             <FieldLabel for_id=id.clone() label=field.label />
-            <p class="hint" id=format!("{id}-hint")>{move || settings.t(Key::DateAgreedHint)}</p>
+            <p class="hint" id=format!("{id}-hint")>{settings.text(Key::DateAgreedHint)}</p>
             <FieldMessage id=id.clone() issue=issue />
             <input type="text" inputmode="numeric" autocomplete="off" spellcheck="false" id=id.clone() name=path class="input-short"
                 prop:value=move || shown.get()

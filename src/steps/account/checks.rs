@@ -197,9 +197,9 @@ pub(super) fn AddressSuggestions() -> impl IntoView {
     view! {
         <Show when=move || form.address_check.with(|c| matches!(c, AddressCheck::Choose(_)))>
             <div class="panel address-suggestions" tabindex="-1" node_ref=panel role="region" aria-labelledby="address-check-title">
-                <h2 id="address-check-title">{move || settings.t(Key::CheckAddress)}</h2>
+                <h2 id="address-check-title">{settings.text(Key::CheckAddress)}</h2>
                 <fieldset>
-                    <legend>{move || settings.t(Key::CheckAddressHint)}</legend>
+                    <legend>{settings.text(Key::CheckAddressHint)}</legend>
                     {move || suggestions().into_iter().enumerate().map(|(i, s)| {
                         let id = format!("address-suggestion-{i}");
                         view! {
@@ -219,7 +219,7 @@ pub(super) fn AddressSuggestions() -> impl IntoView {
                         }
                     }}
                 </fieldset>
-                <button type="button" class="button primary" on:click=apply>{move || settings.t(Key::UseAddress)}</button>
+                <button type="button" class="button primary" on:click=apply>{settings.text(Key::UseAddress)}</button>
             </div>
         </Show>
         <p class="muted" aria-live="polite">

@@ -45,7 +45,7 @@ fn AcronymAcknowledgement() -> impl IntoView {
         <Show when=warned>
             <div class="field checkbox">
                 <input type="checkbox" id="f-ack-company-name" prop:checked=checked on:change=toggle />
-                <label for="f-ack-company-name">{move || settings.t(Key::AcknowledgeName)}</label>
+                <label for="f-ack-company-name">{settings.text(Key::AcknowledgeName)}</label>
             </div>
         </Show>
     }

@@ -30,7 +30,7 @@ pub(crate) fn Account() -> impl IntoView {
             <StepHeading step=Step::Account />
             <form novalidate on:submit=move |ev| { ev.prevent_default(); continue_from_account(checks); }>
                 <fieldset>
-                    <legend><h2>{move || settings.t(Key::CompanyDetails)}</h2></legend>
+                    <legend><h2>{settings.text(Key::CompanyDetails)}</h2></legend>
                     <CompanyFields />
                     <AddressFields />
                 </fieldset>
@@ -48,7 +48,7 @@ fn PrimaryContact() -> impl IntoView {
     let settings = use_settings();
     view! {
         <fieldset>
-            <legend><h2>{move || settings.t(Key::PrimaryContact)}</h2></legend>
+            <legend><h2>{settings.text(Key::PrimaryContact)}</h2></legend>
             <TextField field=fields::CONTACT_FIRST_NAME autocomplete="given-name" width="input-medium" />
             <TextField field=fields::CONTACT_LAST_NAME autocomplete="family-name" width="input-medium" />
             <TextField field=fields::CONTACT_EMAIL input_type="email" autocomplete="email" />

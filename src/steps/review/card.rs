@@ -21,7 +21,7 @@ pub(super) fn Row(#[prop(into)] label: Key, value: String) -> impl IntoView {
     let empty = value.trim().is_empty();
     view! {
         <div class="summary-row">
-            <dt>{move || settings.t(label)}</dt>
+            <dt>{settings.text(label)}</dt>
             <dd class:not-provided=empty>{if empty { settings.t(Key::NotProvided).to_owned() } else { value }}</dd>
         </div>
     }
@@ -38,7 +38,7 @@ pub(super) fn Section(title: Key, update_to: Step, children: Children) -> impl I
     view! {
         <div class="summary-card">
             <div class="summary-card-title">
-                <h2>{move || settings.t(title)}</h2>
+                <h2>{settings.text(title)}</h2>
                 <UpdateButton what=title class="link-button" on_press=update />
             </div>
             <dl class="summary-list">{children()}</dl>

@@ -34,9 +34,9 @@ fn CategorySelect(search: OfferSearch) -> impl IntoView {
     });
     view! {
         <div class="field">
-            <label for="offer-category">{move || settings.t(Key::Category)}</label>
+            <label for="offer-category">{settings.text(Key::Category)}</label>
             <select id="offer-category" on:change=move |ev| { search.restart(); category.set(event_target_value(&ev)); }>
-                <option value="" selected=move || category.with(|c| c.is_empty())>{move || settings.t(Key::AllCategories)}</option>
+                <option value="" selected=move || category.with(|c| c.is_empty())>{settings.text(Key::AllCategories)}</option>
                 <For each=move || categories.get() key=|c| c.clone() let((id, name))>
                     {
                         let chosen = id.clone();
