@@ -294,6 +294,7 @@ catalog! {
     LoadFailed => "This could not be loaded. Try again.", "Det gick inte att läsa in. Försök igen.";
     TryAgain => "Try again", "Försök igen";
     StepUnavailable => "This step could not be loaded. Check your connection. Your entries are kept.", "Steget kunde inte läsas in. Kontrollera anslutningen. Det du har angett finns kvar.";
+    PartUnavailable => "This part of the wizard could not be loaded. Check your connection. Your entries are kept.", "Den här delen av guiden kunde inte läsas in. Kontrollera anslutningen. Det du har angett finns kvar.";
     SubmitFailed => "The customer could not be added. Your entries are kept; try again.", "Kunden kunde inte läggas till. Det du har angett finns kvar; försök igen.";
     Crashed => "Something went wrong in the wizard. Your draft is saved in this browser: reload the page to continue.", "Något gick fel i guiden. Ditt utkast är sparat i den här webbläsaren: läs in sidan igen för att fortsätta.";
     // Drafts (storage, resume, other tabs) and submit progress

@@ -26,17 +26,8 @@ use crate::widgets::heading::StepHeading;
 use crate::steps::{done::Done, reseller::Reseller, review::Review, subscriptions::Subscriptions};
 use leptos::prelude::*;
 use crate::services::browser::{self, Debounce};
+use crate::services::split::{now, Unavailable};
 use leptos::task::spawn_local;
-
-/// A step's code could not be fetched.
-pub(crate) struct Unavailable;
-
-#[cfg(feature = "split")]
-impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        Unavailable
-    }
-}
 
 /// One later step: `$build` renders it (in its chunk), `$fetch` brings the
 /// chunk in without rendering.
@@ -63,18 +54,6 @@ later_step!(done_step, fetch_done_step, Done);
 
 /// The step rendered now when its code is here (always, without `split`).
 fn render_now(step: Step) -> Option<Result<AnyView, Unavailable>> {
-    #[cfg(feature = "split")]
-    fn now<T>(future: impl std::future::Future<Output = T>) -> Option<T> {
-        use std::task::{Context, Poll, Waker};
-        match std::pin::pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
-            Poll::Ready(value) => Some(value),
-            Poll::Pending => None,
-        }
-    }
-    #[cfg(not(feature = "split"))]
-    fn now<T>(value: T) -> Option<T> {
-        Some(value)
-    }
     match step {
         Step::Reseller => now(reseller_step()),
         Step::Subscriptions => now(subscriptions_step()),
@@ -153,7 +132,7 @@ fn failed(step: Step, again: impl Fn() + Send + Sync + 'static) -> AnyView {
     .into_any()
 }
 
-/// Fetches the later steps' code when the browser is idle, a while after the
+/// Fetches the later steps' code (and the rare panels') when the browser is idle, a while after the
 /// start (the first screen's work and the API's answers come first, and a
 /// page that is left or reloaded at once fetches nothing it would drop), the
 /// next step first, one chunk at a time, the submit's code before Done's.
@@ -167,8 +146,10 @@ pub(crate) fn fetch_when_idle(indirect: bool) {
         browser::when_idle(move || {
             spawn_local(async move {
                 // A failure here is retried when the partner reaches the step
-                // (or submits). The submit's code comes before Done's: it is
-                // needed first.
+                // (or submits, or the panel is to be shown). The address
+                // suggestions come first (Account info's Continue may need
+                // them), and the submit's code before Done's.
+                let _ = crate::steps::account::fetch_suggestions_code().await;
                 for step in Step::flow(indirect).into_iter().skip(1) {
                     let _ = fetch(step).await;
                 }

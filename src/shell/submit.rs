@@ -19,6 +19,7 @@ use super::persist;
 use crate::i18n::Key;
 use crate::services::browser;
 use crate::services::json::{self, Json};
+use crate::services::split::Unavailable;
 use crate::services::storage;
 use crate::services::submit::{self, Outcome};
 use crate::state::{HostEvent, PartialFailure, SubmitState, WizardState};
@@ -88,16 +89,6 @@ fn run(state: WizardState, body: Json, request_id: String) {
 }
 
 type Sending = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
-
-/// The submit's code could not be fetched.
-struct Unavailable;
-
-#[cfg(feature = "split")]
-impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        Unavailable
-    }
-}
 
 /// The submit under way, from the chunk (its code fetched first when needed).
 #[cfg_attr(

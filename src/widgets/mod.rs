@@ -2,6 +2,7 @@
 //! but no step: what it edits comes in as a field definition or a signal.
 
 pub(crate) mod actions;
+pub(crate) mod chunk;
 pub(crate) mod draft_notices;
 pub(crate) mod fields;
 pub(crate) mod heading;

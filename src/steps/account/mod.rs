@@ -5,6 +5,7 @@ mod address;
 mod agreement;
 mod checks;
 mod company;
+mod suggestions;
 
 use crate::i18n::Key;
 use crate::state::fields;
@@ -16,8 +17,10 @@ use crate::widgets::heading::{BackLink, StepHeading};
 use crate::widgets::summary::ErrorSummary;
 use address::AddressFields;
 use agreement::AgreementSection;
-use checks::{continue_from_account, AddressSuggestions};
+use checks::continue_from_account;
 use company::CompanyFields;
+pub(crate) use suggestions::fetch_suggestions_code;
+use suggestions::AddressSuggestions;
 use leptos::prelude::*;
 
 #[component]

@@ -1,10 +1,11 @@
-// The steps after Account info are WebAssembly chunks of their own, fetched when
-// the partner reaches them (or earlier, when the browser is idle). A chunk that
-// does not arrive must not lose anything or freeze the wizard.
+// The steps after Account info, and the panels few partners see (the address
+// service's suggestions), are WebAssembly chunks of their
+// own, fetched when the partner reaches them (or earlier, when the browser is
+// idle). A chunk that does not arrive must not lose anything or freeze the wizard.
 import { test, expect } from '../support/test.js';
 import { openWizard, fillAccountInfo } from '../support/wizard.js';
 
-// Every chunk of the later steps; the main .wasm is add-customer-wizard_bg.wasm.
+// Every chunk; the main .wasm is add-customer-wizard_bg.wasm.
 const CHUNKS = /\/(split_[a-z_]+|chunk_\d+)-[0-9a-f]+\.wasm$/;
 
 test('a step whose code does not arrive says so at the step, keeps every entry, and loads on "Try again"', async ({ page }) => {
@@ -36,3 +37,26 @@ test('a step whose code does not arrive says so at the step, keeps every entry, 
   await expect(page.getByLabel('Company legal name')).toHaveValue(typed.company);
   await expect(page.getByLabel('Primary domain name')).toHaveValue(typed.domain);
 });
+
+test('address suggestions whose code does not arrive say so in their place, and come on "Try again"', async ({ page }) => {
+  await page.route(CHUNKS, (route) => route.abort('internetdisconnected'));
+  await openWizard(page);
+  await page.getByRole('button', { name: 'Add customer' }).click();
+  const typed = await fillAccountInfo(page, { line1: '1   microsoft way', city: 'redmond' });
+  await page.getByRole('button', { name: 'Next: Subscriptions' }).click();
+
+  const alert = page.getByRole('alert').filter({ hasText: 'This part of the wizard could not be loaded' });
+  await expect(alert).toHaveText('This part of the wizard could not be loaded. Check your connection. Your entries are kept. Try again');
+  await expect(page.getByRole('heading', { level: 1, name: 'Account info' })).toBeVisible();
+  await expect(page.getByLabel('Address line 1')).toHaveValue(typed.line1);
+
+  // The connection is back: the panel comes, and focus with it.
+  await page.unroute(CHUNKS);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  const panel = page.getByRole('region', { name: 'Check the address' });
+  await expect(panel).toBeFocused();
+  await panel.getByRole('radio', { name: /^1 Microsoft Way, Redmond, WA, 98052/ }).check();
+  await panel.getByRole('button', { name: 'Use this address' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Subscriptions' })).toBeVisible();
+});
+

@@ -1,0 +1,75 @@
+//! A part of a view whose code is a WebAssembly chunk of its own (see
+//! `services::split`): panels that few partners ever see, kept out of the
+//! first load.
+
+use crate::i18n::Key;
+use crate::services::split::Unavailable;
+use crate::state::effect;
+use crate::state::use_settings;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+
+/// Whether a chunk's code has arrived.
+#[derive(Clone, Copy, PartialEq)]
+enum Arrival {
+    Waiting,
+    Failed,
+    Here,
+}
+
+/// What `render` gives (the split function's value when its chunk is here,
+/// see `split::now`) while `show()` holds. The chunk is fetched (`fetch`)
+/// once `fetch_when()` holds, unless it is here or on its way (the shell
+/// also fetches it when the browser is idle). Until it arrives the place says
+/// "Loading…", and if it cannot be fetched, says so with "Try again" (what
+/// was typed stays: it lives in the draft).
+pub(crate) fn from_chunk<Fetched: Future<Output = bool> + 'static>(
+    fetch_when: impl Fn() -> bool + Send + Sync + 'static,
+    show: impl Fn() -> bool + Send + Sync + 'static,
+    fetch: impl Fn() -> Fetched + Copy + Send + Sync + 'static,
+    render: fn() -> Option<Result<AnyView, Unavailable>>,
+) -> impl IntoView {
+    let settings = use_settings();
+    let arrival = RwSignal::new(Arrival::Waiting);
+    // (`fetching`: one fetch at a time.)
+    let fetching = StoredValue::new(false);
+    let bring = move || {
+        if fetching.get_value() {
+            return;
+        }
+        fetching.set_value(true);
+        arrival.set(Arrival::Waiting);
+        spawn_local(async move {
+            let arrived = fetch().await;
+            // (The wizard may be gone by then.)
+            if fetching.try_set_value(false).is_none() {
+                let _ = arrival.try_set(if arrived { Arrival::Here } else { Arrival::Failed });
+            }
+        });
+    };
+    // Asked again after a failure, too, the next time it is wanted.
+    effect(move || {
+        if fetch_when() && arrival.get_untracked() != Arrival::Here {
+            bring();
+        }
+    });
+    let failed = move || {
+        view! {
+            <p class="load-error" role="alert">{settings.text(Key::PartUnavailable)} " "
+                <button type="button" class="link-button" on:click=move |_| bring()>{settings.text(Key::TryAgain)}</button>
+            </p>
+        }
+        .into_any()
+    };
+    move || {
+        show().then(|| match arrival.get() {
+            Arrival::Here => match render() {
+                Some(Ok(view)) => view,
+                _ => failed(),
+            },
+            Arrival::Waiting => view! { <p class="muted">{settings.text(Key::Loading)}</p> }.into_any(),
+            Arrival::Failed => failed(),
+        })
+    }
+}
