@@ -146,10 +146,12 @@ pub(crate) fn fetch_when_idle(indirect: bool) {
         browser::when_idle(move || {
             spawn_local(async move {
                 // A failure here is retried when the partner reaches the step
-                // (or submits, or the panel is to be shown). The address
+                // (or submits, or a panel is to be shown). The address
                 // suggestions come first (Account info's Continue may need
-                // them), and the submit's code before Done's.
+                // them), then the draft notices, and the submit's code
+                // before Done's.
                 let _ = crate::steps::account::fetch_suggestions_code().await;
+                let _ = crate::widgets::draft_notices::fetch_notices_code().await;
                 for step in Step::flow(indirect).into_iter().skip(1) {
                     let _ = fetch(step).await;
                 }

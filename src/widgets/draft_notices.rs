@@ -1,10 +1,41 @@
 //! Storage problems and another tab's changes, at the top of every step,
 //! each with what the user can do about it (the raw text kept, downloadable).
+//!
+//! Few partners ever see one, so their code is a WebAssembly chunk of its
+//! own, out of the first load: fetched when there is a notice to show, or
+//! earlier, when the browser is idle after the start (see
+//! `shell::later_steps`).
 
+use super::chunk::from_chunk;
 use crate::i18n::{self, Key};
 use crate::services::browser;
+use crate::services::split::{now, Unavailable};
 use crate::state::{use_drafts, use_flow, use_intents, use_settings, Conflict, Intent, Notice, Problem};
 use leptos::prelude::*;
+
+/// Storage problems and another tab's changes, at the top of every step.
+#[component]
+pub(crate) fn DraftNotices() -> impl IntoView {
+    let (flow, drafts) = (use_flow(), use_drafts());
+    let any = move || drafts.notices.with(|n| !n.is_empty()) || (flow.step.get().in_flow() && drafts.conflict.with(Option::is_some));
+    let fetch = || async { fetch_notices_code().await.is_ok() };
+    view! { <div class="draft-notices">{from_chunk(any, any, fetch, || now(notices_view()))}</div> }
+}
+
+/// The notices, from their chunk. (Public for the fetch the macro writes beside it.)
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(draft_notices, wasm_split_path = ::leptos::wasm_split, preload(fetch_notices_code), fallible)
+)]
+pub(crate) fn notices_view() -> Result<AnyView, Unavailable> {
+    Ok(view! { <Notices /> }.into_any())
+}
+
+/// Brings the notices' code in without showing one (here already without `split`).
+#[cfg(not(feature = "split"))]
+pub(crate) async fn fetch_notices_code() -> Result<(), Unavailable> {
+    Ok(())
+}
 
 /// A link that downloads `text` as a JSON file (a Blob URL, revoked when the link goes).
 #[component]
@@ -37,9 +68,8 @@ fn RawText(raw: String) -> impl IntoView {
     })
 }
 
-/// Storage problems and another tab's changes, at the top of every step.
 #[component]
-pub(crate) fn DraftNotices() -> impl IntoView {
+fn Notices() -> impl IntoView {
     let (settings, drafts) = (use_settings(), use_drafts());
     let notices = move || {
         drafts.notices.get().into_iter().map(|notice| {
@@ -67,7 +97,7 @@ pub(crate) fn DraftNotices() -> impl IntoView {
             }
         }).collect_view()
     };
-    view! { <div class="draft-notices">{notices} <ConflictNotice /></div> }
+    view! { {notices} <ConflictNotice /> }
 }
 
 /// A stored draft that could not be read: why, its text, and a way to remove it.

@@ -1,5 +1,5 @@
 // The steps after Account info, and the panels few partners see (the address
-// service's suggestions), are WebAssembly chunks of their
+// service's suggestions, the draft notices), are WebAssembly chunks of their
 // own, fetched when the partner reaches them (or earlier, when the browser is
 // idle). A chunk that does not arrive must not lose anything or freeze the wizard.
 import { test, expect } from '../support/test.js';
@@ -60,3 +60,21 @@ test('address suggestions whose code does not arrive say so in their place, and 
   await expect(page.getByRole('heading', { level: 1, name: 'Subscriptions' })).toBeVisible();
 });
 
+test('a draft notice whose code does not arrive says so at the top, and comes on "Try again"', async ({ page }) => {
+  await openWizard(page);
+  await page.evaluate(() => { localStorage.clear(); localStorage.setItem('add-customer-wizard:default:draft:damaged', '{"version":2,"savedAt":"2026-'); });
+  await page.route(CHUNKS, (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+  const alert = page.getByRole('alert').filter({ hasText: 'This part of the wizard could not be loaded' });
+  await expect(alert).toBeVisible();
+
+  await page.unroute(CHUNKS);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  const notice = page.getByRole('alert').filter({ hasText: 'A saved draft is damaged and could not be read.' });
+  await expect(notice).toBeVisible();
+  await expect(alert).toHaveCount(0);
+  // The wizard works meanwhile and after.
+  await page.getByRole('button', { name: 'Add customer' }).click();
+  await expect(page.getByLabel('Company legal name')).toHaveValue('');
+});
