@@ -12,12 +12,8 @@
 //! table, is not optimised across modules and compresses apart. A wizard
 //! opening on Account info then received 23 KB more before it was ready, and
 //! was ready later (first-load benchmark: +42 ms on loopback, +166 ms at 4×
-//! CPU, +139 ms on Fast 3G).
-//!
-//! `wasm_split`, what Leptos's `#[lazy]` expands to, is used directly for its
-//! `fallible` option: a chunk that does not arrive (the connection dropped)
-//! is shown at the step with a "Try again", where `#[lazy]` would panic, and
-//! with `panic = "abort"` a panic stops every wizard on the page.
+//! CPU, +139 ms on Fast 3G). (The rare panels are chunks too: see
+//! `widgets::chunk`.)
 
 use crate::i18n::Key;
 use crate::state::use_settings;
@@ -27,30 +23,13 @@ use crate::steps::{done::Done, reseller::Reseller, review::Review, subscriptions
 use leptos::prelude::*;
 use crate::services::browser::{self, Debounce};
 use crate::services::split::{now, Unavailable};
+use crate::widgets::chunk::{split_view, Arrival};
 use leptos::task::spawn_local;
 
-/// One later step: `$build` renders it (in its chunk), `$fetch` brings the
-/// chunk in without rendering.
-macro_rules! later_step {
-    ($build:ident, $fetch:ident, $component:ident) => {
-        #[cfg_attr(
-            feature = "split",
-            leptos::wasm_split::wasm_split($build, wasm_split_path = ::leptos::wasm_split, preload($fetch), fallible)
-        )]
-        fn $build() -> Result<AnyView, Unavailable> {
-            Ok(view! { <$component /> }.into_any())
-        }
-        #[cfg(not(feature = "split"))]
-        async fn $fetch() -> Result<(), Unavailable> {
-            Ok(())
-        }
-    };
-}
-
-later_step!(reseller_step, fetch_reseller_step, Reseller);
-later_step!(subscriptions_step, fetch_subscriptions_step, Subscriptions);
-later_step!(review_step, fetch_review_step, Review);
-later_step!(done_step, fetch_done_step, Done);
+split_view!(reseller_step, fetch_reseller_step, Reseller);
+split_view!(subscriptions_step, fetch_subscriptions_step, Subscriptions);
+split_view!(review_step, fetch_review_step, Review);
+split_view!(done_step, fetch_done_step, Done);
 
 /// The step rendered now when its code is here (always, without `split`).
 fn render_now(step: Step) -> Option<Result<AnyView, Unavailable>> {
@@ -73,14 +52,6 @@ async fn fetch(step: Step) -> Result<(), Unavailable> {
         Step::Customers | Step::Account => {}
     }
     Ok(())
-}
-
-/// Whether the step's code arrived yet.
-#[derive(Clone, Copy, PartialEq)]
-enum Arrival {
-    Waiting,
-    Failed,
-    Here,
 }
 
 /// A later step: rendered at once when its code is here, otherwise

@@ -10,9 +10,33 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
 
+/// A view whose code is a chunk of its own: `$build()` renders `$component`
+/// (an async function under `split`, which fetches the chunk first when
+/// needed), `$fetch()` brings the chunk in without rendering. Without
+/// `split` both are ordinary functions, and the view is always here.
+/// (`wasm_split` is used directly for its `fallible` option: a chunk that
+/// does not arrive is an `Err`, where Leptos's `#[lazy]` would panic, and
+/// with `panic = "abort"` a panic stops every wizard on the page.)
+macro_rules! split_view {
+    ($vis:vis $build:ident, $fetch:ident, $component:ident) => {
+        #[cfg_attr(
+            feature = "split",
+            leptos::wasm_split::wasm_split($build, wasm_split_path = ::leptos::wasm_split, preload($fetch), fallible)
+        )]
+        $vis fn $build() -> Result<AnyView, $crate::services::split::Unavailable> {
+            Ok(view! { <$component /> }.into_any())
+        }
+        #[cfg(not(feature = "split"))]
+        $vis async fn $fetch() -> Result<(), $crate::services::split::Unavailable> {
+            Ok(())
+        }
+    };
+}
+pub(crate) use split_view;
+
 /// Whether a chunk's code has arrived.
 #[derive(Clone, Copy, PartialEq)]
-enum Arrival {
+pub(crate) enum Arrival {
     Waiting,
     Failed,
     Here,

@@ -6,10 +6,10 @@
 //! earlier, when the browser is idle after the start (see
 //! `shell::later_steps`).
 
-use super::chunk::from_chunk;
+use super::chunk::{from_chunk, split_view};
 use crate::i18n::{self, Key};
 use crate::services::browser;
-use crate::services::split::{now, Unavailable};
+use crate::services::split::now;
 use crate::state::{use_drafts, use_flow, use_intents, use_settings, Conflict, Intent, Notice, Problem};
 use leptos::prelude::*;
 
@@ -22,20 +22,8 @@ pub(crate) fn DraftNotices() -> impl IntoView {
     view! { <div class="draft-notices">{from_chunk(any, any, fetch, || now(notices_view()))}</div> }
 }
 
-/// The notices, from their chunk. (Public for the fetch the macro writes beside it.)
-#[cfg_attr(
-    feature = "split",
-    leptos::wasm_split::wasm_split(draft_notices, wasm_split_path = ::leptos::wasm_split, preload(fetch_notices_code), fallible)
-)]
-pub(crate) fn notices_view() -> Result<AnyView, Unavailable> {
-    Ok(view! { <Notices /> }.into_any())
-}
-
-/// Brings the notices' code in without showing one (here already without `split`).
-#[cfg(not(feature = "split"))]
-pub(crate) async fn fetch_notices_code() -> Result<(), Unavailable> {
-    Ok(())
-}
+// The notices, from their chunk (`notices_view`), and `fetch_notices_code`.
+split_view!(pub(crate) notices_view, fetch_notices_code, Notices);
 
 /// A link that downloads `text` as a JSON file (a Blob URL, revoked when the link goes).
 #[component]

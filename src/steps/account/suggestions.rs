@@ -7,29 +7,17 @@
 //! as soon as an address check starts (see `widgets::chunk`).
 
 use crate::i18n::{self, Key};
-use crate::services::split::{now, Unavailable};
+use crate::services::split::now;
 use crate::state::effect;
 use crate::state::{use_checks, use_form, use_settings, AddressCheck};
-use crate::widgets::chunk::from_chunk;
+use crate::widgets::chunk::{from_chunk, split_view};
 use crate::step::Step;
 use customer_domain::resources::PostalAddress;
 use leptos::html;
 use leptos::prelude::*;
 
-/// The panel, from its chunk. (Public for the fetch the macro writes beside it.)
-#[cfg_attr(
-    feature = "split",
-    leptos::wasm_split::wasm_split(address_suggestions, wasm_split_path = ::leptos::wasm_split, preload(fetch_suggestions_code), fallible)
-)]
-pub(crate) fn suggestions_panel() -> Result<AnyView, Unavailable> {
-    Ok(view! { <SuggestionsPanel /> }.into_any())
-}
-
-/// Brings the panel's code in without showing it (here already without `split`).
-#[cfg(not(feature = "split"))]
-pub(crate) async fn fetch_suggestions_code() -> Result<(), Unavailable> {
-    Ok(())
-}
+// The panel, from its chunk (`suggestions_panel`), and `fetch_suggestions_code`.
+split_view!(pub(crate) suggestions_panel, fetch_suggestions_code, SuggestionsPanel);
 
 /// The panel while the partner chooses (its code fetched as the check
 /// starts: by the time the service answers, it is usually here), and the
