@@ -86,8 +86,11 @@ pub(crate) fn from_chunk<Fetched: Future<Output = bool> + 'static>(
         }
         .into_any()
     };
+    // Memoized: the part is built again only when it is shown or hidden, not
+    // whenever what `show` reads changes (that would lose its own state).
+    let show = Memo::new(move |_| show());
     move || {
-        show().then(|| match arrival.get() {
+        show.get().then(|| match arrival.get() {
             Arrival::Here => match render() {
                 Some(Ok(view)) => view,
                 _ => failed(),
