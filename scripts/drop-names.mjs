@@ -9,30 +9,16 @@
 // they call: long mangled names, shipped in the module and the glue.
 // Usage: node scripts/drop-names.mjs MODULE.wasm
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readLeb } from './wasm-sections.mjs';
+import { readLeb, rewriteSections } from './wasm-sections.mjs';
 
 const [path] = process.argv.slice(2);
 if (!path) {
   console.error('usage: drop-names.mjs MODULE.wasm');
   process.exit(2);
 }
-const wasm = readFileSync(path);
-if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${path} is not WebAssembly`);
-const parts = [wasm.subarray(0, 8)];
-for (let at = 8; at < wasm.length;) {
-  const start = at;
-  const id = wasm[at++];
-  let size;
-  [size, at] = readLeb(wasm, at);
-  const end = at + size;
-  if (id === 0) {
-    const [length, nameAt] = readLeb(wasm, at);
-    if (wasm.toString('utf8', nameAt, nameAt + length) === 'name') {
-      at = end;
-      continue;
-    }
-  }
-  parts.push(wasm.subarray(start, end));
-  at = end;
-}
-writeFileSync(path, Buffer.concat(parts));
+/** Whether a custom section's body is the "name" section's. */
+const isNames = (body) => {
+  const [length, at] = readLeb(body, 0);
+  return body.toString('utf8', at, at + length) === 'name';
+};
+writeFileSync(path, rewriteSections(readFileSync(path), path, { 0: (body) => (isNames(body) ? null : body) }));

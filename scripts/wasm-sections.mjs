@@ -27,7 +27,8 @@ export function leb(value) {
 }
 
 /** The module `wasm` with each section whose id has a rewriter in `rewrite`
- * replaced by what that rewriter returns for its body. */
+ * replaced by what that rewriter returns for its body (left out where it
+ * returns null). */
 export function rewriteSections(wasm, path, rewrite) {
   if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${path} is not WebAssembly`);
   const parts = [wasm.subarray(0, 8)];
@@ -37,7 +38,7 @@ export function rewriteSections(wasm, path, rewrite) {
     [size, at] = readLeb(wasm, at);
     let body = wasm.subarray(at, (at += size));
     if (rewrite[id]) body = rewrite[id](body);
-    parts.push(Buffer.from([id]), leb(body.length), body);
+    if (body !== null) parts.push(Buffer.from([id]), leb(body.length), body);
   }
   return Buffer.concat(parts);
 }
