@@ -23,7 +23,7 @@ use crate::steps::{done::Done, reseller::Reseller, review::Review, subscriptions
 use leptos::prelude::*;
 use crate::services::browser::{self, Debounce};
 use crate::services::split::{now, Unavailable};
-use crate::widgets::chunk::{split_view, Arrival};
+use crate::widgets::chunk::{self, split_view, Arrival};
 use leptos::task::spawn_local;
 
 split_view!(reseller_step, fetch_reseller_step, Reseller);
@@ -62,14 +62,7 @@ pub(crate) fn step_view(step: Step) -> AnyView {
         return view;
     }
     let settings = use_settings();
-    let arrival = RwSignal::new(Arrival::Waiting);
-    let bring = move || {
-        arrival.set(Arrival::Waiting);
-        spawn_local(async move {
-            let arrived = fetch(step).await;
-            arrival.set(if arrived.is_ok() { Arrival::Here } else { Arrival::Failed });
-        });
-    };
+    let (arrival, bring) = chunk::arrival(move || fetch(step));
     bring();
     (move || match arrival.get() {
         Arrival::Here => match render_now(step) {

@@ -42,19 +42,11 @@ pub(crate) enum Arrival {
     Here,
 }
 
-/// What `render` gives (the split function's value when its chunk is here,
-/// see `split::now`) while `show()` holds. The chunk is fetched (`fetch`)
-/// once `fetch_when()` holds, unless it is here or on its way (the shell
-/// also fetches it when the browser is idle). Until it arrives the place says
-/// "Loading…", and if it cannot be fetched, says so with "Try again" (what
-/// was typed stays: it lives in the draft).
-pub(crate) fn from_chunk<Fetched: Future<Output = bool> + 'static>(
-    fetch_when: impl Fn() -> bool + Send + Sync + 'static,
-    show: impl Fn() -> bool + Send + Sync + 'static,
+/// A chunk's arrival, and `bring()`, which fetches it (`fetch`, one fetch at
+/// a time) and sets the arrival by how that went.
+pub(crate) fn arrival<E, Fetched: Future<Output = Result<(), E>> + 'static>(
     fetch: impl Fn() -> Fetched + Copy + Send + Sync + 'static,
-    render: fn() -> Option<Result<AnyView, Unavailable>>,
-) -> impl IntoView {
-    let settings = use_settings();
+) -> (RwSignal<Arrival>, impl Fn() + Copy + Send + Sync + 'static) {
     let arrival = RwSignal::new(Arrival::Waiting);
     // (`fetching`: one fetch at a time.)
     let fetching = StoredValue::new(false);
@@ -65,13 +57,30 @@ pub(crate) fn from_chunk<Fetched: Future<Output = bool> + 'static>(
         fetching.set_value(true);
         arrival.set(Arrival::Waiting);
         spawn_local(async move {
-            let arrived = fetch().await;
+            let arrived = fetch().await.is_ok();
             // (The wizard may be gone by then.)
             if fetching.try_set_value(false).is_none() {
                 let _ = arrival.try_set(if arrived { Arrival::Here } else { Arrival::Failed });
             }
         });
     };
+    (arrival, bring)
+}
+
+/// What `render` gives (the split function's value when its chunk is here,
+/// see `split::now`) while `show()` holds. The chunk is fetched (`fetch`)
+/// once `fetch_when()` holds, unless it is here or on its way (the shell
+/// also fetches it when the browser is idle). Until it arrives the place says
+/// "Loading…", and if it cannot be fetched, says so with "Try again" (what
+/// was typed stays: it lives in the draft).
+pub(crate) fn from_chunk<E, Fetched: Future<Output = Result<(), E>> + 'static>(
+    fetch_when: impl Fn() -> bool + Send + Sync + 'static,
+    show: impl Fn() -> bool + Send + Sync + 'static,
+    fetch: impl Fn() -> Fetched + Copy + Send + Sync + 'static,
+    render: fn() -> Option<Result<AnyView, Unavailable>>,
+) -> impl IntoView {
+    let settings = use_settings();
+    let (arrival, bring) = arrival(fetch);
     // Asked again after a failure, too, the next time it is wanted.
     effect(move || {
         if fetch_when() && arrival.get_untracked() != Arrival::Here {

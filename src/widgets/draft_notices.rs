@@ -18,8 +18,7 @@ use leptos::prelude::*;
 pub(crate) fn DraftNotices() -> impl IntoView {
     let (flow, drafts) = (use_flow(), use_drafts());
     let any = move || drafts.notices.with(|n| !n.is_empty()) || (flow.step.get().in_flow() && drafts.conflict.with(Option::is_some));
-    let fetch = || async { fetch_notices_code().await.is_ok() };
-    view! { <div class="draft-notices">{from_chunk(any, any, fetch, || now(notices_view()))}</div> }
+    view! { <div class="draft-notices">{from_chunk(any, any, fetch_notices_code, || now(notices_view()))}</div> }
 }
 
 // The notices, from their chunk (`notices_view`), and `fetch_notices_code`.

@@ -27,9 +27,8 @@ pub(super) fn AddressSuggestions() -> impl IntoView {
     let (settings, form) = (use_settings(), use_form());
     let asking = move || form.address_check.with(|c| matches!(c, AddressCheck::Checking | AddressCheck::Choose(_)));
     let choosing = move || form.address_check.with(|c| matches!(c, AddressCheck::Choose(_)));
-    let fetch = || async { fetch_suggestions_code().await.is_ok() };
     view! {
-        {from_chunk(asking, choosing, fetch, || now(suggestions_panel()))}
+        {from_chunk(asking, choosing, fetch_suggestions_code, || now(suggestions_panel()))}
         <p class="muted" aria-live="polite">
             {move || form.address_check.with(|c| matches!(c, AddressCheck::Checking)).then(|| settings.t(Key::CheckingAddress))}
         </p>
