@@ -3,7 +3,7 @@
 // arrived; the app then takes over
 // without losing anything. Each test holds the .wasm response to be sure the
 // partner acted on the build-time screen, then lets it load.
-import { test, expect, engine, engineCannot, isWebDriver, webDriverLacks } from '../support/test.js';
+import { test, expect, isWebDriver } from '../support/test.js';
 import { collectErrors } from '../support/portal.js';
 import { PNG } from 'playwright-core/lib/utilsBundle';
 import { compare as compareImages } from 'playwright-core/lib/server/utils/image_tools/compare';

@@ -74,7 +74,7 @@ test('a draft notice whose code does not arrive says so at the top, and comes on
   const notice = page.getByRole('alert').filter({ hasText: 'A saved draft is damaged and could not be read.' });
   await expect(notice).toBeVisible();
   await expect(alert).toHaveCount(0);
-  // The wizard works meanwhile and after.
+  // The wizard goes on: a new customer starts from an empty draft.
   await page.getByRole('button', { name: 'Add customer' }).click();
   await expect(page.getByLabel('Company legal name')).toHaveValue('');
 });
