@@ -84,13 +84,10 @@ pub(crate) fn step_view(step: Step) -> AnyView {
 /// The step's heading (so the partner knows where they are, and focus lands as
 /// on any step) with why it is not there and a way to try again.
 fn failed(step: Step, again: impl Fn() + Send + Sync + 'static) -> AnyView {
-    let settings = use_settings();
     view! {
         <section class="step">
             <StepHeading step=step />
-            <p class="load-error" role="alert">{settings.text(Key::StepUnavailable)} " "
-                <button type="button" class="link-button" on:click=move |_| again()>{settings.text(Key::TryAgain)}</button>
-            </p>
+            {chunk::unavailable(Key::StepUnavailable, again)}
         </section>
     }
     .into_any()

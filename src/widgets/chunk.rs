@@ -87,14 +87,7 @@ pub(crate) fn from_chunk<E, Fetched: Future<Output = Result<(), E>> + 'static>(
             bring();
         }
     });
-    let failed = move || {
-        view! {
-            <p class="load-error" role="alert">{settings.text(Key::PartUnavailable)} " "
-                <button type="button" class="link-button" on:click=move |_| bring()>{settings.text(Key::TryAgain)}</button>
-            </p>
-        }
-        .into_any()
-    };
+    let failed = move || unavailable(Key::PartUnavailable, bring).into_any();
     // Memoized: the part is built again only when it is shown or hidden, not
     // whenever what `show` reads changes (that would lose its own state).
     let show = Memo::new(move |_| show());
@@ -107,5 +100,16 @@ pub(crate) fn from_chunk<E, Fetched: Future<Output = Result<(), E>> + 'static>(
             Arrival::Waiting => view! { <p class="muted">{settings.text(Key::Loading)}</p> }.into_any(),
             Arrival::Failed => failed(),
         })
+    }
+}
+
+/// Why a part whose code is a chunk is not there (`message`), and "Try again"
+/// (`again`), as a later step and a rare panel both say it.
+pub(crate) fn unavailable(message: Key, again: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    let settings = use_settings();
+    view! {
+        <p class="load-error" role="alert">{settings.text(message)} " "
+            <button type="button" class="link-button" on:click=move |_| again()>{settings.text(Key::TryAgain)}</button>
+        </p>
     }
 }
