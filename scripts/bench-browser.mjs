@@ -276,6 +276,16 @@ const watchFirstLoad = (form) => `(() => {
 // body, compressed as sent) with the browser's timestamps, so the bytes
 // received before any moment of the page can be summed.
 function recordTraffic(cdp) {
+  // Chromium reports no compressed size for a document's chunks (encodedDataLength 0),
+  // only its total when it has finished: the share of that total received by `at` is
+  // estimated from the decoded bytes, so a page still arriving is not counted as empty.
+  const unreportedBodyBefore = (r, at) => {
+    if (!r.finished || r.chunks.some((c) => c.bytes > 0)) return 0;
+    const decodedTotal = r.chunks.reduce((sum, c) => sum + (c.decoded ?? 0), 0);
+    if (!decodedTotal) return 0;
+    const decodedBefore = r.chunks.reduce((sum, c) => sum + (c.at <= at ? c.decoded ?? 0 : 0), 0);
+    return Math.round((r.finished.bytes - (r.headers?.bytes ?? 0)) * (decodedBefore / decodedTotal));
+  };
   const requests = new Map();
   const entry = (id) => requests.get(id) ?? requests.set(id, { chunks: [] }).get(id);
   cdp.on('Network.responseReceived', (e) => {
@@ -285,7 +295,7 @@ function recordTraffic(cdp) {
     r.timing = e.response.timing;
     r.document = e.type === 'Document';
   });
-  cdp.on('Network.dataReceived', (e) => entry(e.requestId).chunks.push({ at: e.timestamp, bytes: e.encodedDataLength }));
+  cdp.on('Network.dataReceived', (e) => entry(e.requestId).chunks.push({ at: e.timestamp, bytes: e.encodedDataLength, decoded: e.dataLength }));
   cdp.on('Network.loadingFinished', (e) => { entry(e.requestId).finished = { at: e.timestamp, bytes: e.encodedDataLength }; });
   return {
     // Seconds on the browser's clock at the page's performance.now() = `ms`:
@@ -306,6 +316,7 @@ function recordTraffic(cdp) {
         else {
           if (r.headers && r.headers.at <= at) bytes += r.headers.bytes;
           for (const c of r.chunks) if (c.at <= at) bytes += c.bytes;
+          bytes += unreportedBodyBefore(r, at);
         }
         if (bytes) list.push({ path: r.url ? new URL(r.url).pathname : '?', bytes });
       }
