@@ -1,7 +1,7 @@
 //! The domain rules applied to the form: a step's checks, continue, the
 //! re-check as the user corrects, and the payload for Submit.
 
-use super::{Catalogues, DomainStatus, Flow, Form, Settings};
+use super::{fields, Catalogues, DomainStatus, Flow, Form, HostConfig, Settings};
 use crate::services::browser::today_utc;
 use crate::services::pattern::MATCHER;
 use crate::step::Step;
@@ -82,6 +82,17 @@ impl Checks {
         }
     }
 
+    /// Takes over the answer the first screen gave to a Continue pressed
+    /// before the app was there ([`first_screen_issues`]): the problems this
+    /// step's checks find now, shown as they were, without a second alert.
+    /// The hand-over has already written the first screen's values.
+    pub(crate) fn continue_answered(&self, step: Step) {
+        let issues = self.check(step);
+        if !issues.is_empty() {
+            self.flow.fail_as_shown(issues);
+        }
+    }
+
     /// After a failed continue, re-check as the user edits: fields that were
     /// in error then are re-validated (cleared when fixed, shown again when
     /// broken again); no new shouting.
@@ -104,4 +115,31 @@ impl Checks {
         self.form.draft.update(|d| *(lens.write)(d) = value);
         self.recheck();
     }
+}
+
+/// What Continue on Account info finds for the values of the first screen's
+/// controls (`value_of` a field: what its control holds), before the app's
+/// view exists: [`Checks::check`], in a state of its own. Not the app's
+/// state: the hand-over fills that draft as typing would, so that saving and
+/// the live checks see the values arrive. `None` once a country is chosen:
+/// Continue then waits for that country's rules (state, postal code), which
+/// only the app loads.
+pub(crate) fn first_screen_issues(config: HostConfig, value_of: impl Fn(&fields::Field) -> Option<String>) -> Option<Vec<FieldIssue>> {
+    if value_of(&fields::COUNTRY).is_some_and(|country| !country.trim().is_empty()) {
+        return None;
+    }
+    let locale = config.locale;
+    let owner = Owner::new();
+    let issues = owner.with(|| {
+        let state = super::WizardState::new(config);
+        state.form.draft.update_untracked(|draft| {
+            for field in fields::ALL.iter().filter(|f| f.step == Step::Account) {
+                if let Some(value) = value_of(field) {
+                    fields::write_control(draft, field, value, locale);
+                }
+            }
+        });
+        state.checks().check(Step::Account)
+    });
+    Some(issues)
 }

@@ -3,8 +3,9 @@
 //! label, its step and whether it is picked from a list. The views, the step
 //! map, the error summary and the messages all read these.
 
-use crate::i18n::Key;
+use crate::i18n::{Key, Locale};
 use crate::step::Step;
+use customer_domain::date::Date;
 use customer_domain::validate::field;
 use customer_domain::CustomerDraft;
 
@@ -107,6 +108,25 @@ pub(crate) fn find(path: &str) -> Field {
 
 pub(crate) fn step_of(path: &str) -> Step {
     find(path).step
+}
+
+/// A date as typed in `locale`'s order (6/14/2026, 2026-06-14), as the draft
+/// keeps it: `YYYY-MM-DD`, or the text as typed while it is not (yet) a date
+/// (validation says so).
+pub(crate) fn typed_date(typed: String, locale: Locale) -> String {
+    Date::parse_in(&typed, locale.date_order()).map_or(typed, Date::to_iso)
+}
+
+/// Writes what `field`'s control holds (`value`: its text, or "true" for a
+/// ticked checkbox) into `draft` as the control's handler in the view does.
+/// The first screen's controls, read before the view exists, go through it.
+pub(crate) fn write_control(draft: &mut CustomerDraft, field: &Field, value: String, locale: Locale) {
+    match (field.path, field.lens) {
+        (field::AGREEMENT_ACCEPTED, _) => draft.agreement.accepted = value == "true",
+        (field::DATE_AGREED, Some(lens)) => *(lens.write)(draft) = typed_date(value, locale),
+        (_, Some(lens)) => *(lens.write)(draft) = value,
+        (_, None) => {}
+    }
 }
 
 /// The DOM id of a field's control.

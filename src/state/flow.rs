@@ -29,6 +29,9 @@ pub(crate) struct Flow {
     pub(crate) focus_heading: RwSignal<bool>,
     /// Bumped to move focus to the error summary after a failed continue.
     pub(crate) focus_summary: RwSignal<u32>,
+    /// The summary is an alert (announced as it appears); not for problems
+    /// the first screen has already shown and announced ([`Flow::fail_as_shown`]).
+    pub(crate) summary_is_alert: RwSignal<bool>,
 }
 
 impl Flow {
@@ -42,6 +45,7 @@ impl Flow {
             return_to_review: RwSignal::new(false),
             focus_heading: RwSignal::new(false),
             focus_summary: RwSignal::new(0),
+            summary_is_alert: RwSignal::new(true),
         }
     }
 
@@ -111,6 +115,20 @@ impl Flow {
     /// Continue found problems: they are shown, the summary takes focus, and
     /// from now on edits re-check the fields in error.
     pub(crate) fn fail(&self, issues: Vec<FieldIssue>) {
+        self.summary_is_alert.set(true);
+        self.show_failed(issues);
+    }
+
+    /// The same problems the first screen showed for a Continue pressed
+    /// before the app took over (and announced, with its summary as the
+    /// alert): shown as [`Flow::fail`] shows them, focus on the summary, but
+    /// not announced a second time.
+    pub(crate) fn fail_as_shown(&self, issues: Vec<FieldIssue>) {
+        self.summary_is_alert.set(false);
+        self.show_failed(issues);
+    }
+
+    fn show_failed(&self, issues: Vec<FieldIssue>) {
         self.rechecked.set_value(issues.iter().map(|i| i.field.clone()).collect());
         self.set_issues(issues);
         self.attempted.set(true);

@@ -12,7 +12,7 @@
 //! * [`Checks`]: the domain rules over the form; [`fields`]: every field, once.
 
 mod catalogues;
-mod checks;
+pub(crate) mod checks;
 mod drafts;
 pub(crate) mod fields;
 mod flow;

@@ -96,6 +96,68 @@ fn continue_with_problems_stays_and_shows_them() {
     }
 }
 
+/// The first screen's controls by DOM id, as wizard.js reads them: Account
+/// info filled in as the partner types it, but for the country.
+fn first_screen_controls(date_typed: &str, accepted: bool) -> Vec<(String, String)> {
+    let filled = account_filled();
+    let mut controls: Vec<(String, String)> = fields::ALL
+        .iter()
+        .filter(|f| f.step == Step::Account && f.lens.is_some() && f.path != field::COUNTRY)
+        .map(|f| (f.dom_id(), (f.lens().read)(&filled).clone()))
+        .collect();
+    controls.retain(|(id, _)| *id != fields::DATE_AGREED.dom_id());
+    controls.push((fields::DATE_AGREED.dom_id(), date_typed.to_owned()));
+    controls.push((fields::AGREEMENT_ACCEPTED.dom_id(), if accepted { "true" } else { "" }.to_owned()));
+    controls
+}
+
+fn first_screen_answer(config: HostConfig, controls: &[(String, String)]) -> Option<Vec<String>> {
+    let value_of = |f: &fields::Field| controls.iter().find(|(id, _)| *id == f.dom_id()).map(|(_, v)| v.clone());
+    checks::first_screen_issues(config, value_of).map(|issues| issues.iter().map(|i| i.field.clone()).collect())
+}
+
+#[test]
+fn the_first_screen_is_answered_by_the_same_checks_reading_its_controls_as_the_view_does() {
+    let config = || HostConfig { start_with_add_customer: true, ..HostConfig::default() };
+    // The date in the language's order and the ticked checkbox are read as their
+    // handlers read them: only the country (left empty) is missing.
+    assert_eq!(first_screen_answer(config(), &first_screen_controls("1/20/2026", true)), Some(vec![field::COUNTRY.to_owned()]));
+    let swedish = HostConfig { locale: crate::i18n::Locale::from_tag("sv-SE"), ..config() };
+    assert_eq!(first_screen_answer(swedish, &first_screen_controls("2026-01-20", true)), Some(vec![field::COUNTRY.to_owned()]));
+    assert_eq!(
+        first_screen_answer(config(), &first_screen_controls("20.01.2026", false)),
+        Some(vec![field::COUNTRY.to_owned(), field::AGREEMENT_ACCEPTED.to_owned(), field::DATE_AGREED.to_owned()])
+    );
+    // Nothing typed: what the app's own continue finds on an empty form.
+    let (_owner, state) = wizard(false);
+    state.catalogues.country_rules.set(None);
+    state.checks().continue_from(Step::Account);
+    assert_eq!(first_screen_answer(config(), &[]), Some(fields_in_error(&state)));
+}
+
+#[test]
+fn a_country_chosen_on_the_first_screen_leaves_continue_to_the_app() {
+    let mut controls = first_screen_controls("1/20/2026", true);
+    controls.push((fields::COUNTRY.dom_id(), "SE".to_owned()));
+    let config = HostConfig { start_with_add_customer: true, ..HostConfig::default() };
+    assert_eq!(first_screen_answer(config, &controls), None, "continue waits for the country's rules, which the app loads");
+}
+
+#[test]
+fn problems_the_first_screen_showed_are_taken_over_without_a_second_alert() {
+    let (_owner, state) = wizard(false);
+    state.catalogues.country_rules.set(None);
+    state.checks().continue_answered(Step::Account);
+    assert_eq!(first_screen_answer(HostConfig { start_with_add_customer: true, ..HostConfig::default() }, &[]), Some(fields_in_error(&state)));
+    assert!(state.flow.attempted.get_untracked(), "edits re-check the fields in error, as after any failed continue");
+    assert_eq!(state.flow.focus_summary.get_untracked(), 1, "focus goes to the app's summary");
+    assert!(!state.flow.summary_is_alert.get_untracked(), "already announced");
+    // The partner's own Continue in the app is announced again.
+    state.checks().continue_from(Step::Account);
+    assert!(state.flow.summary_is_alert.get_untracked());
+    assert_eq!(state.flow.focus_summary.get_untracked(), 2);
+}
+
 #[test]
 fn continue_when_valid_goes_on_and_moves_focus() {
     for (indirect, next) in [(false, Step::Subscriptions), (true, Step::Reseller)] {

@@ -41,7 +41,7 @@ pub(crate) fn ErrorSummary() -> impl IntoView {
     };
     view! {
         <Show when=move || flow.issues.with(|i| !i.is_empty())>
-            <div class="error-summary" role="alert" tabindex="-1" node_ref=summary aria-labelledby="error-summary-title">
+            <div class="error-summary" role=move || flow.summary_is_alert.get().then_some("alert") tabindex="-1" node_ref=summary aria-labelledby="error-summary-title">
                 <h2 id="error-summary-title">{settings.text(Key::ThereIsAProblem)}</h2>
                 <ul on:click=focus_field>
                     // Keyed by field and wording: a keystroke that changes one

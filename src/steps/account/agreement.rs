@@ -81,8 +81,7 @@ fn DateField() -> impl IntoView {
         })
     });
     let store = move |typed: String| {
-        let value = Date::parse_in(&typed, settings.locale().date_order()).map_or(typed, Date::to_iso);
-        checks.set(lens, value);
+        checks.set(lens, fields::typed_date(typed, settings.locale()));
     };
     let describedby = {
         let id = id.clone();
