@@ -10,6 +10,7 @@
 // neither can do (going offline) throws, and the specs that need it say so
 // for that engine (see README, "Supported browsers").
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -208,6 +209,33 @@ function miniBrowser() {
   return found;
 }
 
+/** The fake timers Playwright puts into a page for `page.clock` (its own
+ * script, read from the installed playwright-core, which does not export it). */
+const CLOCK_SOURCE = (() => {
+  const require = createRequire(import.meta.url);
+  const core = path.dirname(require.resolve('playwright-core/package.json'));
+  return require(path.join(core, 'lib/generated/clockSource.js')).source;
+})();
+
+/** Playwright's `page.clock`, the part the specs use, with Playwright's own
+ * fake timers: `install()` before the page loads (they are put in before the
+ * page's scripts, as Playwright does), then `pauseAt()` and `resume()` on the
+ * page as it is (a later navigation starts with the clock running). */
+class WebDriverClock {
+  #page;
+  constructor(page) { this.#page = page; }
+  async install({ time = Date.now() } = {}) {
+    await this.#page.addInitScript(`(() => {
+      const module = {};
+      ${CLOCK_SOURCE}
+      if (!globalThis.__pwClock) globalThis.__pwClock = (module.exports.inject())(globalThis);
+      globalThis.__pwClock.controller.install(${Number(time)});
+    })();`);
+  }
+  async pauseAt(time) { await this.#page.evaluate((at) => globalThis.__pwClock.controller.pauseAt(at), Number(time)); }
+  async resume() { await this.#page.evaluate(() => globalThis.__pwClock.controller.resume()); }
+}
+
 export class WebDriverPage {
   /** `gate`: the browser's proxy (support/gate.js). */
   constructor(session, { baseURL, gate, engine, downloads }) {
@@ -239,6 +267,7 @@ export class WebDriverPage {
       down: (key) => this.#input('key', 'keyboard', [{ type: 'keyDown', value: keyValue(key) }]),
       up: (key) => this.#input('key', 'keyboard', [{ type: 'keyUp', value: keyValue(key) }]),
     };
+    this.clock = new WebDriverClock(this);
     this.mouse = {
       move: (x, y) => this.#input('pointer', 'mouse', [{ type: 'pointerMove', origin: 'viewport', x: Math.round(x), y: Math.round(y), duration: 0 }]),
       down: () => this.#input('pointer', 'mouse', [{ type: 'pointerDown', button: 0 }]),
