@@ -36,4 +36,4 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 pub use host::mount::{mount, MountHandle};
 #[cfg(feature = "prerender")]
-pub use host::prerender::{first_screen, swedish_texts_file};
+pub use host::prerender::{first_screen, problem_markup, swedish_texts_file};

@@ -15,7 +15,7 @@
 //!     scripts/prerender          write web/wizard.js and the pages
 //!     scripts/prerender --check  fail when one of them differs (the build check)
 
-use add_customer_wizard::{first_screen, swedish_texts_file};
+use add_customer_wizard::{first_screen, problem_markup, swedish_texts_file};
 use std::process::ExitCode;
 
 const FILE: &str = "web/wizard.js";
@@ -69,6 +69,17 @@ fn generated() -> String {
                 out.push_str(&format!("  {}: {},\n", serde_json::to_string(&key).unwrap(), serde_json::to_string(&html).unwrap()));
             }
         }
+    }
+    out.push_str("};\n\n");
+    out.push_str(
+        "// The error summary and a field's message by language, as the app renders\n\
+         // them after a failed Continue: `{id}` stands for a problem's control id,\n\
+         // `{message}` for its wording.\nconst FIRST_SCREEN_PROBLEMS = {\n",
+    );
+    for locale in ["en-US", "sv-SE"] {
+        let (summary, message) = problem_markup(locale);
+        let markup = |html: &str| serde_json::to_string(&without_comments(html)).unwrap();
+        out.push_str(&format!("  {}: {{ summary: {}, message: {} }},\n", &locale[..2], markup(&summary), markup(&message)));
     }
     out.push_str("};\n\n");
     out.push_str(&country_names());

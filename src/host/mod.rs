@@ -5,6 +5,7 @@
 mod config;
 mod crash;
 mod events;
+pub(crate) mod first_screen;
 pub(crate) mod mount;
 #[cfg(feature = "prerender")]
 pub(crate) mod prerender;

@@ -40,6 +40,16 @@ impl MountHandle {
         mounted.owner.with(|| shell::configure(mounted.state, config));
     }
 
+    /// The first screen answered a Continue pressed before the app took over
+    /// (`firstScreenProblems`), and the hand-over has written its values:
+    /// the app shows those problems as they are shown, focus on its summary,
+    /// without announcing them again.
+    #[wasm_bindgen(js_name = continueAnswered)]
+    pub fn continue_answered(&self) {
+        let Some(mounted) = &self.mounted else { return };
+        mounted.owner.with(|| mounted.state.checks().continue_answered(crate::step::Step::Account));
+    }
+
     /// Removes the wizard and everything it created: the view with its
     /// effects, timers and listeners (their cleanups run: a pending save is
     /// written, a pending check is aborted), then the state itself.

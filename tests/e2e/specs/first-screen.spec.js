@@ -28,6 +28,9 @@ async function hold(page, url) {
 
 const holdWasm = (page) => hold(page, WASM);
 
+/** What a button pressed before the app is there says. */
+const LOADING = { 'en-US': 'Loading…', 'sv-SE': 'Läser in…' };
+
 /** Opens the standalone page (under the reference server's strict CSP) with
  * attributes set before wizard.js runs; CSP violations are recorded. */
 async function openWith(page, attributes = {}, path = '/') {
@@ -152,6 +155,149 @@ test('Continue pressed, or Enter typed, before the .wasm arrives: "Loading…", 
   await expect(wizard(page).getByRole('button', { name: 'Next: Subscriptions' })).toBeVisible();
   await expect(company).toHaveValue('Fabrikam Incorporated');
   expect(await currentUrl(page)).toBe(urlBefore);
+});
+
+/** From now on, notes in the page every alert the wizard shows (its text)
+ * and every element focus goes to; and, once, the first screen as it is when
+ * the answer to a Continue pressed there first shows (a copy, with
+ * `window.describeScreen`'s description of it and what has focus). */
+const watchAnswer = (page) => wizard(page).evaluate((host) => {
+  const root = host.shadowRoot;
+  const first = root.querySelector('.acw-root');
+  /** Every element's tag, id, class, role, ARIA state, link and own text, in order. */
+  window.describeScreen = (screen) => [...screen.querySelectorAll('*')].filter((el) => !el.closest('option')).map((el) => [
+    el.localName, el.id, el.className, el.getAttribute('role'), el.getAttribute('aria-invalid'), el.getAttribute('aria-describedby'),
+    el.getAttribute('href'), [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim(),
+  ].join('|'));
+  window.alertsShown = [];
+  window.focusWent = [];
+  root.addEventListener('focusin', (event) => window.focusWent.push(event.target.className || event.target.id));
+  const noteAlerts = (el) => {
+    if (el.nodeType !== Node.ELEMENT_NODE) return;
+    for (const alert of [el, ...el.querySelectorAll('[role=alert]')].filter((e) => e.matches('[role=alert]'))) {
+      window.alertsShown.push(alert.textContent);
+    }
+  };
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === 'attributes') noteAlerts(record.target);
+      record.addedNodes.forEach(noteAlerts);
+    }
+    if (!window.earlyAnswer && first.querySelector('.error-summary')) {
+      window.earlyAnswer = {
+        description: window.describeScreen(first),
+        focused: root.activeElement?.className,
+        continueLabel: first.querySelector('button[type=submit]').textContent,
+      };
+    }
+  }).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['role'] });
+});
+
+for (const [locale, continueLabel, problem, missing] of [
+  ['en-US', 'Next: Subscriptions', /primary domain name/i, 'There is a problem'],
+  ['sv-SE', 'Nästa: Prenumerationer', /primärt domännamn/i, 'Det finns ett problem'],
+]) {
+  test(`Continue pressed before the .wasm arrives is answered as the .wasm is there, before the app's view: the same problems, announced once, focus on the summary, and the app takes them over as they are (${locale})`, async ({ page }) => {
+    const wasm = await holdWasm(page);
+    await openWith(page, { start: 'add-customer', locale });
+    await wasm.requested;
+    const company = wizard(page).getByLabel(locale === 'en-US' ? 'Company legal name' : 'Företagets juridiska namn');
+    await expect(company).toBeEditable();
+    const staticField = await company.elementHandle();
+    await watchAnswer(page);
+
+    await company.fill('Contoso Pharmaceuticals Limited');
+    await wizard(page).getByRole('button', { name: continueLabel }).click();
+    await expect(wizard(page).getByRole('button', { name: LOADING[locale] })).toBeVisible();
+    wasm.release();
+    await takenOver(page, staticField);
+
+    const early = await page.evaluate(() => window.earlyAnswer);
+    // Shown on the build-time screen (the app's view had not replaced it), with focus on its summary.
+    expect(early).toBeTruthy();
+    expect(early.focused).toBe('error-summary');
+    expect(early.continueLabel).toBe(continueLabel);
+    const summaryLine = early.description.find((line) => line.startsWith('div||error-summary|'));
+    expect(summaryLine).toBe('div||error-summary|alert||||');
+    expect(early.description.some((line) => line.startsWith('a|') && problem.test(line))).toBe(true);
+    // What was typed counts: no problem with the company's name.
+    expect(early.description.filter((line) => line.startsWith('a|') && /legal name|juridiska namn/i.test(line))).toEqual([]);
+
+    // The app shows the same, element for element, its summary focused and not a second alert.
+    const live = await wizard(page).evaluate((host) => window.describeScreen(host.shadowRoot.querySelector('.acw-root')));
+    expect(live).toEqual(early.description.map((line) => (line === summaryLine ? 'div||error-summary|||||' : line)));
+    await expect.poll(() => wizard(page).evaluate((host) => host.shadowRoot.activeElement?.className)).toBe('error-summary');
+    expect(await page.evaluate(() => window.alertsShown)).toEqual([expect.stringContaining(missing)]);
+    // From the answer on, focus went to the summary and to the app's in its place, nowhere else.
+    const focusWent = await page.evaluate(() => window.focusWent);
+    expect(focusWent.slice(focusWent.indexOf('error-summary'))).toEqual(['error-summary', 'error-summary']);
+
+    // The app has them as its own: fixed, a problem goes as the partner types; a
+    // summary link leads to its field; Continue again is answered (and announced) anew.
+    const domain = wizard(page).getByLabel(locale === 'en-US' ? 'Primary domain name' : 'Primärt domännamn');
+    await wizard(page).getByRole('link', { name: problem }).click();
+    await expect(domain).toBeFocused();
+    await domain.fill('contosopharma');
+    await expect(wizard(page).getByRole('link', { name: problem })).toHaveCount(0);
+    await wizard(page).getByRole('button', { name: continueLabel }).click();
+    await expect.poll(() => page.evaluate(() => window.alertsShown.length)).toBe(2);
+  });
+}
+
+test('the answer to a Continue pressed on the first screen and the app that takes it over look the same, pixel for pixel', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1000, height: 1400 });
+  // The page's clock, held once the answer is shown: the app's view mounts after a frame.
+  await page.clock.install();
+  const wasm = await holdWasm(page);
+  let answer;
+  const answers = new Promise((resolve) => { answer = resolve; });
+  await page.route('**/v1/**', async (route) => { await answers; await route.continue(); });
+  await openWith(page, { start: 'add-customer' });
+  await wasm.requested;
+  const company = wizard(page).getByLabel('Company legal name');
+  await expect(company).toBeEditable();
+  const staticField = await company.elementHandle();
+  await company.fill('Contoso Pharmaceuticals Limited');
+  await wizard(page).getByLabel('Email address', { exact: true }).fill('not an address');
+  await wizard(page).getByRole('button', { name: 'Next: Subscriptions' }).click();
+  await expect(wizard(page).getByRole('button', { name: 'Loading…' })).toBeVisible();
+  await page.evaluate(() => document.fonts.ready);
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 10));
+
+  wasm.release();
+  const summary = wizard(page).locator('.error-summary');
+  await expect(summary).toBeVisible();
+  expect(await staticField.evaluate((el) => el.isConnected)).toBe(true);
+  const shotBefore = await wizard(page).screenshot({ animations: 'disabled', caret: 'hide' });
+  expect(await staticField.evaluate((el) => el.isConnected)).toBe(true);
+
+  await page.clock.resume();
+  await takenOver(page, staticField);
+  await expect.poll(() => wizard(page).evaluate((host) => host.shadowRoot.activeElement?.className)).toBe('error-summary');
+  const shotAfter = await wizard(page).screenshot({ animations: 'disabled', caret: 'hide' });
+  answer();
+  await testInfo.attach('answered on the first screen', { body: shotBefore, contentType: 'image/png' });
+  await testInfo.attach('taken over by the app', { body: shotAfter, contentType: 'image/png' });
+  expect(pixelsDiffering(shotBefore, shotAfter)).toEqual({ differing: 0 });
+});
+
+test('Continue pressed on the first screen with a country chosen is left to the app, which waits for that country\'s rules', async ({ page }) => {
+  const wasm = await holdWasm(page);
+  await openWith(page, { start: 'add-customer' });
+  await wasm.requested;
+  const company = wizard(page).getByLabel('Company legal name');
+  await expect(company).toBeEditable();
+  const staticField = await company.elementHandle();
+  await watchAnswer(page);
+  await wizard(page).getByLabel('Country or region').selectOption('SE');
+  await wizard(page).getByLabel('Postal code').fill('1');
+  await wizard(page).getByRole('button', { name: 'Next: Subscriptions' }).click();
+  wasm.release();
+  await takenOver(page, staticField);
+  // Sweden's rule for the postal code, which only the app loads.
+  await expect(wizard(page).getByRole('link', { name: /postal code/i })).toBeVisible();
+  expect(await page.evaluate(() => window.earlyAnswer)).toBeUndefined();
+  await expect.poll(() => page.evaluate(() => window.alertsShown.length)).toBe(1);
 });
 
 /** Serves `baseURL`'s pages through a server of its own that sends
