@@ -402,6 +402,7 @@ class FirstScreen {
     const caret = active && typeof active.selectionStart === 'number'
       ? [active.selectionStart, active.selectionEnd, active.selectionDirection] : null;
     const pressed = this.pending ? sameButton(this.pending) : null;
+    const summaryFocused = Boolean(active && this.element.contains(active) && active.matches('.error-summary'));
     this.element.replaceWith(live);
     live.style.removeProperty('display');
     if (focused) {
@@ -412,8 +413,8 @@ class FirstScreen {
       setTimeout(restoreCaret, 0);
     }
     if (pressed) pressed.click();
-    // Shown in the same frame; the app moves focus to its own summary.
-    else if (this.answered) handle.continueAnswered();
+    // Shown in the same frame; the app moves focus to its own summary if this one had it.
+    else if (this.answered) handle.continueAnswered(summaryFocused);
   }
 }
 
@@ -502,6 +503,19 @@ function afterFirstPaint(styled, fromPage = false) {
   return painted.get(styled);
 }
 
+/** What the app's checks find for the Continue pressed on `first`, worded in
+ * that screen's language (the host may have switched since: the app takes
+ * over in the new one); none when only the app can answer, or the checks
+ * could not run (the app then answers, as it mounts). */
+function problemsFor(first, config) {
+  try {
+    return firstScreenProblems(first.values(), { ...config, locale: first.locale }) ?? [];
+  } catch (error) {
+    console.error('add-customer-wizard: the first screen could not be answered', error);
+    return [];
+  }
+}
+
 /** Resolves once the next frame has been painted; after 100 ms where no
  * frame comes (a page that is not being rendered, as in a background tab). */
 function nextFrame() {
@@ -539,7 +553,7 @@ async function startApp({ root, container, styled, first, host, config }) {
   }
   // Continue pressed here: the app's checks answer it now, before its view
   // mounts (a long task), and the answer is painted first.
-  if (first.awaitsAnswer() && first.answer(firstScreenProblems(first.values(), config()) ?? [])) await nextFrame();
+  if (first.awaitsAnswer() && first.answer(problemsFor(first, config()))) await nextFrame();
   const started = performance.now();
   const live = newContainer();
   live.removeAttribute('aria-busy');

@@ -42,12 +42,13 @@ impl MountHandle {
 
     /// The first screen answered a Continue pressed before the app took over
     /// (`firstScreenProblems`), and the hand-over has written its values:
-    /// the app shows those problems as they are shown, focus on its summary,
-    /// without announcing them again.
+    /// the app shows those problems as they are shown, without announcing
+    /// them again, and moves focus to its summary when `focus_summary` (the
+    /// first screen's summary had it).
     #[wasm_bindgen(js_name = continueAnswered)]
-    pub fn continue_answered(&self) {
+    pub fn continue_answered(&self, focus_summary: bool) {
         let Some(mounted) = &self.mounted else { return };
-        mounted.owner.with(|| mounted.state.checks().continue_answered(crate::step::Step::Account));
+        mounted.owner.with(|| mounted.state.checks().continue_answered(crate::step::Step::Account, focus_summary));
     }
 
     /// Removes the wizard and everything it created: the view with its

@@ -85,11 +85,12 @@ impl Checks {
     /// Takes over the answer the first screen gave to a Continue pressed
     /// before the app was there ([`first_screen_issues`]): the problems this
     /// step's checks find now, shown as they were, without a second alert.
-    /// The hand-over has already written the first screen's values.
-    pub(crate) fn continue_answered(&self, step: Step) {
+    /// The hand-over has already written the first screen's values; focus
+    /// goes to the summary when the first screen's had it.
+    pub(crate) fn continue_answered(&self, step: Step, focus_summary: bool) {
         let issues = self.check(step);
         if !issues.is_empty() {
-            self.flow.fail_as_shown(issues);
+            self.flow.fail_as_shown(issues, focus_summary);
         }
     }
 

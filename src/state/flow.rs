@@ -116,23 +116,26 @@ impl Flow {
     /// from now on edits re-check the fields in error.
     pub(crate) fn fail(&self, issues: Vec<FieldIssue>) {
         self.summary_is_alert.set(true);
-        self.show_failed(issues);
+        self.show_failed(issues, true);
     }
 
     /// The same problems the first screen showed for a Continue pressed
     /// before the app took over (and announced, with its summary as the
-    /// alert): shown as [`Flow::fail`] shows them, focus on the summary, but
-    /// not announced a second time.
-    pub(crate) fn fail_as_shown(&self, issues: Vec<FieldIssue>) {
+    /// alert): shown as [`Flow::fail`] shows them, but not announced a second
+    /// time; focus goes to the summary when the first screen's had it (the
+    /// partner may have followed one of its links to a field meanwhile).
+    pub(crate) fn fail_as_shown(&self, issues: Vec<FieldIssue>, focus_summary: bool) {
         self.summary_is_alert.set(false);
-        self.show_failed(issues);
+        self.show_failed(issues, focus_summary);
     }
 
-    fn show_failed(&self, issues: Vec<FieldIssue>) {
+    fn show_failed(&self, issues: Vec<FieldIssue>, focus_summary: bool) {
         self.rechecked.set_value(issues.iter().map(|i| i.field.clone()).collect());
         self.set_issues(issues);
         self.attempted.set(true);
-        self.focus_summary.update(|n| *n += 1);
+        if focus_summary {
+            self.focus_summary.update(|n| *n += 1);
+        }
     }
 
     /// Sends the user to the step and field a problem found later (by the

@@ -147,7 +147,7 @@ fn a_country_chosen_on_the_first_screen_leaves_continue_to_the_app() {
 fn problems_the_first_screen_showed_are_taken_over_without_a_second_alert() {
     let (_owner, state) = wizard(false);
     state.catalogues.country_rules.set(None);
-    state.checks().continue_answered(Step::Account);
+    state.checks().continue_answered(Step::Account, true);
     assert_eq!(first_screen_answer(HostConfig { start_with_add_customer: true, ..HostConfig::default() }, &[]), Some(fields_in_error(&state)));
     assert!(state.flow.attempted.get_untracked(), "edits re-check the fields in error, as after any failed continue");
     assert_eq!(state.flow.focus_summary.get_untracked(), 1, "focus goes to the app's summary");
@@ -156,6 +156,15 @@ fn problems_the_first_screen_showed_are_taken_over_without_a_second_alert() {
     state.checks().continue_from(Step::Account);
     assert!(state.flow.summary_is_alert.get_untracked());
     assert_eq!(state.flow.focus_summary.get_untracked(), 2);
+}
+
+#[test]
+fn problems_taken_over_leave_focus_where_the_partner_took_it() {
+    let (_owner, state) = wizard(false);
+    state.catalogues.country_rules.set(None);
+    state.checks().continue_answered(Step::Account, false);
+    assert!(!fields_in_error(&state).is_empty());
+    assert_eq!(state.flow.focus_summary.get_untracked(), 0, "focus stays in the field a summary link led to");
 }
 
 #[test]

@@ -262,7 +262,8 @@ test('the answer to a Continue pressed on the first screen and the app that take
   await wizard(page).getByRole('button', { name: 'Next: Subscriptions' }).click();
   await expect(wizard(page).getByRole('button', { name: 'Loading…' })).toBeVisible();
   await page.evaluate(() => document.fonts.ready);
-  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 10));
+  // Paused a moment ahead (the time must not have passed when the command arrives).
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 500));
 
   wasm.release();
   const summary = wizard(page).locator('.error-summary');
@@ -279,6 +280,41 @@ test('the answer to a Continue pressed on the first screen and the app that take
   await testInfo.attach('answered on the first screen', { body: shotBefore, contentType: 'image/png' });
   await testInfo.attach('taken over by the app', { body: shotAfter, contentType: 'image/png' });
   expect(pixelsDiffering(shotBefore, shotAfter)).toEqual({ differing: 0 });
+});
+
+test('a link of the first screen\'s answer followed before the app takes over leads to its field, without a change to the page\'s URL, and focus stays there', async ({ page }) => {
+  await page.clock.install();
+  const wasm = await holdWasm(page);
+  await openWith(page, { start: 'add-customer' });
+  await wasm.requested;
+  const company = wizard(page).getByLabel('Company legal name');
+  await expect(company).toBeEditable();
+  const staticField = await company.elementHandle();
+  const urlBefore = await currentUrl(page);
+  await company.fill('Contoso Pharmaceuticals Limited');
+  await wizard(page).getByRole('button', { name: 'Next: Subscriptions' }).click();
+  await expect(wizard(page).getByRole('button', { name: 'Loading…' })).toBeVisible();
+  // Paused a moment ahead (the time must not have passed when the command arrives).
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 500));
+  wasm.release();
+
+  await wizard(page).getByRole('link', { name: /primary domain name/i }).click();
+  const domain = wizard(page).getByLabel('Primary domain name');
+  await expect(domain).toBeFocused();
+  expect(await staticField.evaluate((el) => el.isConnected)).toBe(true);
+  expect(await currentUrl(page)).toBe(urlBefore);
+  await page.keyboard.type('contoso');
+
+  await page.clock.resume();
+  await takenOver(page, staticField);
+  await expect(domain).toBeFocused();
+  await expect(domain).toHaveValue('contoso');
+  await page.waitForTimeout(200);
+  await expect(domain).toBeFocused();
+  // The app re-checks what was typed since: the domain's problem has gone.
+  await expect(wizard(page).locator('.error-summary')).toBeVisible();
+  await expect(wizard(page).getByRole('link', { name: /primary domain name/i })).toHaveCount(0);
+  expect(await currentUrl(page)).toBe(urlBefore);
 });
 
 test('Continue pressed on the first screen with a country chosen is left to the app, which waits for that country\'s rules', async ({ page }) => {
