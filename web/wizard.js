@@ -15,6 +15,10 @@
 // would hold this module back until the glue had arrived.)
 const base = new URL('.', import.meta.url);
 const glue = import('./add-customer-wizard.js');
+// The chunk loader the glue imports (and which imports the glue), requested
+// beside it rather than once the glue has been parsed: one module graph,
+// evaluated once, a request sooner.
+import('./add-customer-wizard_split.js').catch(() => {});
 // The .wasm is compiled as it arrives, off the main thread, while the first
 // screen is drawn and the glue loads (instantiating needs the glue's imports,
 // compiling does not). Served with another type, the response goes to the
