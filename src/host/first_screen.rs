@@ -21,7 +21,7 @@ pub fn first_screen_problems(values: &js_sys::Object, config: &JsValue) -> Optio
     let config = config::from_js(config);
     let locale = config.locale;
     let value_of = |field: &fields::Field| js_sys::Reflect::get(values, &JsValue::from_str(&field.dom_id())).ok().and_then(|v| v.as_string());
-    let issues = checks::first_screen_issues(config, value_of)?;
+    let issues = checks::first_screen_issues(&config, value_of)?;
     if issues.iter().any(|issue| issue.severity != Severity::Error) {
         return None;
     }

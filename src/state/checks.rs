@@ -50,14 +50,9 @@ impl Checks {
     pub(crate) fn check(&self, step: Step) -> Vec<FieldIssue> {
         self.with_context(MCA_TEMPLATE_ID, |ctx, draft| match step {
             Step::Account => {
-                let mut issues = validate::account(draft, ctx);
                 let prefix = customer_domain::text::to_lowercase(draft.account.domain_prefix.trim());
                 let taken = self.form.domain_status.with_untracked(|s| matches!(s, DomainStatus::Taken(p) if *p == prefix));
-                if taken && !issues.iter().any(|i| i.field == field::DOMAIN_PREFIX) {
-                    issues.push(FieldIssue::error(field::DOMAIN_PREFIX, Message::DomainTaken));
-                }
-                issues.extend(validate::agreement(draft, ctx));
-                issues
+                account_issues(draft, ctx, taken)
             }
             Step::Reseller => validate::reseller(draft, ctx),
             Step::Subscriptions => validate::subscriptions(draft, ctx),
@@ -118,29 +113,45 @@ impl Checks {
     }
 }
 
+/// Account info's rules: the company, address and contact, the domain
+/// (`domain_taken`: the live check found it taken), and the agreement.
+fn account_issues(draft: &CustomerDraft, ctx: &Context, domain_taken: bool) -> Vec<FieldIssue> {
+    let mut issues = validate::account(draft, ctx);
+    if domain_taken && !issues.iter().any(|i| i.field == field::DOMAIN_PREFIX) {
+        issues.push(FieldIssue::error(field::DOMAIN_PREFIX, Message::DomainTaken));
+    }
+    issues.extend(validate::agreement(draft, ctx));
+    issues
+}
+
 /// What Continue on Account info finds for the values of the first screen's
 /// controls (`value_of` a field: what its control holds), before the app's
-/// view exists: [`Checks::check`], in a state of its own. Not the app's
-/// state: the hand-over fills that draft as typing would, so that saving and
-/// the live checks see the values arrive. `None` once a country is chosen:
-/// Continue then waits for that country's rules (state, postal code), which
-/// only the app loads.
-pub(crate) fn first_screen_issues(config: HostConfig, value_of: impl Fn(&fields::Field) -> Option<String>) -> Option<Vec<FieldIssue>> {
+/// view exists: Account info's rules ([`Checks::check`]'s), in the context
+/// the app's state has before anything has loaded (no country rules, no
+/// catalogues, no domain check), built directly: this runs on the way to the
+/// first screen's answer, where a whole state's signals are not needed. Not
+/// the app's state either: the hand-over fills that draft as typing would,
+/// so that saving and the live checks see the values arrive. `None` once a
+/// country is chosen: Continue then waits for that country's rules (state,
+/// postal code), which only the app loads.
+pub(crate) fn first_screen_issues(config: &HostConfig, value_of: impl Fn(&fields::Field) -> Option<String>) -> Option<Vec<FieldIssue>> {
     if value_of(&fields::COUNTRY).is_some_and(|country| !country.trim().is_empty()) {
         return None;
     }
-    let locale = config.locale;
-    let owner = Owner::new();
-    let issues = owner.with(|| {
-        let state = super::WizardState::new(config);
-        state.form.draft.update_untracked(|draft| {
-            for field in fields::ALL.iter().filter(|f| f.step == Step::Account) {
-                if let Some(value) = value_of(field) {
-                    fields::write_control(draft, field, value, locale);
-                }
-            }
-        });
-        state.checks().check(Step::Account)
-    });
-    Some(issues)
+    let mut draft = CustomerDraft::default();
+    for field in fields::ALL.iter().filter(|f| f.step == Step::Account) {
+        if let Some(value) = value_of(field) {
+            fields::write_control(&mut draft, field, value, config.locale);
+        }
+    }
+    let ctx = Context {
+        country: None,
+        allowed_countries: &config.allowed_countries,
+        offers: &[],
+        resellers: config.indirect.then_some(&[]),
+        today: today_utc(),
+        template_id: MCA_TEMPLATE_ID,
+        matcher: MATCHER,
+    };
+    Some(account_issues(&draft, &ctx, false))
 }

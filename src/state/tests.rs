@@ -113,7 +113,7 @@ fn first_screen_controls(date_typed: &str, accepted: bool) -> Vec<(String, Strin
 
 fn first_screen_answer(config: HostConfig, controls: &[(String, String)]) -> Option<Vec<String>> {
     let value_of = |f: &fields::Field| controls.iter().find(|(id, _)| *id == f.dom_id()).map(|(_, v)| v.clone());
-    checks::first_screen_issues(config, value_of).map(|issues| issues.iter().map(|i| i.field.clone()).collect())
+    checks::first_screen_issues(&config, value_of).map(|issues| issues.iter().map(|i| i.field.clone()).collect())
 }
 
 #[test]
