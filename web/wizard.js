@@ -301,12 +301,9 @@ class FirstScreen {
     const heading = this.element.querySelector('.step-heading');
     if (!problems.length || !heading || !problems.every(([id]) => controlOf(id))) return false;
     const markup = FIRST_SCREEN_PROBLEMS[language(this.locale)];
-    const built = (html) => {
-      const template = document.createElement('template');
-      template.innerHTML = html;
-      return template.content.firstElementChild;
-    };
-    const summary = built(markup.summary);
+    const template = document.createElement('template');
+    template.innerHTML = markup.summary + markup.message;
+    const [summary, fieldMessage] = template.content.children;
     const link = summary.querySelector('li');
     const list = link.parentElement;
     link.remove();
@@ -318,7 +315,7 @@ class FirstScreen {
       shownAt.add(id);
       const control = controlOf(id);
       const row = control.parentElement.classList.contains('input-row') ? control.parentElement : control;
-      row.before(filledIn(built(markup.message), id, message));
+      row.before(filledIn(fieldMessage.cloneNode(true), id, message));
       control.closest('.field')?.classList.add('field-invalid');
       control.setAttribute('aria-invalid', 'true');
       control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), `${id}-error`].filter(Boolean).join(' '));
@@ -327,7 +324,9 @@ class FirstScreen {
     this.release(this.pending);
     this.pending = null;
     this.answered = true;
-    summary.focus();
+    // Once the answer is in place, as the app focuses its summary once it has
+    // rendered it (an effect): the same frame shows both.
+    queueMicrotask(() => summary.focus());
     return true;
   }
 
