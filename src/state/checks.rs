@@ -5,6 +5,8 @@ use super::{fields, Catalogues, DomainStatus, Flow, Form, HostConfig, Settings};
 use crate::services::browser::today_utc;
 use crate::services::pattern::MATCHER;
 use crate::step::Step;
+use customer_domain::catalog::{Offer, Relationship};
+use customer_domain::country::CountryRules;
 use customer_domain::payload::MCA_TEMPLATE_ID;
 use customer_domain::validate::{self, field, Context};
 use customer_domain::{CustomerDraft, FieldIssue, Message, SubmitRequest};
@@ -30,15 +32,7 @@ impl Checks {
             catalogues.country_rules.with_untracked(|rules| {
                 catalogues.offers.with_untracked(|offers| {
                     catalogues.resellers.with_untracked(|resellers| {
-                        let ctx = Context {
-                            country: rules.as_ref(),
-                            allowed_countries: &config.allowed_countries,
-                            offers,
-                            resellers: config.indirect.then_some(resellers.as_slice()),
-                            today: today_utc(),
-                            template_id,
-                            matcher: MATCHER,
-                        };
+                        let ctx = rules_context(config, rules.as_ref(), offers, resellers, template_id);
                         self.form.draft.with_untracked(|draft| f(&ctx, draft))
                     })
                 })
@@ -113,6 +107,27 @@ impl Checks {
     }
 }
 
+/// The domain rules' context for the host's configuration and what has
+/// loaded: the country's rules, the offers and the resellers (those only
+/// for an indirect provider).
+fn rules_context<'a>(
+    config: &'a HostConfig,
+    country: Option<&'a CountryRules>,
+    offers: &'a [Offer],
+    resellers: &'a [Relationship],
+    template_id: &'a str,
+) -> Context<'a> {
+    Context {
+        country,
+        allowed_countries: &config.allowed_countries,
+        offers,
+        resellers: config.indirect.then_some(resellers),
+        today: today_utc(),
+        template_id,
+        matcher: MATCHER,
+    }
+}
+
 /// Account info's rules: the company, address and contact, the domain
 /// (`domain_taken`: the live check found it taken), and the agreement.
 fn account_issues(draft: &CustomerDraft, ctx: &Context, domain_taken: bool) -> Vec<FieldIssue> {
@@ -128,10 +143,10 @@ fn account_issues(draft: &CustomerDraft, ctx: &Context, domain_taken: bool) -> V
 /// controls (`value_of` a field: what its control holds), before the app's
 /// view exists: Account info's rules ([`Checks::check`]'s), in the context
 /// the app's state has before anything has loaded (no country rules, no
-/// catalogues, no domain check), built directly: this runs on the way to the
-/// first screen's answer, where a whole state's signals are not needed. Not
-/// the app's state either: the hand-over fills that draft as typing would,
-/// so that saving and the live checks see the values arrive. `None` once a
+/// catalogues, no domain check), without a state of its own: this runs on
+/// the way to the first screen's answer, where a state's signals are not
+/// needed. Nor in the app's state: the hand-over fills that draft as typing
+/// would, so that saving and the live checks see the values arrive. `None` once a
 /// country is chosen: Continue then waits for that country's rules (state,
 /// postal code), which only the app loads.
 pub(crate) fn first_screen_issues(config: &HostConfig, value_of: impl Fn(&fields::Field) -> Option<String>) -> Option<Vec<FieldIssue>> {
@@ -144,14 +159,6 @@ pub(crate) fn first_screen_issues(config: &HostConfig, value_of: impl Fn(&fields
             fields::write_control(&mut draft, field, value, config.locale);
         }
     }
-    let ctx = Context {
-        country: None,
-        allowed_countries: &config.allowed_countries,
-        offers: &[],
-        resellers: config.indirect.then_some(&[]),
-        today: today_utc(),
-        template_id: MCA_TEMPLATE_ID,
-        matcher: MATCHER,
-    };
+    let ctx = rules_context(config, None, &[], &[], MCA_TEMPLATE_ID);
     Some(account_issues(&draft, &ctx, false))
 }
