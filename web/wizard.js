@@ -170,13 +170,20 @@ function firstScreenKey(config) {
   return `${start}:${language(config.locale)}:${Boolean(config.indirect)}`;
 }
 
+/** The form controls in `element`, in order. */
+const controlsIn = (element) => [...element.querySelectorAll('input, select, textarea')];
+/** A checkbox or radio button: its state is `checked`, not its value. */
+const isToggle = (control) => control.type === 'checkbox' || control.type === 'radio';
+/** The element in `root` whose id is `id`; `null` when there is none (or no id). */
+const byIdIn = (root, id) => (id ? root.querySelector(`#${CSS.escape(id)}`) : null);
+
 /** Something typed, ticked or chosen in `element`, or focus in it: the partner
  * is using it (events may have come before this module was there to see them). */
 function inUse(element) {
   const active = element.getRootNode().activeElement;
   if (active && element.contains(active)) return true;
-  return [...element.querySelectorAll('input, select, textarea')].some((control) => {
-    if (control.type === 'checkbox' || control.type === 'radio') return control.checked !== control.defaultChecked;
+  return controlsIn(element).some((control) => {
+    if (isToggle(control)) return control.checked !== control.defaultChecked;
     if (control.tagName === 'SELECT') return [...control.options].some((o) => o.selected !== o.defaultSelected);
     return control.value !== control.defaultValue;
   });
@@ -282,9 +289,9 @@ class FirstScreen {
   /** What the controls hold, by id: their text, "true" for a ticked checkbox. */
   values() {
     const values = {};
-    for (const control of this.element.querySelectorAll('input, select, textarea')) {
+    for (const control of controlsIn(this.element)) {
       if (!control.id) continue;
-      values[control.id] = control.type === 'checkbox' || control.type === 'radio' ? (control.checked ? 'true' : '') : control.value;
+      values[control.id] = isToggle(control) ? (control.checked ? 'true' : '') : control.value;
     }
     return values;
   }
@@ -297,7 +304,7 @@ class FirstScreen {
    * (`continueAnswered`). `false`, nothing shown, when a problem is for a
    * control this screen lacks: the app answers then. */
   answer(problems) {
-    const controlOf = (id) => this.element.querySelector(`#${CSS.escape(id)}`);
+    const controlOf = (id) => byIdIn(this.element, id);
     const heading = this.element.querySelector('.step-heading');
     if (!problems.length || !heading || !problems.every(([id]) => controlOf(id))) return false;
     const markup = FIRST_SCREEN_PROBLEMS[language(this.locale)];
@@ -336,7 +343,7 @@ class FirstScreen {
     const link = event.target.closest('.error-summary a[href^="#"]');
     if (!link) return false;
     event.preventDefault();
-    const control = this.element.querySelector(`#${CSS.escape(link.getAttribute('href').slice(1))}`);
+    const control = byIdIn(this.element, link.getAttribute('href').slice(1));
     control?.focus();
     control?.scrollIntoView();
     return true;
@@ -379,12 +386,11 @@ class FirstScreen {
    * pressed early, or has the app (`handle`) take over the problems this
    * screen showed for it. */
   handOver(live, root, handle) {
-    const controls = (el) => [...el.querySelectorAll('input, select, textarea')];
-    const byId = (id) => (id ? live.querySelector(`#${CSS.escape(id)}`) : null);
-    for (const from of controls(this.element)) {
+    const byId = (id) => byIdIn(live, id);
+    for (const from of controlsIn(this.element)) {
       const to = byId(from.id);
       if (!to || to.type !== from.type) continue;
-      if (from.type === 'checkbox' || from.type === 'radio') {
+      if (isToggle(from)) {
         if (to.checked === from.checked) continue;
         to.checked = from.checked;
       } else {
