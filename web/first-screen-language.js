@@ -4,7 +4,7 @@
 // screen is in English; in a Swedish browser, the language the wizard chooses
 // when the page names none, this puts the Swedish screen (its build-time
 // markup, in a string) in its place while the page is still being parsed,
-// before anything is shown or typed. Then it names the screen's countries in
+// before anything is shown or typed. Then it readies the screen's country list in
 // that language.
 (() => {
   // LANGUAGE: scripts/prerender puts web/wizard.js's `browserLocale` and `language` here.
@@ -22,7 +22,7 @@
   }
   const allowed = (host.getAttribute('allowed-countries') ?? '').split(/[\s,]+/).filter(Boolean);
   // (Inlined only where the screen has a country list.)
-  if (typeof nameFirstScreenCountries === 'function') nameFirstScreenCountries(screen(), inSwedish ? 'sv-SE' : 'en-US', allowed);
+  if (typeof listFirstScreenCountries === 'function') listFirstScreenCountries(screen(), inSwedish ? 'sv-SE' : 'en-US', allowed);
   script.remove();
   // APP: scripts/prerender starts the page's own module script here.
 })();

@@ -36,7 +36,7 @@ const STYLESHEET: &str = "style/wizard.css";
 const EARLY_PRESSES: &str = "web/early-presses.js";
 /// Puts the Swedish first screen in place of the English one in a Swedish browser.
 const LANGUAGE_SWAP: &str = "web/first-screen-language.js";
-/// Names a first screen's countries (the build has only their codes).
+/// Lists a first screen's countries when they are about to be used (the markup has only their codes).
 const COUNTRY_NAMES: &str = "web/first-screen-countries.js";
 
 fn country_names() -> String {
@@ -58,13 +58,40 @@ fn without_comments(html: &str) -> String {
     out
 }
 
+/// `markup` with its country list's options, if it has one, given to the
+/// select as codes in `data-countries` (`web/first-screen-countries.js` builds
+/// them when the list is about to be used). Each option must be the build's
+/// code-only `<option value="XX">XX<!></option>` after the placeholder: any
+/// other markup there fails the build instead of being dropped.
+fn with_countries_as_codes(markup: &str) -> String {
+    const SELECT: &str = "<select id=\"f-account-address-country\"";
+    const OPTION_END: &str = "</option>";
+    let Some(start) = markup.find(SELECT) else { return markup.to_owned() };
+    assert_eq!(markup.matches(SELECT).count(), 1, "one country list");
+    let tag_end = start + markup[start..].find('>').expect("the select's start tag");
+    let close = start + markup[start..].find("</select>").expect("the select's end tag");
+    let options = &markup[tag_end + 1..close];
+    assert!(options.starts_with("<option value=\"\""), "the country list starts with its placeholder: {options:.80}");
+    let (placeholder, mut rest) = options.split_at(options.find(OPTION_END).expect("a closed placeholder") + OPTION_END.len());
+    let mut codes = Vec::new();
+    while let Some(option) = rest.strip_prefix("<option value=\"") {
+        let code = option.get(..2).filter(|code| code.bytes().all(|b| b.is_ascii_uppercase())).expect("a two-letter code");
+        let whole = format!("{code}\">{code}<!>{OPTION_END}");
+        assert!(option.starts_with(&whole), "a country option is its code alone: {option:.40}");
+        codes.push(code);
+        rest = &option[whole.len()..];
+    }
+    assert!(codes.len() > 100 && !rest.contains("<option"), "every market's code, then no other option");
+    format!("{} data-countries=\"{}\">{placeholder}{rest}{}", &markup[..tag_end], codes.join(" "), &markup[close..])
+}
+
 fn generated() -> String {
     let mut out = String::from(BEGIN);
     out.push_str("// The markup of each first screen by `start:language:indirect`.\nconst FIRST_SCREENS = {\n");
     for start in ["customers", "add-customer"] {
         for locale in ["en-US", "sv-SE"] {
             for indirect in [false, true] {
-                let html = without_comments(&first_screen(locale, indirect, start == "add-customer"));
+                let html = with_countries_as_codes(&without_comments(&first_screen(locale, indirect, start == "add-customer")));
                 let key = format!("{start}:{}:{indirect}", &locale[..2]);
                 out.push_str(&format!("  {}: {},\n", serde_json::to_string(&key).unwrap(), serde_json::to_string(&html).unwrap()));
             }
@@ -105,12 +132,12 @@ fn generated() -> String {
 ///   more, so no partner sees the wrong language first. A string, not an
 ///   inert `<template>`: an English browser's parser then only scans past it
 ///   instead of building ~800 nodes it never shows (15 ms sooner ready at 4×
-///   CPU, n = 40). It names the screen's countries too: the build has only
-///   their codes.
+///   CPU, n = 40). It lists the screen's countries too, when they are about
+///   to be used: the markup has only their codes.
 fn page_block(start_with_add_customer: bool, indent: &str, app_module: &str) -> String {
     let start = if start_with_add_customer { "add-customer" } else { "customers" };
     let screen = |locale: &str| {
-        let mut markup = without_comments(&first_screen(locale, false, start_with_add_customer));
+        let mut markup = with_countries_as_codes(&without_comments(&first_screen(locale, false, start_with_add_customer)));
         if start_with_add_customer {
             assert_eq!(markup.matches("<form novalidate>").count(), 1, "Account info has one form");
             markup = markup.replace("<form novalidate>", "<form novalidate method=\"dialog\">");

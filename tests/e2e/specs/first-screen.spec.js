@@ -317,7 +317,9 @@ test('a link of the first screen\'s answer followed before the app takes over le
 test('Continue pressed on the first screen with a country chosen is left to the app, which waits for that country\'s rules', async ({ page }) => {
   const { wasm, staticField } = await accountInfoBeforeTheApp(page);
   await watchAnswer(page);
-  await wizard(page).getByLabel('Country or region').selectOption('SE');
+  const country = wizard(page).getByLabel('Country or region');
+  await country.focus(); // as a partner reaching it: the list is built then
+  await country.selectOption('SE');
   await wizard(page).getByLabel('Postal code').fill('1');
   await wizard(page).getByRole('button', { name: 'Next: Subscriptions' }).click();
   wasm.release();
@@ -628,6 +630,24 @@ test('/add-customer/: typed before wizard.js, focus and caret survive the take-o
   expect(await company.evaluate((el) => ({
     value: el.value, focused: el.getRootNode().activeElement === el, caret: [el.selectionStart, el.selectionEnd, el.selectionDirection],
   }))).toEqual({ value: 'Contoso Pharmaceuticals Limited', focused: true, caret: [length - 2, length - 1, 'backward'] });
+});
+
+test('/add-customer/: the country list in the HTML, reached by Tab before wizard.js, takes a typed name; the country stays through the take-over', async ({ page }) => {
+  const { release } = await hold(page, /\/(wizard|standalone)\.js$/);
+  await page.goto('/add-customer/', { waitUntil: 'commit' });
+  const domain = wizard(page).getByLabel('Primary domain name');
+  await expect(domain).toBeEditable();
+  const country = wizard(page).getByLabel('Country or region');
+  const staticSelect = await country.elementHandle();
+  await domain.focus();
+  await page.keyboard.press('Tab');
+  await expect(country).toBeFocused();
+  await page.keyboard.type('Norw');
+  await expect(country).toHaveValue('NO');
+  release();
+  await takenOver(page, staticSelect);
+  await expect(country).toHaveValue('NO');
+  await expect(country).toBeFocused();
 });
 
 test('with the .wasm blocked, the first screen says the wizard could not load and takes no more input', async ({ page }) => {
