@@ -116,7 +116,8 @@ const FIRST_SCREEN_PROBLEMS = {
 // Lists the countries of a build-time first screen. The build leaves the
 // country list out of the markup and gives the select its codes instead
 // (`data-countries`): 246 options the parser would build, style and lay out
-// before anyone can use the screen (~28 ms later app ready at 4× CPU, n = 60).
+// before anyone can use the screen, for a list most partners open after the
+// app has taken over.
 // The list is built when it is about to be used (focus or a press, both before
 // it opens or takes a typed letter), named and sorted with the browser's Intl
 // as the app does, in the screen's language, for the host's allowed
