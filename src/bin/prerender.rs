@@ -85,13 +85,19 @@ fn with_countries_as_codes(markup: &str) -> String {
     format!("{} data-countries=\"{}\">{placeholder}{rest}{}", &markup[..tag_end], codes.join(" "), &markup[close..])
 }
 
+/// A first screen as the build ships it: the app's render, without Leptos's
+/// debug comments, its country list as codes.
+fn shipped_screen(locale: &str, indirect: bool, start_with_add_customer: bool) -> String {
+    with_countries_as_codes(&without_comments(&first_screen(locale, indirect, start_with_add_customer)))
+}
+
 fn generated() -> String {
     let mut out = String::from(BEGIN);
     out.push_str("// The markup of each first screen by `start:language:indirect`.\nconst FIRST_SCREENS = {\n");
     for start in ["customers", "add-customer"] {
         for locale in ["en-US", "sv-SE"] {
             for indirect in [false, true] {
-                let html = with_countries_as_codes(&without_comments(&first_screen(locale, indirect, start == "add-customer")));
+                let html = shipped_screen(locale, indirect, start == "add-customer");
                 let key = format!("{start}:{}:{indirect}", &locale[..2]);
                 out.push_str(&format!("  {}: {},\n", serde_json::to_string(&key).unwrap(), serde_json::to_string(&html).unwrap()));
             }
@@ -137,7 +143,7 @@ fn generated() -> String {
 fn page_block(start_with_add_customer: bool, indent: &str, app_module: &str) -> String {
     let start = if start_with_add_customer { "add-customer" } else { "customers" };
     let screen = |locale: &str| {
-        let mut markup = with_countries_as_codes(&without_comments(&first_screen(locale, false, start_with_add_customer)));
+        let mut markup = shipped_screen(locale, false, start_with_add_customer);
         if start_with_add_customer {
             assert_eq!(markup.matches("<form novalidate>").count(), 1, "Account info has one form");
             markup = markup.replace("<form novalidate>", "<form novalidate method=\"dialog\">");
