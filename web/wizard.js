@@ -133,13 +133,13 @@ function listFirstScreenCountries(screen, locale, allowed = []) {
     select.removeEventListener('focus', list);
     select.removeEventListener('pointerdown', list);
     const codes = (select.dataset.countries ?? '').split(' ').filter((code) => code && (!only.length || only.includes(code)));
-    let named = codes.map((code) => [code, code]);
+    let named;
     try {
       const names = new Intl.DisplayNames([locale], { type: 'region' });
       const { compare } = new Intl.Collator([locale]);
       named = codes.map((code) => [names.of(code) ?? code, code]).sort((a, b) => compare(a[0], b[0]));
     } catch {
-      // No Intl.DisplayNames: codes, in their order, as in the app.
+      named = codes.map((code) => [code, code]); // no Intl.DisplayNames: codes, in their order, as in the app
     }
     select.append(...named.map(([text, code]) => new Option(text, code)));
   };
